@@ -1,0 +1,79 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+def content_hash(text: str) -> str:
+    """Hash of the article's text with whitespace normalised, to spot re-uploads."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def upload_to(instance: "Article", filename: str) -> str:
+    return f"articles/{instance.case_id}/{filename}"
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        # Waiting for the journalist to give a publication date.
+        NEEDS_DATE = "needs_date", "Needs publication date"
+        QUEUED = "queued", "Queued"
+        PROCESSING = "processing", "Processing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class PublishedSource(models.TextChoices):
+        UNKNOWN = "", "unknown"
+        METADATA = "metadata", "the document's metadata"
+        JOURNALIST = "journalist", "entered by a journalist"
+        IMPORT = "import", "given at import"
+
+    case = models.ForeignKey("timeline.Case", models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    published_source = models.CharField(
+        max_length=12, choices=PublishedSource.choices, blank=True
+    )
+    text = models.TextField(blank=True)
+    original_file = models.FileField(upload_to=upload_to, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=12, blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same text uploaded twice into a case is one article.
+            models.UniqueConstraint(
+                fields=["case", "content_hash"],
+                condition=~models.Q(content_hash=""),
+                name="article_unique_content_per_case",
+            )
+        ]
+        indexes = [
+            # The article list's live status counts.
+            models.Index(fields=["case", "status"], name="article_case_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article_detail", args=[self.case.slug, self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.PROCESSING)

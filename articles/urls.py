@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("cases/<slug:slug>/articles/", views.article_list, name="article_list"),
+    path(
+        "cases/<slug:slug>/articles/upload/",
+        views.article_upload,
+        name="article_upload",
+    ),
+    path(
+        "cases/<slug:slug>/articles/<int:pk>/",
+        views.article_detail,
+        name="article_detail",
+    ),
+    path(
+        "cases/<slug:slug>/articles/<int:pk>/reprocess/",
+        views.article_reprocess,
+        name="article_reprocess",
+    ),
+]

@@ -1,0 +1,82 @@
+"""Word lists shared by the patterns and the resolver.
+
+Kept as plain data so that the regexes in :mod:`extraction.patterns` and the
+arithmetic in :mod:`extraction.dates` agree on every spelling.
+"""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+MONTH_NAMES = [
+    "", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+]
+MONTH_ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+              "Oct", "Nov", "Dec"]
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2,
+    "wed": 2, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4,
+    "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                 "Saturday", "Sunday"]
+WEEKDAY_ABBR = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}
+
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "half a": 0.5, "a half": 0.5,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+}
+# Quantities that are not a number: TimeML writes them as X ("PXY").
+VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "the few", "numerous",
+                 "dozens of", "hundreds of", "the past few", "a number of"}
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}
+
+# TimeML duration letters per unit (decade and century have their own).
+UNITS: dict[str, str] = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D",
+    "week": "W", "weekend": "WE", "fortnight": "W", "month": "M", "quarter": "Q",
+    "year": "Y", "decade": "DE", "century": "CE",
+}
+TIME_UNITS = {"second", "minute", "hour"}
+
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+    "overnight": "NI", "tonight": "NI", "midday": "MI", "noon": "MI",
+}
+
+# Hedges that make a count approximate: the event then keeps only the year.
+APPROX_WORDS = {"nearly", "almost", "about", "around", "roughly", "some",
+                "approximately", "more than", "over", "less than", "under",
+                "just over", "just under", "close to", "at least", "up to",
+                "well over", "barely", "only", "just"}
+EXACT_HEDGES = {"only", "just"}
+
+# Verbs and adjectives that make the event they govern a future one even when
+# the governing verb is in the past or present ("set sentencing for March 28").
+SCHEDULE_WORDS = {"schedule", "set", "slate", "plan", "due", "expect", "intend",
+                  "aim", "poise", "go", "hope", "propose", "tentative", "upcoming",
+                  "postpone", "delay", "push", "adjourn", "reschedule", "move"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+SPEECH_VERBS = {"say", "tell", "announce", "report", "state", "confirm", "add",
+                "note", "write", "claim", "testify", "argue", "predict", "warn",
+                "estimate", "forecast", "expect"}

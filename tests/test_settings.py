@@ -1,0 +1,77 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PROBE = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings';"
+    "from django.conf import settings as s;"
+    "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER,"
+    " s.CELERY_BROKER_URL, s.DEBUG, s.CELERY_TASK_ACKS_LATE if hasattr(s,"
+    " 'CELERY_TASK_ACKS_LATE') else '-', s.CELERY_WORKER_PREFETCH_MULTIPLIER,"
+    " s.MAX_UPLOAD_MB)"
+)
+
+
+def probe(**env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_it_runs_embedded_when_nothing_is_configured():
+    out = probe().stdout.split()
+    assert out[0] == "django.db.backends.sqlite3"
+    assert out[1] == "True"  # tasks run in-process
+    assert out[2] == "memory://"
+    assert out[3] == "False"
+    assert out[5] == "1"
+    assert out[6] == "20"
+
+
+def test_it_uses_postgres_and_redis_from_the_environment():
+    out = probe(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/caseline",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        SECRET_KEY="s",
+        MAX_UPLOAD_MB="5",
+    ).stdout.split()
+    assert out[0] == "django.db.backends.postgresql"
+    assert out[1] == "False"
+    assert out[2] == "redis://127.0.0.1:6379/3"
+    assert out[6] == "5"
+
+
+def test_it_rejects_a_boolean_it_cannot_read():
+    result = probe(DEBUG="yes")
+    assert result.returncode != 0
+    assert "DEBUG must be True or False" in result.stderr
+
+
+def test_it_requires_a_secret_key_in_production():
+    result = probe(DATABASE_URL="postgres://postgres@127.0.0.1:5432/caseline")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_celery_is_configured_for_safe_redelivery(settings):
+    from articles.tasks import extract_article_events
+
+    assert settings.CELERY_TASK_SERIALIZER == "json"
+    assert settings.CELERY_ACCEPT_CONTENT == ["json"]
+    assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
+    assert extract_article_events.acks_late is True
+    assert extract_article_events.reject_on_worker_lost is True

@@ -1,0 +1,231 @@
+import calendar
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Case(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="cases"
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:case_detail", args=[self.slug])
+
+    def membership_for(self, user) -> "Membership | None":
+        if not user.is_authenticated:
+            return None
+        return self.memberships.filter(user=user).first()
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        JOURNALIST = "journalist", "Journalist"
+        EDITOR = "editor", "Editor"
+        VIEWER = "viewer", "Viewer"
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="one_role_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.case}"
+
+    @property
+    def can_edit(self) -> bool:
+        """Upload articles, propose and edit events."""
+        return self.role in (self.Role.JOURNALIST, self.Role.EDITOR)
+
+    @property
+    def can_review(self) -> bool:
+        """Approve, reject, reopen and lock events."""
+        return self.role == self.Role.EDITOR
+
+
+class Event(models.Model):
+    class Precision(models.IntegerChoices):
+        # Integers so that ORDER BY date, precision puts a month before its days.
+        YEAR = 1, "year"
+        MONTH = 2, "month"
+        DAY = 3, "day"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exact"
+        ABOUT = "about", "about"
+        BEFORE = "before", "before"
+        AFTER = "after", "after"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", "Machine"
+        PERSON = "person", "Person"
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, models.CASCADE, related_name="events")
+    # The first day of the period the event is dated to; precision says which part
+    # of it the sources support.
+    date = models.DateField()
+    precision = models.PositiveSmallIntegerField(choices=Precision.choices)
+    qualifier = models.CharField(
+        max_length=8, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    summary = models.TextField()
+    actors = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    origin = models.CharField(max_length=8, choices=Origin.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set once a person changes the machine's text or date: from then on no
+    # re-processing may replace or delete the event.
+    edited_by_person = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["date", "precision", "id"]
+        indexes = [
+            # The timeline page: one case's live events in date order.
+            models.Index(fields=["case", "date", "precision"], name="event_case_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_value} {self.summary[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.case.get_absolute_url()}#event-{self.code}"
+
+    @property
+    def date_value(self) -> str:
+        """The date as YYYY, YYYY-MM or YYYY-MM-DD, at its precision."""
+        return format_date_value(self.date, self.precision)
+
+    @property
+    def display_date(self) -> str:
+        text = display_date(self.date, self.precision)
+        if self.qualifier != self.Qualifier.EXACT:
+            text = f"{self.qualifier} {text}"
+        return text
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status != self.Status.PROPOSED or self.edited_by_person
+
+    @property
+    def machine_text(self) -> bool:
+        return self.origin == self.Origin.MACHINE and not self.edited_by_person
+
+
+class EventSource(models.Model):
+    """One sentence of one article that supports an event."""
+
+    class Anchor(models.TextChoices):
+        PUBLICATION = "publication", "the publication date"
+        ABSOLUTE = "absolute", "a date written in full"
+        EVENT = "event", "another event in the article"
+        PERSON = "person", "a person"
+
+    event = models.ForeignKey(Event, models.CASCADE, related_name="sources")
+    article = models.ForeignKey(
+        "articles.Article", models.CASCADE, related_name="event_sources"
+    )
+    sentence = models.TextField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    expression = models.CharField(max_length=200, blank=True)
+    expression_start = models.PositiveIntegerField(null=True, blank=True)
+    expression_end = models.PositiveIntegerField(null=True, blank=True)
+    # The date as this source states it, which may be less precise than the event's.
+    date_value = models.CharField(max_length=10)
+    anchor = models.CharField(max_length=12, choices=Anchor.choices, blank=True)
+    derivation = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "sentence_start"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.sentence_start}-{self.sentence_end}"
+
+    def highlighted_parts(self) -> tuple[str, str, str]:
+        """The sentence split around the temporal expression, for highlighting."""
+        if self.expression_start is None or self.expression_end is None:
+            return self.sentence, "", ""
+        a = self.expression_start - self.sentence_start
+        b = self.expression_end - self.sentence_start
+        if not 0 <= a <= b <= len(self.sentence):
+            return self.sentence, "", ""
+        return self.sentence[:a], self.sentence[a:b], self.sentence[b:]
+
+
+def parse_date_value(value: str) -> tuple[dt.date, int]:
+    """'2022', '2022-03' or '2022-03-05' -> (first day of the period, precision)."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), Event.Precision.YEAR
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1), Event.Precision.MONTH
+    return dt.date(parts[0], parts[1], parts[2]), Event.Precision.DAY
+
+
+def format_date_value(date: dt.date, precision: int) -> str:
+    if precision == Event.Precision.YEAR:
+        return f"{date.year:04d}"
+    if precision == Event.Precision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def display_date(date: dt.date, precision: int) -> str:
+    """Newsroom style: 'Oct. 19, 2022', 'March 2022', '2021'."""
+    if precision == Event.Precision.YEAR:
+        return str(date.year)
+    month = calendar.month_name[date.month]
+    if precision == Event.Precision.MONTH:
+        return f"{month} {date.year}"
+    return f"{AP_MONTHS[date.month]} {date.day}, {date.year}"
+
+
+# AP style abbreviates months longer than five letters when a day follows.
+AP_MONTHS = {
+    1: "Jan.",
+    2: "Feb.",
+    3: "March",
+    4: "April",
+    5: "May",
+    6: "June",
+    7: "July",
+    8: "Aug.",
+    9: "Sept.",
+    10: "Oct.",
+    11: "Nov.",
+    12: "Dec.",
+}
