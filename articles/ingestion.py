@@ -1,24 +1,31 @@
-"""Turning an article into proposed events: the domain side of the Celery task."""
+"""Turning uploads into articles and articles into proposed events.
+
+The domain side of the upload views, the import command and the Celery task.
+"""
 
 import datetime as dt
 import logging
 
-from django.db import transaction
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from timeline.models import Event, EventSource, parse_date_value
 
 from . import engine
-from .models import Article, content_hash
+from .fetch import fetch_url, too_large
+from .models import Article, content_hash, file_hash
+from .readers import ReadArticle, Unreadable, language_problem, read_upload
 
 log = logging.getLogger(__name__)
 
+# A task redelivered this often (its worker died each time) is given up on.
+MAX_ATTEMPTS = 4
 
-class ArticleUnreadable(Exception):
-    """The article cannot be processed; the message is shown to the journalist."""
 
-
-def add_article(
+def add_text_article(
     case,
     *,
     title: str,
@@ -29,53 +36,118 @@ def add_article(
     url: str = "",
     author: str = "",
     uploaded_by=None,
-    original_file=None,
 ) -> tuple[Article, bool]:
-    """Store an article and queue it for extraction once the transaction commits.
-
-    Returns (article, created). The same text already in the case is not stored or
-    processed again; the existing article is returned with created=False.
-    """
-    digest = content_hash(text) if text.strip() else ""
-    if digest:
-        existing = Article.objects.filter(case=case, content_hash=digest).first()
-        if existing is not None:
-            return existing, False
-    article = Article(
+    """Store pasted or imported text and queue it. Returns (article, created);
+    the same text already in the case is returned as it is, not processed again."""
+    digest = content_hash(text)
+    existing = Article.objects.filter(case=case, content_hash=digest).first()
+    if existing is not None:
+        return existing, False
+    article = Article.objects.create(
         case=case,
-        title=title[:500] or "Untitled article",
+        title=title.strip()[:500] or first_line(text),
         text=text,
+        content_hash=digest,
         published=published,
         published_source=published_source if published else "",
         outlet=outlet[:200],
         url=url[:2000],
         author=author[:300],
         uploaded_by=uploaded_by,
-        content_hash=digest,
+        status=Article.Status.QUEUED,
     )
-    if original_file is not None:
-        article.original_file = original_file
     if not text.strip():
-        article.status = Article.Status.FAILED
-        article.error = "The file contains no text to read."
-        article.save()
-        return article, True
-    article.status = Article.Status.NEEDS_DATE if published is None else Article.Status.QUEUED
-    article.save()
-    if published is not None:
-        queue_extraction(article)
+        mark_failed(article.pk, "The article has no text.")
+    else:
+        start(article)
     return article, True
 
 
-def queue_extraction(article: Article) -> None:
-    """Mark the article queued and send it to a worker after commit."""
+def add_file_article(
+    case,
+    *,
+    name: str,
+    data: bytes,
+    published: dt.date | None = None,
+    published_source: str = "",
+    uploaded_by=None,
+) -> tuple[Article, bool]:
+    """Store an uploaded file and queue it; a worker reads it.
+
+    Files over the size cap are recorded as failed (without their content) so the
+    journalist sees which one and why. Returns (article, created)."""
+    cap = settings.MAX_UPLOAD_MB * 1024 * 1024
+    name = name.rsplit("/", 1)[-1][:255] or "upload"
+    if len(data) > cap:
+        article = Article.objects.create(
+            case=case,
+            title=name,
+            original_name=name,
+            uploaded_by=uploaded_by,
+            status=Article.Status.FAILED,
+            error=too_large(len(data), cap),
+        )
+        return article, True
+    digest = file_hash(data)
+    existing = Article.objects.filter(case=case, file_hash=digest).first()
+    if existing is not None:
+        return existing, False
+    article = Article(
+        case=case,
+        title=name,
+        original_name=name,
+        file_hash=digest,
+        published=published,
+        published_source=published_source if published else "",
+        uploaded_by=uploaded_by,
+        status=Article.Status.QUEUED,
+    )
+    article.original_file.save(name, ContentFile(data), save=False)
+    article.save()
+    start(article)
+    return article, True
+
+
+def add_url_article(
+    case,
+    *,
+    url: str,
+    published: dt.date | None = None,
+    published_source: str = "",
+    uploaded_by=None,
+) -> tuple[Article, bool]:
+    existing = Article.objects.filter(case=case, url=url).first()
+    if existing is not None:
+        return existing, False
+    article = Article.objects.create(
+        case=case,
+        title=url[:500],
+        url=url,
+        published=published,
+        published_source=published_source if published else "",
+        uploaded_by=uploaded_by,
+        status=Article.Status.QUEUED,
+    )
+    start(article)
+    return article, True
+
+
+def set_published(article: Article, published: dt.date, source: str) -> None:
+    """Correct the publication date and re-anchor the article's unreviewed events."""
+    article.published = published
+    article.published_source = source
+    article.save(update_fields=["published", "published_source"])
+    if article.text or article.needs_reading:
+        start(article)
+
+
+def start(article: Article) -> None:
+    """Mark the article queued and send it to a worker once the transaction commits."""
     from .tasks import extract_article_events
 
-    Article.objects.filter(pk=article.pk).update(
-        status=Article.Status.QUEUED, error=""
-    )
     article.status = Article.Status.QUEUED
     article.error = ""
+    Article.objects.filter(pk=article.pk).update(status=article.status, error="")
     article_id = article.pk
     transaction.on_commit(lambda: extract_article_events.delay(article_id=article_id))
 
@@ -83,17 +155,23 @@ def queue_extraction(article: Article) -> None:
 def claim(article_id: int) -> Article | None:
     """Move a queued article to processing; None when there is nothing to do.
 
-    A redelivered task (worker killed mid-article) finds it still processing and
-    takes it over; a duplicate of a finished task finds it done and stops.
+    A task redelivered after its worker died finds the article still processing
+    and takes it over; a duplicate of a finished task finds it done and stops.
     """
     with transaction.atomic():
-        article = (
-            Article.objects.select_for_update().filter(pk=article_id).first()
-        )
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
         if article is None or article.status not in (
             Article.Status.QUEUED,
             Article.Status.PROCESSING,
         ):
+            return None
+        if article.attempts >= MAX_ATTEMPTS:
+            article.status = Article.Status.FAILED
+            article.error = (
+                f"Processing stopped {article.attempts} times without finishing; "
+                "the article may be too large or malformed."
+            )
+            article.save(update_fields=["status", "error"])
             return None
         article.status = Article.Status.PROCESSING
         article.attempts += 1
@@ -102,12 +180,32 @@ def claim(article_id: int) -> Article | None:
 
 
 def process_article(article_id: int) -> None:
-    """Extract the article's events and store them, exactly once."""
+    """Read the article if needed, extract its events and store them, once."""
     article = claim(article_id)
     if article is None:
         return
     try:
+        if article.needs_reading:
+            if not read_into(article):
+                return
+        problem = language_problem(article.text)
+        if problem:
+            article.language = "not-en"
+            article.save(update_fields=["language"])
+            raise Unreadable(problem)
         extracted = engine.extract(article.text, article.published)
+    except Unreadable as exc:
+        mark_failed(article_id, str(exc))
+        return
+    except SoftTimeLimitExceeded:
+        mark_failed(
+            article_id,
+            f"Reading the article took longer than "
+            f"{settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds; it was stopped.",
+        )
+        return
+    except (OperationalError, InterfaceError):
+        raise  # transient: the task retries with backoff
     except Exception as exc:
         log.exception("extraction failed for article %s", article_id)
         mark_failed(article_id, f"The date engine could not read this article ({exc}).")
@@ -117,10 +215,67 @@ def process_article(article_id: int) -> None:
         if locked is None or locked.status != Article.Status.PROCESSING:
             return  # a duplicate task finished first
         store_events(locked, extracted.events)
+        locked.timexes = [
+            {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
+            for t in extracted.timexes
+        ]
+        locked.language = "en"
         locked.status = Article.Status.DONE
         locked.error = ""
         locked.processed_at = timezone.now()
-        locked.save(update_fields=["status", "error", "processed_at"])
+        locked.save(
+            update_fields=["timexes", "language", "status", "error", "processed_at"]
+        )
+
+
+def read_into(article: Article) -> bool:
+    """Fill the article's text and metadata from its file or URL.
+
+    Returns False when extraction must wait (duplicate text, no publication date).
+    """
+    if article.original_file:
+        with article.original_file.open("rb") as fh:
+            read = read_upload(
+                fh.read(), article.original_name or article.original_file.name
+            )
+    else:
+        read = fetch_url(
+            article.url,
+            timeout=settings.URL_FETCH_TIMEOUT,
+            max_bytes=settings.MAX_UPLOAD_MB * 1024 * 1024,
+        )
+    digest = content_hash(read.text)
+    twin = (
+        Article.objects.filter(case_id=article.case_id, content_hash=digest)
+        .exclude(pk=article.pk)
+        .first()
+    )
+    if twin is not None:
+        raise Unreadable(
+            f"The same text is already in this case as “{twin.title}”; "
+            "it was not processed again."
+        )
+    apply_metadata(article, read)
+    article.content_hash = digest
+    if article.published is None:
+        article.status = Article.Status.NEEDS_DATE
+        article.save()
+        return False
+    article.save()
+    return True
+
+
+def apply_metadata(article: Article, read: ReadArticle) -> None:
+    article.text = read.text
+    placeholder_title = article.title in ("", article.original_name, article.url)
+    if read.title and placeholder_title:
+        article.title = read.title[:500]
+    article.author = article.author or read.author[:300]
+    article.outlet = article.outlet or read.outlet[:200]
+    article.url = article.url or read.url[:2000]
+    if article.published is None and read.published is not None:
+        article.published = read.published
+        article.published_source = read.published_from
 
 
 def mark_failed(article_id: int, reason: str) -> None:
@@ -145,8 +300,8 @@ def discard_unreviewed_events(article: Article) -> None:
 def store_events(article: Article, events) -> int:
     """Replace the article's untouched proposals with freshly extracted events.
 
-    Sources already attached to reviewed events (same sentence, same date) are kept
-    as they are and not proposed a second time.
+    A sentence already supporting a reviewed event at the same date keeps that
+    event and is not proposed a second time.
     """
     discard_unreviewed_events(article)
     kept = set(
@@ -175,7 +330,7 @@ def store_events(article: Article, events) -> int:
             sentence=found.sentence,
             sentence_start=found.sentence_start,
             sentence_end=found.sentence_end,
-            expression=found.expression or "",
+            expression=(found.expression or "")[:200],
             expression_start=found.expression_start,
             expression_end=found.expression_end,
             date_value=found.date,
@@ -184,3 +339,10 @@ def store_events(article: Article, events) -> int:
         )
         created += 1
     return created
+
+
+def first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:500]
+    return "Untitled article"

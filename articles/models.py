@@ -10,6 +10,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def upload_to(instance: "Article", filename: str) -> str:
     return f"articles/{instance.case_id}/{filename}"
 
@@ -23,24 +27,21 @@ class Article(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    class PublishedSource(models.TextChoices):
-        UNKNOWN = "", "unknown"
-        METADATA = "metadata", "the document's metadata"
-        JOURNALIST = "journalist", "entered by a journalist"
-        IMPORT = "import", "given at import"
-
     case = models.ForeignKey("timeline.Case", models.CASCADE, related_name="articles")
     title = models.CharField(max_length=500)
     outlet = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published = models.DateField(null=True, blank=True)
-    published_source = models.CharField(
-        max_length=12, choices=PublishedSource.choices, blank=True
-    )
+    # Where the publication date came from, in words ("the page's metadata").
+    published_source = models.CharField(max_length=120, blank=True)
     text = models.TextField(blank=True)
     original_file = models.FileField(upload_to=upload_to, blank=True)
+    original_name = models.CharField(max_length=255, blank=True, default="")
+    file_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # The temporal expressions the engine found: [{start, end, type, value}].
+    timexes = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=12, blank=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED
@@ -48,7 +49,11 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
@@ -73,6 +78,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article_detail", args=[self.case.slug, self.pk])
+
+    @property
+    def needs_reading(self) -> bool:
+        return not self.text and bool(self.original_file or self.url)
 
     @property
     def is_pending(self) -> bool:

@@ -1,10 +1,23 @@
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from . import ingestion
 
 
+class ArticleTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        # Retries are spent (or the hard time limit struck): say so on the article.
+        article_id = kwargs.get("article_id")
+        if article_id is not None:
+            ingestion.mark_failed(
+                article_id,
+                f"Processing failed after {self.request.retries + 1} attempts "
+                f"({type(exc).__name__}); use Retry to try again.",
+            )
+
+
 @shared_task(
+    base=ArticleTask,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError, InterfaceError),

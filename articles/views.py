@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -9,8 +10,9 @@ from django_htmx.http import HttpResponseStopPolling
 from timeline.access import EDIT, get_membership
 
 from . import ingestion
-from .forms import PasteForm
+from .forms import PasteForm, PublishedForm, UploadForm, UrlForm
 from .models import Article
+from .rendering import article_text_html
 
 
 @login_required
@@ -47,10 +49,34 @@ def article_list(request: HttpRequest, slug: str) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug)
     article = get_object_or_404(Article, case=membership.case, pk=pk)
+    form = PublishedForm(initial={"published": article.published})
+    if request.method == "POST":
+        membership = get_membership(request, slug, EDIT)
+        form = PublishedForm(request.POST)
+        if form.is_valid():
+            ingestion.set_published(
+                article,
+                form.cleaned_data["published"],
+                f"entered by {request.user.get_username()}",
+            )
+            messages.success(
+                request,
+                "Publication date saved; the article's unreviewed events are "
+                "being dated again from it.",
+            )
+            return redirect(article)
+    sources = article.event_sources.select_related("event__case")
     return render(
         request,
         "articles/article_detail.html",
-        {"case": membership.case, "membership": membership, "article": article},
+        {
+            "case": membership.case,
+            "membership": membership,
+            "article": article,
+            "form": form,
+            "text_html": article_text_html(article.text, article.timexes, sources),
+            "n_events": len({s.event_id for s in sources}),
+        },
     )
 
 
@@ -58,32 +84,82 @@ def article_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def article_upload(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, EDIT)
     case = membership.case
-    form = PasteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        article, created = ingestion.add_article(
-            case,
-            title=form.cleaned_data["title"],
-            text=form.cleaned_data["text"],
-            published=form.cleaned_data["published"],
-            published_source=Article.PublishedSource.JOURNALIST,
-            outlet=form.cleaned_data["outlet"],
-            url=form.cleaned_data["url"],
-            uploaded_by=request.user,
-        )
-        if created:
-            messages.success(request, f"“{article.title}” is queued for extraction.")
-        else:
-            messages.info(
-                request,
-                f"This text is already in the case as “{article.title}”; "
-                "it was not processed again.",
-            )
-        return redirect("articles:article_list", slug=case.slug)
+    upload_form = UploadForm(prefix="upload")
+    paste_form = PasteForm(prefix="paste")
+    url_form = UrlForm(prefix="url")
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        by = f"entered by {request.user.get_username()}"
+        if kind == "files":
+            upload_form = UploadForm(request.POST, request.FILES, prefix="upload")
+            if upload_form.is_valid() and upload_form.cleaned_data["files"]:
+                published = upload_form.cleaned_data["published"]
+                for upload in upload_form.cleaned_data["files"]:
+                    article, created = ingestion.add_file_article(
+                        case,
+                        name=upload.name,
+                        data=upload.read(),
+                        published=published,
+                        published_source=by,
+                        uploaded_by=request.user,
+                    )
+                    report(request, article, created)
+                return redirect("articles:article_list", slug=case.slug)
+            upload_form.add_error("files", "Choose at least one file.")
+        elif kind == "paste":
+            paste_form = PasteForm(request.POST, prefix="paste")
+            if paste_form.is_valid():
+                data = paste_form.cleaned_data
+                article, created = ingestion.add_text_article(
+                    case,
+                    title=data["title"],
+                    text=data["text"],
+                    published=data["published"],
+                    published_source=by,
+                    outlet=data["outlet"],
+                    url=data["url"],
+                    uploaded_by=request.user,
+                )
+                report(request, article, created)
+                return redirect("articles:article_list", slug=case.slug)
+        elif kind == "url":
+            url_form = UrlForm(request.POST, prefix="url")
+            if url_form.is_valid():
+                article, created = ingestion.add_url_article(
+                    case,
+                    url=url_form.cleaned_data["url"],
+                    published=url_form.cleaned_data["published"],
+                    published_source=by,
+                    uploaded_by=request.user,
+                )
+                report(request, article, created)
+                return redirect("articles:article_list", slug=case.slug)
     return render(
         request,
         "articles/article_upload.html",
-        {"case": case, "membership": membership, "form": form},
+        {
+            "case": case,
+            "membership": membership,
+            "upload_form": upload_form,
+            "paste_form": paste_form,
+            "url_form": url_form,
+            "max_mb": settings.MAX_UPLOAD_MB,
+        },
     )
+
+
+def report(request: HttpRequest, article: Article, created: bool) -> None:
+    if not created:
+        messages.info(
+            request,
+            f"“{article.title}” is already in this case; it was not processed again.",
+        )
+    elif article.status == Article.Status.FAILED:
+        messages.error(request, f"“{article.title}”: {article.error}")
+    elif article.status == Article.Status.NEEDS_DATE:
+        messages.warning(request, f"“{article.title}” needs its publication date.")
+    else:
+        messages.success(request, f"“{article.title}” is queued.")
 
 
 @require_POST
@@ -91,9 +167,9 @@ def article_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def article_reprocess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, EDIT)
     article = get_object_or_404(Article, case=membership.case, pk=pk)
-    if article.published is None:
+    if article.published is None and not article.needs_reading:
         messages.error(request, "Give the publication date before processing.")
     else:
-        ingestion.queue_extraction(article)
+        ingestion.start(article)
         messages.success(request, f"“{article.title}” is queued again.")
     return redirect("articles:article_list", slug=membership.case.slug)

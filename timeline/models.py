@@ -143,6 +143,96 @@ class Event(models.Model):
     def machine_text(self) -> bool:
         return self.origin == self.Origin.MACHINE and not self.edited_by_person
 
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def month_anchor(self) -> str:
+        """The DOM id of the month heading the event is listed under."""
+        return f"m{self.date.year:04d}-{self.date.month:02d}"
+
+    def snapshot(self) -> dict[str, object]:
+        """The fields a person edits and reviews, as history records them."""
+        return {
+            "date": self.date_value,
+            "qualifier": self.qualifier,
+            "summary": self.summary,
+            "actors": list(self.actors),
+            "status": self.status,
+        }
+
+
+class EventChange(models.Model):
+    """One change to an event: who, when, what, and the fields before and after.
+
+    Rows are only ever added, so the history of an approved event is complete and
+    any earlier state can be restored from ``before``.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "created"
+        EDITED = "edited", "edited"
+        APPROVED = "approved", "approved"
+        REJECTED = "rejected", "rejected"
+        REOPENED = "reopened", "reopened"
+        DELETED = "deleted", "deleted"
+        RESTORED = "restored", "restored"
+        REVERTED = "reverted", "restored an earlier version of"
+        MERGED = "merged", "merged"
+        SOURCES_MOVED = "sources_moved", "moved a source of"
+
+    event = models.ForeignKey(Event, models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    # The event's version after this change; the version before is version - 1.
+    version = models.PositiveIntegerField()
+    # Event.snapshot() before and after the change.
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version", "-id"]
+        indexes = [
+            # An event's history, newest first; and "changes since the version I
+            # loaded" for the edit conflict message.
+            models.Index(fields=["event", "version"], name="eventchange_event_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} v{self.version} {self.action}"
+
+    FIELD_LABELS = {
+        "date": "Date",
+        "qualifier": "Qualifier",
+        "summary": "Summary",
+        "actors": "Actors",
+        "status": "Status",
+    }
+
+    def differences(self) -> list[tuple[str, object, object]]:
+        """(label, before, after) for each field the change altered."""
+        rows = []
+        for key, label in self.FIELD_LABELS.items():
+            old, new = self.before.get(key), self.after.get(key)
+            if old != new:
+                if key == "actors":
+                    old, new = ", ".join(old or []), ", ".join(new or [])
+                rows.append((label, old, new))
+        return rows
+
+    @property
+    def restorable(self) -> bool:
+        """Whether ``before`` holds content that differs from ``after``."""
+        return bool(self.before) and any(
+            self.before.get(k) != self.after.get(k)
+            for k in ("date", "qualifier", "summary", "actors")
+        )
+
 
 class EventSource(models.Model):
     """One sentence of one article that supports an event."""

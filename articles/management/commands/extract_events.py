@@ -1,7 +1,7 @@
 """The date engine's command line, as the scorers and benchmarks call it.
 
-    python manage.py extract_events PATH --published YYYY-MM-DD --format json
-    python manage.py extract_events --manifest FILE.jsonl
+python manage.py extract_events PATH --published YYYY-MM-DD --format json
+python manage.py extract_events --manifest FILE.jsonl
 """
 
 import sys
@@ -18,7 +18,10 @@ class Command(BaseCommand):
         # The engine owns its argument parsing; Django only hands over the rest.
         from extraction import cli
 
-        code = cli.main(argv[2:], model=engine.model_name())
+        args = argv[2:]
+        if "--model" not in args:
+            args += ["--model", engine.model_name()]
+        code = cli.main(args)
         sys.stdout.flush()
         if code:
             raise SystemExit(code)

@@ -13,8 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.ingestion import add_article
-from articles.models import Article
+from articles.ingestion import add_text_article
 from timeline.models import Case, Membership
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -54,12 +53,12 @@ class Command(BaseCommand):
             manifest = json.loads((DEMO_DIR / "manifest.json").read_text())
             for item in manifest:
                 text = (DEMO_DIR / item["file"]).read_text(encoding="utf-8")
-                article, created = add_article(
+                article, created = add_text_article(
                     case,
                     title=text.strip().splitlines()[0],
                     text=text,
                     published=dt.date.fromisoformat(item["published"]),
-                    published_source=Article.PublishedSource.IMPORT,
+                    published_source="given with the demo data",
                     outlet=item.get("outlet", ""),
                     url=item.get("url", ""),
                     uploaded_by=uploader,

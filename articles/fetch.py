@@ -1,0 +1,84 @@
+"""Fetching an article from a URL, within a timeout, a size cap and a content type."""
+
+from urllib.parse import urlparse
+
+import requests
+
+from .readers import ReadArticle, Unreadable, read_upload
+
+ALLOWED_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+def fetch_url(url: str, *, timeout: float, max_bytes: int) -> ReadArticle:
+    """Download the page and read it like an uploaded file."""
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise Unreadable("Only http:// and https:// addresses can be imported.")
+    try:
+        response = requests.get(
+            url,
+            stream=True,
+            timeout=(min(timeout, 10), timeout),
+            headers={"User-Agent": "Caseline/0.1 (newsroom timeline tool)"},
+        )
+    except requests.Timeout:
+        raise Unreadable(
+            f"{parts.netloc} did not answer within {timeout:g} seconds."
+        ) from None
+    except requests.RequestException as exc:
+        raise Unreadable(
+            f"Could not reach {parts.netloc} ({type(exc).__name__})."
+        ) from None
+    with response:
+        if response.status_code >= 400:
+            raise Unreadable(
+                f"The page answered {response.status_code} {response.reason}."
+            )
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        suffix = ALLOWED_TYPES.get(content_type.lower())
+        if suffix is None:
+            raise Unreadable(
+                f"The page is {content_type or 'of an unknown type'}, "
+                "not an article (HTML, text, PDF or Word)."
+            )
+        declared = int(response.headers.get("Content-Length") or 0)
+        if declared > max_bytes:
+            raise Unreadable(too_large(declared, max_bytes))
+        body = bytearray()
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise Unreadable(too_large(len(body), max_bytes, at_least=True))
+        except requests.RequestException:
+            raise Unreadable(
+                f"{parts.netloc} did not send the whole page within {timeout:g} seconds."
+            ) from None
+    if (
+        suffix == ".html"
+        and response.encoding
+        and "charset" in response.headers.get("Content-Type", "")
+    ):
+        data = bytes(body).decode(response.encoding, errors="replace").encode("utf-8")
+    else:
+        data = bytes(body)
+    article = read_upload(data, f"page{suffix}")
+    article.url = article.url or response.url
+    if not article.outlet:
+        article.outlet = parts.netloc.removeprefix("www.")
+    return article
+
+
+def too_large(size: int, cap: int, at_least: bool = False) -> str:
+    more = "more than " if at_least else ""
+    return (
+        f"The file is {more}{size / 1_048_576:.1f} MB; the limit is "
+        f"{cap / 1_048_576:.0f} MB."
+    )

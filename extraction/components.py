@@ -1,0 +1,604 @@
+"""spaCy components: ``caseline_timex`` tags TIMEX3s, ``caseline_events`` builds events.
+
+Both are registered as factories (and through the ``spacy_factories`` entry
+points in pyproject.toml, so ``nlp.add_pipe("caseline_timex")`` works without
+importing this module). They expect the publication date in
+``doc._.caseline_published`` (a ``datetime.date``) and write:
+
+* ``doc.spans["caseline_timex"]``: one span per timex, labelled with its type;
+* ``doc._.caseline_timexes``: :class:`TaggedTimex` records (timex + resolution);
+* ``doc._.caseline_events``: :class:`extraction.types.Event` records.
+
+The tagger needs the parse (tags, dependencies, entities) of the model that
+runs before it; it does no second spaCy pass. Regexes find the candidates, the
+parse filters them and supplies tense, :mod:`extraction.dates` resolves them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .dates import FUTURE, PAST, PRESENT, Context, Point, Resolution, pub_text, resolve, shift
+from .lexicon import FUTURE_AUX, MONTHS, SCHEDULE_WORDS, SPEECH_VERBS
+from .patterns import Candidate, find_candidates
+from .sentences import split_sentences
+from .types import Event, Timex
+
+SPAN_KEY = "caseline_timex"
+
+
+def register_extensions() -> None:
+    """Register our Doc extensions once (idempotent; never overwrite others')."""
+    for name, default in (("caseline_published", None), ("caseline_timexes", None),
+                          ("caseline_events", None), ("caseline_sentences", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+@dataclass(frozen=True)
+class TaggedTimex:
+    """A timex with what the event builder needs to know about it."""
+
+    timex: Timex
+    kind: str
+    resolution: Resolution
+    sentence: int  # index into doc._.caseline_sentences
+    prep: str | None  # preposition written before it ("in", "since", ...)
+    prep_start: int | None
+
+
+# --------------------------------------------------------------------------- #
+# reading the parse
+# --------------------------------------------------------------------------- #
+
+_PREPS = {"in", "on", "at", "since", "by", "until", "till", "for", "from", "during",
+          "before", "after", "through", "throughout", "of", "to", "as", "within",
+          "around", "about", "over", "into", "between", "than", "following", "late",
+          "early", "starting", "beginning", "circa", "under", "past"}
+_YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "to", "during", "before",
+               "after", "through", "for", "early", "late", "mid", "around", "circa", "and",
+               "or", "between", "fiscal", "year", "the", "summer", "spring", "fall",
+               "winter", "autumn", "'s", "calendar", "than", "as", "throughout", "into"}
+_NON_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "FAC", "PRODUCT", "ORG",
+                  "LAW", "WORK_OF_ART"}
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _prev_token(doc: Doc, span: Span) -> Token | None:
+    i = span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _next_token(doc: Doc, span: Span) -> Token | None:
+    i = span.end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _aux_words(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
+
+
+def verb_tense(verb: Token, depth: int = 0) -> str | None:
+    """Past, future or present for the clause headed by ``verb``."""
+    aux = _aux_words(verb)
+    if aux & FUTURE_AUX:
+        return FUTURE
+    if {"going"} <= aux or (verb.lower_ == "going" and any(
+            c.dep_ == "xcomp" for c in verb.children)):
+        return PAST if aux & {"was", "were"} else FUTURE
+    if "had" in aux and verb.lemma_ not in SCHEDULE_WORDS:
+        return PAST
+    if "to" in aux and depth < 3:
+        head = verb.head
+        if head is not verb:
+            if head.lemma_ in SCHEDULE_WORDS or head.lower_ in ("due", "set", "poised", "slated"):
+                if "had" in _aux_words(head) or any(
+                        c.dep_ == "aux" and c.lower_ == "had" for c in head.head.children):
+                    return PAST
+                return FUTURE
+            t = verb_tense(head, depth + 1)
+            return FUTURE if t in (PRESENT, None) else t
+        return FUTURE
+    tag = verb.tag_
+    if verb.lemma_ in ("due", "set", "slated", "scheduled", "poised") and aux & {"is", "are", "'s", "'re"}:
+        return FUTURE
+    if tag == "VBD":
+        return PAST
+    if tag == "VBN":
+        if aux & {"has", "have", "had", "was", "were", "been"}:
+            return PAST
+        if aux & {"is", "are", "am", "be", "'s", "'re"}:
+            return FUTURE if verb.lemma_ in SCHEDULE_WORDS else PRESENT
+        return PAST
+    if tag in ("VBZ", "VBP"):
+        if verb.lemma_ in SPEECH_VERBS:
+            return PAST
+        if verb.lemma_ == "be":
+            for c in verb.children:
+                if c.dep_ in ("acomp", "attr") and c.lower_ in ("due", "set", "scheduled", "slated"):
+                    return FUTURE
+        return PRESENT
+    if tag == "VBG":
+        if aux & {"is", "are", "am", "'s", "'re"}:
+            return FUTURE
+        if aux & {"was", "were"}:
+            return PAST
+    if tag == "VB":
+        if aux & {"did"}:
+            return PAST
+        if aux & {"could", "should", "might", "may", "must", "can"}:
+            return FUTURE
+        if aux & {"do", "does"}:
+            return PRESENT
+    if verb.pos_ == "ADJ" and verb.lower_ in ("due", "set", "scheduled", "slated"):
+        return PAST if "had" in aux else FUTURE
+    if depth < 3 and verb.head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl"):
+        return verb_tense(verb.head, depth + 1)
+    return None
+
+
+def governing_verb(span: Span) -> Token | None:
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lower_ in ("due", "set")):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def infer_tense(span: Span, prep: str | None) -> str | None:
+    """Tense of the event a timex dates, read from the dependency parse."""
+    # A relative clause on the date itself decides: "until Feb. 8, when his case returns".
+    for tok in span:
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and c.i >= span.end:
+                t = verb_tense(c)
+                if t is not None:
+                    return t
+    verb = governing_verb(span)
+    if verb is None:
+        return None
+    tense = verb_tense(verb)
+    # "set sentencing for March 28", "scheduled a hearing for next week"
+    if prep == "for" and verb.lemma_ in SCHEDULE_WORDS:
+        return FUTURE
+    return tense
+
+
+# --------------------------------------------------------------------------- #
+# the tagger
+# --------------------------------------------------------------------------- #
+
+_BARE_MONTH_OK_PREV = {"in", "since", "by", "until", "till", "of", "from", "through", "to",
+                       "during", "before", "after", "early", "late", "mid", "last", "next",
+                       "this", "that", "each", "every", "as", "between", "and", "or",
+                       "throughout", "for", "on", "recently", "around", "about", "into",
+                       "the", "starting", "beginning"}
+
+
+def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
+    """Filter a regex candidate with the parse; False drops it."""
+    g = c.groups
+    prev = _prev_token(doc, span)
+    nxt = _next_token(doc, span)
+    prev_l = prev.lower_ if prev is not None else ""
+    if c.kind == "my" and not (g.get("y") or g.get("rel") or g.get("rely") or g.get("mod")):
+        tok = next((t for t in span if t.lower_.rstrip(".") in MONTHS), span[0])
+        if tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"):
+            return False
+        if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.lower_ in ("may", "march", "august") and prev_l not in _BARE_MONTH_OK_PREV \
+                and tok.ent_type_ != "DATE":
+            return False
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and tok.ent_type_ != "DATE" \
+                and prev_l not in _BARE_MONTH_OK_PREV:
+            return False  # "April Smith", "June Carter"
+    elif c.kind == "year":
+        if g.get("mod"):
+            return True
+        if prev is not None and prev.text in ("$", "#", "No", "No.", "Flight", "Route", "Suite",
+                                              "Room", "Rule", "Form", "Section", "Article"):
+            return False
+        if nxt is not None and nxt.lower_ in ("percent", "%", "people", "miles", "feet",
+                                              "meters", "shares", "votes", "jobs", "units"):
+            return False
+        tok = span[-1]
+        if prev_l in _YEAR_PREPS:
+            return True
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title:
+            return False  # "1701 Page Mill Road"
+        if tok.ent_type_ == "DATE":
+            return True
+        if tok.ent_type_ in _NON_YEAR_ENTS:
+            return False
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
+            return False  # "1701 Page Mill Road", "2000 employees"
+        return 1900 <= int(g["y"]) <= 2099
+    elif c.kind == "season":
+        if not (g.get("rel") or g.get("y")):
+            return False
+        if (g.get("rel") or "").lower() in ("the", "that") and not g.get("y"):
+            if nxt is not None and nxt.lower_ == "of":
+                return False
+            if g["s"].lower() in ("fall", "spring"):
+                return False
+        tok = span[-1]
+        if g["s"].lower() == "fall" and tok.pos_ == "VERB":
+            return False
+    elif c.kind == "weekday":
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and not g.get("part"):
+            if nxt.lower_.rstrip(".") not in MONTHS:
+                return False  # "Sunday Times", "Monday Night Football"
+        if prev is not None and prev.text in ("Black", "Good", "Super", "Cyber", "Ash", "Holy",
+                                              "Palm", "Easter", "Bloody", "Manic"):
+            return False
+    elif c.kind == "duration":
+        n = (g.get("n") or "").lower()
+        u = (g.get("u") or "").lower()
+        if u.startswith("second") and n in ("a", "an", "the"):
+            return False
+        if n in ("a", "an") and not g.get("pre") and _after_amount(prev):
+            return True  # re-typed as SET by the caller
+        if n in ("some", "many") and u in ("time", "times"):
+            return False
+    elif c.kind == "vague_dur":
+        w = g["w"].lower()
+        if " " not in w and w != "the years" and prev_l not in ("for", "over", "within", "in"):
+            return False
+    elif c.kind == "time":
+        clock = g.get("clock") or ""
+        if re.fullmatch(r"\d{1,2}:\d{2}", clock.strip()) and not (g.get("tz") or g.get("wd")) \
+                and prev_l not in ("at", "by", "around", "about", "before", "after", "until", "till"):
+            return False
+    elif c.kind == "quarter":
+        det = (g.get("det") or "").lower()
+        if not g.get("q") and det in ("a", ""):
+            return False
+        if nxt is not None and nxt.lower_ in ("of", "mile", "century", "point", "percent"):
+            if not g.get("y"):
+                return False
+    elif c.kind == "set":
+        w = g["w"].lower()
+        if w.startswith("a ") and not _after_amount(prev):
+            return False
+    elif c.kind == "ref":
+        w = g["w"].lower()
+        if w in ("current", "recent", "future") and span.root.pos_ != "ADJ":
+            return False
+        if w == "now" and nxt is not None and nxt.lower_ in ("that",):
+            return True
+    elif c.kind in ("mdy", "dmy"):
+        if c.kind == "dmy" and prev is not None and (prev.like_num or prev.text in ("$", "No.")):
+            return False
+    return True
+
+
+def _after_amount(prev: Token | None) -> bool:
+    """True after "38 jets", "$33 million", "5%": the next "a month" is a rate."""
+    if prev is None:
+        return False
+    if prev.like_num or prev.tag_ in ("CD", "$") or prev.lower_ in ("percent", "%"):
+        return True
+    if prev.tag_ == "NNS":
+        doc = prev.doc
+        return any(doc[j].like_num or doc[j].tag_ == "CD" for j in range(max(0, prev.i - 3), prev.i))
+    return False
+
+
+def _is_rate(c: Candidate, prev: Token | None) -> bool:
+    return (c.groups.get("n") or "").lower() in ("a", "an") and not c.groups.get("approx") \
+        and _after_amount(prev)
+
+
+def _timeml_span(c: Candidate) -> tuple[int, int]:
+    """Trim a candidate to TimeML extent: "A year after" -> "A year"."""
+    start, end = c.start, c.end
+    if c.kind == "ago" and (c.groups.get("dir") or "").lower() in ("after", "before", "since"):
+        end = start + c.text.lower().rfind(" " + c.groups["dir"].lower())
+    if c.kind == "weekday" and c.groups.get("poss") and not c.groups.get("part"):
+        end = start + c.text.find(c.groups["poss"])
+    return start, end
+
+
+class TimexTagger:
+    """Finds TIMEX3s with regexes, checks them against the parse and resolves them."""
+
+    def __init__(self, nlp: Language, name: str = "caseline_timex") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.caseline_published
+        if not isinstance(published, date):
+            published = date.today()
+            doc._.caseline_published = published
+        sentences = split_sentences(doc.text)
+        doc._.caseline_sentences = sentences
+        boiler = boilerplate_sentences(doc.text, sentences)
+        tagged: list[TaggedTimex] = []
+        spans: list[Span] = []
+        reference: Point | None = None
+        sent_i = 0
+        for c in find_candidates(doc.text):
+            span = _tokens(doc, c.start, c.end)
+            if span is None or len(span) == 0:
+                continue
+            if not _accept(doc, c, span):
+                continue
+            prev = _prev_token(doc, span)
+            prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
+            tense = infer_tense(span, prep)
+            ctx = Context(published, tense, reference, prep)
+            res = resolve(c.kind, c.groups, c.text, ctx)
+            if res is None:
+                continue
+            kind = c.kind
+            if kind == "ago" and res.offset is not None and _is_rate(c, prev):
+                # "38 jets a month after ...": a rate, not "a month after X"
+                res = Resolution("SET", f"P1{res.value[-1]}", None)
+            if kind == "duration" and (c.groups.get("n") or "").lower() in ("a", "an") \
+                    and not c.groups.get("pre") and _after_amount(prev):
+                res = Resolution("SET", res.value, None)  # "$33 million a year"
+            while sent_i + 1 < len(sentences) and sentences[sent_i][1] <= c.start:
+                sent_i += 1
+            start, end = _timeml_span(c)
+            timex = Timex(start, end, doc.text[start:end], res.type, res.value)
+            tagged.append(TaggedTimex(timex, kind, res, sent_i, prep,
+                                      prev.idx if prep and prev is not None else None))
+            tspan = _tokens(doc, start, end)
+            if tspan is not None and len(tspan):
+                spans.append(Span(doc, tspan.start, tspan.end, label=res.type))
+            if res.point is not None and res.type in ("DATE", "TIME") and sent_i not in boiler:
+                reference = res.point
+        doc.spans[SPAN_KEY] = _non_overlapping(spans)
+        doc._.caseline_timexes = tagged
+        return doc
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    last_end = -1
+    for s in spans:
+        if s.start >= last_end:
+            out.append(s)
+            last_end = s.end
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# boilerplate
+# --------------------------------------------------------------------------- #
+
+_BOILER_LINE = re.compile(
+    r"(?i)^\s*(?:updated|posted|filed|published|last updated|first published|modified)\b"
+    r"|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|newsletter|\bsubscribe\b|\bsign up\b"
+    r"|print edition|\bappears (?:every|each|in|on)\b|\b(?:delivered|published|issued|out) every\b"
+    r"|\bissue \d|\bvolume \d|\b\d+ words\b|^\s*by [A-Z][a-z]+ [A-Z]"
+)
+_VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "MD"}
+
+
+def boilerplate_sentences(text: str, sentences: list[tuple[int, int]]) -> set[int]:
+    """Indices of sentence units that are stamps, schedules, bylines or copyright."""
+    out = set()
+    for i, (s, e) in enumerate(sentences):
+        if _BOILER_LINE.search(text[s:e]):
+            out.add(i)
+    return out
+
+
+def _has_finite_verb(doc: Doc, s: int, e: int, skip: list[tuple[int, int]]) -> bool:
+    span = _tokens(doc, s, e)
+    if span is None:
+        return True
+    for t in span:
+        if t.tag_ in _VERB_TAGS and not any(a <= t.idx < b for a, b in skip):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- #
+# the event builder
+# --------------------------------------------------------------------------- #
+
+_EVENT_KINDS_NO_POINT = {"decade", "duration", "vague_dur", "set"}
+_ACTOR_LABELS = {"PERSON", "ORG"}
+
+
+def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
+    """The clause that states what happened: the governing verb's subtree."""
+    sent = doc.text[s:e]
+    if anchor is None:
+        return sent[:200]
+    verb = governing_verb(anchor)
+    if verb is None:
+        return sent[:200]
+    # climb from a reported clause's verb to the whole clause, not the speech verb
+    left = min(t.idx for t in verb.subtree)
+    right = max(t.idx + len(t) for t in verb.subtree)
+    left, right = max(left, s), min(right, e)
+    text = doc.text[left:right].strip()
+    if len(text) < 12:
+        text = sent
+    return text if len(text) <= 200 else text[:197].rstrip() + "..."
+
+
+def _actors(doc: Doc, s: int, e: int) -> tuple[str, ...]:
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.start_char >= s and ent.end_char <= e and ent.label_ in _ACTOR_LABELS:
+            name = re.sub(r"(?:'s|’s)$", "", ent.text.strip())
+            if name and name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def _expression(doc: Doc, t: TaggedTimex, offset_end: int | None = None) -> tuple[str, int, int]:
+    """The expression as a reporter reads it: with its preposition ("in January")."""
+    start = t.prep_start if t.prep_start is not None and t.prep in (
+        "in", "on", "since", "by", "until", "till", "for", "from", "during", "before", "after",
+        "through", "as", "at", "of", "within") else t.timex.start
+    end = t.timex.end if offset_end is None else offset_end
+    return doc.text[start:end], start, end
+
+
+def _relation_anchor(t: TaggedTimex, same_sentence: list[TaggedTimex]) -> TaggedTimex | None:
+    """The dated expression a rule-8 relation hangs on: nearest before, else after."""
+    before = [o for o in same_sentence if o.timex.end <= t.timex.start and o.resolution.point
+              and o.resolution.offset is None and o.kind not in _EVENT_KINDS_NO_POINT]
+    if before:
+        return before[-1]
+    after = [o for o in same_sentence if o.timex.start >= t.timex.end and o.resolution.point
+             and o.resolution.offset is None and o.kind not in _EVENT_KINDS_NO_POINT]
+    return after[0] if after else None
+
+
+def _relation_events(doc: Doc, t: TaggedTimex, same: list[TaggedTimex], published: date,
+                     sent: tuple[int, int]) -> list[tuple[Point, str | None, int | None, int | None,
+                                                        str, str, str]]:
+    """Events from "N units after/before X" (rule 8): the dated one and X."""
+    off = t.resolution.offset
+    assert off is not None
+    out = []
+    rel_word = "after" if off.sign < 0 else "before"
+    text = t.timex.text
+    expr_end = t.timex.end + len(" " + rel_word)
+    expr = doc.text[t.timex.start:expr_end]
+    anchor = _relation_anchor(t, same)
+    approx = off.approx
+    # what X is: the clause after "after"/"before"
+    x_start = expr_end
+    x_clause = doc.text[x_start:sent[1]].strip()
+    x_clause = re.split(r"[,;:—]|\s-\s", x_clause)[0].strip()[:160]
+    if anchor is not None:
+        base_point = anchor.resolution.point
+        assert base_point is not None
+        base = base_point.first_day()
+        r = shift(base, off.n, off.unit, off.sign)
+        if r is None:
+            return []
+        x_point = _precise(r[0], off.unit, approx, base_point)
+        why = (f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
+               f"'{anchor.timex.text}' ({base_point.human()})"
+               + ("; approximate, so only the year" if approx else ""))
+        out.append((x_point, None, None, None, x_clause, why, "event"))
+        return out
+    # nothing else dates the sentence: the dated event is the news itself
+    y_point = _precise(published, off.unit, False, None)
+    r = shift(published, off.n, off.unit, off.sign)
+    if r is None:
+        return []
+    x_point = _precise(r[0], off.unit, approx, y_point)
+    why_y = (f"'{expr}' → {y_point.human()}: the news reported on {pub_text(published)}, "
+             f"dated {text} {rel_word} another event")
+    why_x = (f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
+             f"the news of {y_point.human()}" + ("; approximate, so only the year" if approx else ""))
+    out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event"))
+    out.append((x_point, None, None, None, x_clause, why_x, "event"))
+    return out
+
+
+def _precise(d: date, unit: str, approx: bool, anchor: Point | None) -> Point:
+    if approx:
+        return Point(d.year)
+    if unit in ("day", "night", "hour", "minute", "second"):
+        if anchor is not None and anchor.day is None:
+            return Point(d.year, d.month) if anchor.month else Point(d.year)
+        return Point.of(d)
+    if unit in ("week", "weekend", "fortnight", "month", "quarter", "year"):
+        if anchor is not None and anchor.month is None:
+            return Point(d.year)
+        return Point(d.year, d.month)
+    return Point(d.year)
+
+
+class EventBuilder:
+    """Turns dated timexes into one event per (sentence, date)."""
+
+    def __init__(self, nlp: Language, name: str = "caseline_events") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        tagged: list[TaggedTimex] = doc._.caseline_timexes or []
+        sentences: list[tuple[int, int]] = doc._.caseline_sentences or split_sentences(doc.text)
+        published = doc._.caseline_published or date.today()
+        boiler = boilerplate_sentences(doc.text, sentences)
+        by_sentence: dict[int, list[TaggedTimex]] = {}
+        for t in tagged:
+            by_sentence.setdefault(t.sentence, []).append(t)
+        events: list[Event] = []
+        seen: set[tuple[int, str]] = set()
+        for si, items in sorted(by_sentence.items()):
+            if si in boiler or si >= len(sentences):
+                continue
+            s, e = sentences[si]
+            tim_spans = [(t.timex.start, t.timex.end) for t in items]
+            if not _has_finite_verb(doc, s, e, tim_spans):
+                continue  # a date line or a label, not a statement
+            sentence_text = doc.text[s:e]
+            actors = _actors(doc, s, e)
+
+            def add(point: Point, expr: str | None, es: int | None, ee: int | None,
+                    summary: str, why: str, anchor: str, qualifier: str = "exact",
+                    _s: int = s, _e: int = e, _text: str = sentence_text,
+                    _actors: tuple[str, ...] = actors) -> None:
+                key = (_s, point.iso())
+                if key in seen:
+                    return
+                seen.add(key)
+                events.append(Event(point.iso(), point.precision, qualifier, expr, es, ee, _text,
+                                    _s, _e, summary or _text[:200], _actors, why, anchor))
+
+            for t in items:
+                res = t.resolution
+                if res.offset is not None:
+                    if t.kind != "ago":
+                        continue
+                    for point, expr, es, ee, summary, why, anchor in _relation_events(
+                            doc, t, items, published, (s, e)):
+                        if not summary:
+                            summary = _summary(doc, s, e, _tokens(doc, t.timex.start, t.timex.end))
+                        add(point, expr, es, ee, summary, why, anchor,
+                            "about" if res.offset.approx else "exact")
+                    continue
+                if res.point is None or t.kind in _EVENT_KINDS_NO_POINT:
+                    continue
+                expr, es, ee = _expression(doc, t)
+                span = _tokens(doc, t.timex.start, t.timex.end)
+                add(res.point, expr, es, ee, _summary(doc, s, e, span), res.derivation,
+                    res.anchor if res.anchor != "none" else "publication", res.qualifier)
+        events.sort(key=lambda ev: (ev.sentence_start, ev.expression_start
+                                    if ev.expression_start is not None else 10**12))
+        doc._.caseline_events = events
+        return doc
+
+
+@Language.factory("caseline_timex", assigns=["doc.spans", "doc._.caseline_timexes"],
+                  requires=["token.tag", "token.dep", "doc.ents"])
+def make_timex_tagger(nlp: Language, name: str) -> TimexTagger:
+    """Factory of the TIMEX3 tagger (entry point ``caseline_timex``)."""
+    return TimexTagger(nlp, name)
+
+
+@Language.factory("caseline_events", assigns=["doc._.caseline_events"],
+                  requires=["doc._.caseline_timexes"])
+def make_event_builder(nlp: Language, name: str) -> EventBuilder:
+    """Factory of the event builder (entry point ``caseline_events``)."""
+    return EventBuilder(nlp, name)

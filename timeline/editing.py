@@ -1,0 +1,400 @@
+"""Changing events: edits, review, deletion, merging and moving sources.
+
+Every change goes through ``_apply``, which writes the event with a conditional
+UPDATE ... WHERE version = <the version the person loaded> (healthchecks' claim
+pattern) and records an EventChange in the same transaction. If another person
+saved first, nothing is written and ``Conflict`` tells the caller what they did.
+
+The workflow rules live here, not in templates, so every view enforces them:
+- journalists and editors edit; a journalist's edit sends an approved (or
+  rejected) event back to "proposed", an editor's edit keeps its status;
+- only editors approve, reject, reopen and restore earlier versions;
+- a journalist may not delete or merge away an event an editor approved;
+- any human change sets ``edited_by_person``, which ingestion relies on to never
+  replace or delete the event when an article is processed again.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.models import Article
+
+from .models import (
+    Event,
+    EventChange,
+    EventSource,
+    Membership,
+    format_date_value,
+    parse_date_value,
+)
+
+Status = Event.Status
+Action = EventChange.Action
+
+
+class Conflict(Exception):
+    """Someone else changed the event after it was loaded."""
+
+    def __init__(self, current: Event, changes: list[EventChange]) -> None:
+        super().__init__(f"Event {current.code} changed since it was loaded")
+        self.current = current
+        self.changes = changes
+
+
+@dataclass(frozen=True)
+class Selected:
+    """An event picked on the page, with the version the person saw."""
+
+    code: str
+    version: int | None
+
+
+def parse_selection(values: Iterable[str]) -> list[Selected]:
+    """Checkbox values are "<code>:<version>" so that a bulk action skips events
+    changed after the page was loaded; a bare code is accepted too."""
+    picked = []
+    for value in values:
+        code, _, version = value.partition(":")
+        picked.append(Selected(code, int(version) if version.isdigit() else None))
+    return picked
+
+
+def changes_since(event: Event, version: int) -> list[EventChange]:
+    return list(
+        event.changes.filter(version__gt=version)
+        .select_related("user")
+        .order_by("version")
+    )
+
+
+def _apply(
+    event: Event,
+    *,
+    user,
+    action: str,
+    loaded_version: int,
+    note: str = "",
+    **fields,
+) -> Event:
+    """Write ``fields`` if the event is still at ``loaded_version``; record it."""
+    before = event.snapshot() if event.version == loaded_version else None
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Event.objects.filter(pk=event.pk, version=loaded_version).update(
+            version=F("version") + 1, updated_at=now, **fields
+        )
+        if claimed != 1 or before is None:
+            current = Event.objects.get(pk=event.pk)
+            raise Conflict(current, changes_since(current, loaded_version))
+        for name, value in fields.items():
+            setattr(event, name, value)
+        event.version = loaded_version + 1
+        event.updated_at = now
+        EventChange.objects.create(
+            event=event,
+            user=user,
+            action=action,
+            version=event.version,
+            before=before,
+            after=event.snapshot(),
+            note=note,
+        )
+    return event
+
+
+def _status_after_edit(event: Event, membership: Membership) -> str:
+    # Nothing an editor approved changes without an editor seeing it again.
+    if membership.can_review:
+        return event.status
+    return Status.PROPOSED
+
+
+def edit_event(
+    event: Event,
+    membership: Membership,
+    *,
+    loaded_version: int,
+    date: dt.date,
+    precision: int,
+    qualifier: str,
+    summary: str,
+    actors: list[str],
+) -> Event:
+    """Save a person's edit of the event's date, text and actors."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    fields = {
+        "date": date,
+        "precision": precision,
+        "qualifier": qualifier,
+        "summary": summary,
+        "actors": actors,
+    }
+    unchanged = all(getattr(event, k) == v for k, v in fields.items())
+    if unchanged and event.version == loaded_version:
+        return event
+    return _apply(
+        event,
+        user=membership.user,
+        action=Action.EDITED,
+        loaded_version=loaded_version,
+        status=_status_after_edit(event, membership),
+        edited_by_person=True,
+        **fields,
+    )
+
+
+REVIEW_ACTIONS = {
+    # action: (allowed from, new status, history action)
+    "approve": ({Status.PROPOSED, Status.REJECTED}, Status.APPROVED, Action.APPROVED),
+    "reject": ({Status.PROPOSED, Status.APPROVED}, Status.REJECTED, Action.REJECTED),
+    "reopen": ({Status.APPROVED, Status.REJECTED}, Status.PROPOSED, Action.REOPENED),
+}
+
+
+def review_event(
+    event: Event, membership: Membership, action: str, *, loaded_version: int
+) -> bool:
+    """Approve, reject or reopen one event; False if it was already there."""
+    if not membership.can_review:
+        raise PermissionDenied
+    allowed_from, status, history_action = REVIEW_ACTIONS[action]
+    if event.status not in allowed_from:
+        if event.version != loaded_version:
+            raise Conflict(event, changes_since(event, loaded_version))
+        return False
+    # A reviewed event is a person's: re-processing its article must keep it,
+    # even after it is reopened.
+    _apply(
+        event,
+        user=membership.user,
+        action=history_action,
+        loaded_version=loaded_version,
+        status=status,
+        edited_by_person=True,
+    )
+    return True
+
+
+@dataclass
+class BulkResult:
+    done: list[Event]
+    unchanged: list[Event]
+    stale: list[Event]
+
+
+def review_events(
+    events: Iterable[Event], membership: Membership, action: str, picked: list[Selected]
+) -> BulkResult:
+    """Review a selection; events changed since the page was loaded are skipped
+    (and reported) rather than approved unseen."""
+    versions = {p.code: p.version for p in picked}
+    result = BulkResult([], [], [])
+    for event in events:
+        loaded = versions.get(str(event.code))
+        try:
+            changed = review_event(
+                event,
+                membership,
+                action,
+                loaded_version=event.version if loaded is None else loaded,
+            )
+        except Conflict as conflict:
+            result.stale.append(conflict.current)
+            continue
+        (result.done if changed else result.unchanged).append(event)
+    return result
+
+
+def delete_event(event: Event, membership: Membership, *, loaded_version: int) -> Event:
+    """Hide the event from the timeline; restore_event brings it back."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    if event.status == Status.APPROVED and not membership.can_review:
+        raise PermissionDenied("Only an editor can delete an approved event.")
+    return _apply(
+        event,
+        user=membership.user,
+        action=Action.DELETED,
+        loaded_version=loaded_version,
+        deleted_at=timezone.now(),
+        edited_by_person=True,
+    )
+
+
+def restore_event(event: Event, membership: Membership) -> Event:
+    """Undo a deletion."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    return _apply(
+        event,
+        user=membership.user,
+        action=Action.RESTORED,
+        loaded_version=event.version,
+        deleted_at=None,
+    )
+
+
+def revert_event(
+    event: Event, change: EventChange, membership: Membership, *, loaded_version: int
+) -> Event:
+    """Put back the event's content as it was before ``change``."""
+    if not membership.can_review:
+        raise PermissionDenied
+    old = change.before
+    date, precision = parse_date_value(old["date"])
+    return _apply(
+        event,
+        user=membership.user,
+        action=Action.REVERTED,
+        loaded_version=loaded_version,
+        note=f"to version {change.version - 1}",
+        date=date,
+        precision=precision,
+        qualifier=old["qualifier"],
+        summary=old["summary"],
+        actors=list(old.get("actors") or []),
+        edited_by_person=True,
+    )
+
+
+def create_event(
+    membership: Membership,
+    *,
+    date: dt.date,
+    precision: int,
+    qualifier: str,
+    summary: str,
+    actors: list[str],
+    article: Article | None = None,
+    sentence_start: int | None = None,
+    sentence_end: int | None = None,
+) -> Event:
+    """An event added by hand, optionally citing a sentence of an article."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    user = membership.user
+    with transaction.atomic():
+        event = Event.objects.create(
+            case=membership.case,
+            date=date,
+            precision=precision,
+            qualifier=qualifier,
+            summary=summary,
+            actors=actors,
+            # An editor's own event needs no second editor.
+            status=Status.APPROVED if membership.can_review else Status.PROPOSED,
+            origin=Event.Origin.PERSON,
+            created_by=user,
+            edited_by_person=True,
+        )
+        if article is not None and sentence_start is not None:
+            EventSource.objects.create(
+                event=event,
+                article=article,
+                sentence=article.text[sentence_start:sentence_end],
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                date_value=format_date_value(date, precision),
+                derivation=f"cited by {user.get_username()}",
+            )
+        EventChange.objects.create(
+            event=event,
+            user=user,
+            action=Action.CREATED,
+            version=event.version,
+            before={},
+            after=event.snapshot(),
+        )
+    return event
+
+
+def default_merge_target(events: list[Event]) -> Event:
+    """The event whose date a merge keeps unless the editor chooses: the most
+    precise date, and of those the earliest."""
+    return min(events, key=lambda e: (-e.precision, e.date, e.id))
+
+
+def merge_events(
+    events: list[Event],
+    membership: Membership,
+    picked: list[Selected],
+    *,
+    target: Event,
+    summary: str,
+) -> Event:
+    """Fold ``events`` into ``target``: its date is kept, the sources and actors of
+    all are combined, and the others are deleted (recoverably) with a note."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    others = [e for e in events if e.pk != target.pk]
+    if not others:
+        raise ValueError("Pick at least two events to merge.")
+    if not membership.can_review and any(e.status == Status.APPROVED for e in others):
+        raise PermissionDenied("Only an editor can merge away an approved event.")
+    versions = {p.code: p.version for p in picked}
+    actors = list(target.actors)
+    for other in others:
+        actors += [a for a in other.actors if a not in actors]
+    user = membership.user
+    labels = ", ".join(f"{e.display_date} “{e.summary[:60]}”" for e in others)
+    with transaction.atomic():
+        for other in others:
+            _apply(
+                other,
+                user=user,
+                action=Action.MERGED,
+                loaded_version=versions.get(str(other.code)) or other.version,
+                note=f"merged into {target.display_date} “{target.summary[:60]}”",
+                deleted_at=timezone.now(),
+                edited_by_person=True,
+            )
+        EventSource.objects.filter(event__in=others).update(event=target)
+        _apply(
+            target,
+            user=user,
+            action=Action.MERGED,
+            loaded_version=versions.get(str(target.code)) or target.version,
+            note=f"merged in {labels}",
+            summary=summary,
+            actors=actors,
+            status=_status_after_edit(target, membership),
+            edited_by_person=True,
+        )
+    return target
+
+
+def move_source(
+    source: EventSource, target: Event, membership: Membership
+) -> tuple[Event, Event]:
+    """Attach a source sentence to another event of the same case."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    origin = source.event
+    if origin.pk == target.pk:
+        return origin, target
+    user = membership.user
+    where = f"{source.article.title} ¶ at {source.sentence_start}"
+    with transaction.atomic():
+        source.event = target
+        source.save(update_fields=["event"])
+        for event, note in (
+            (origin, f"moved a source to {target.display_date}: {where}"),
+            (target, f"received a source from {origin.display_date}: {where}"),
+        ):
+            _apply(
+                event,
+                user=user,
+                action=Action.SOURCES_MOVED,
+                loaded_version=event.version,
+                note=note,
+                status=_status_after_edit(event, membership),
+                edited_by_person=True,
+            )
+    return origin, target

@@ -1,0 +1,80 @@
+"""Downloads of a case's timeline as CSV, PDF and TimelineJS JSON. Every member
+of the case may export it; the timeline page's filters (its query string) apply."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from . import exports
+from .access import get_membership
+
+
+def _attachment(response: HttpResponse, case, fmt: str) -> HttpResponse:
+    filename = exports.export_filename(case, fmt)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_membership(request, slug).case
+    try:
+        events, _, _ = exports.select_events(case, request.GET, exports.CSV)
+    except exports.ExportError as e:
+        return HttpResponseBadRequest(str(e))
+    bom = request.GET.get("bom") in ("1", "true", "on")
+    response = StreamingHttpResponse(
+        exports.csv_chunks(exports.csv_lines(events, bom=bom)),
+        content_type="text/csv; charset=utf-8",
+    )
+    return _attachment(response, case, exports.CSV)
+
+
+@require_GET
+@login_required
+def case_export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_membership(request, slug).case
+    try:
+        events, form, status = exports.select_events(case, request.GET, exports.PDF)
+    except exports.ExportError as e:
+        return HttpResponseBadRequest(str(e))
+    user = request.user
+    pdf = exports.render_case_pdf(
+        case,
+        events,
+        form,
+        status,
+        exported_by=user.get_full_name() or user.get_username(),
+    )
+    return _attachment(
+        HttpResponse(pdf, content_type="application/pdf"), case, exports.PDF
+    )
+
+
+@require_GET
+@login_required
+def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_membership(request, slug).case
+    try:
+        events, _, _ = exports.select_events(case, request.GET, exports.TIMELINEJS)
+    except exports.ExportError as e:
+        return HttpResponseBadRequest(str(e))
+    document = exports.timelinejs_document(case, events)
+    return _attachment(
+        HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        ),
+        case,
+        exports.TIMELINEJS,
+    )

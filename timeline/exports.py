@@ -1,0 +1,447 @@
+"""The timeline taken out of Caseline: CSV rows, a TimelineJS document and a PDF.
+
+Plain functions over a case and its filtered events; no request objects, so the
+views (``export_views.py``) and the ``export_timeline`` command share them.
+
+Which events an export holds (``select_events``):
+
+- a ``status`` of approved, proposed or rejected exports exactly that status (the
+  timeline page's status filter holds);
+- ``status=all`` exports every event that is not rejected, proposed ones marked;
+- without a status, the format's default: the PDF (for the editor and the lawyer)
+  and TimelineJS (for publishing) hold approved events only, the CSV (a working
+  copy, with a status column) every event that is not rejected.
+"""
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import escape, format_html, format_html_join
+
+from .filters import EventFilterForm, filter_events
+from .models import Case, Event, EventSource
+
+CSV, PDF, TIMELINEJS = "csv", "pdf", "timelinejs"
+FORMATS = (CSV, PDF, TIMELINEJS)
+ALL = "all"
+STATUS_CHOICES = (ALL, *Event.Status.values)
+DEFAULT_STATUS = {
+    CSV: ALL,
+    PDF: Event.Status.APPROVED,
+    TIMELINEJS: Event.Status.APPROVED,
+}
+STATUS_DESCRIPTIONS = {
+    ALL: "Approved and proposed events (proposed ones marked)",
+    Event.Status.APPROVED: "Approved events only",
+    Event.Status.PROPOSED: "Proposed events only",
+    Event.Status.REJECTED: "Rejected events only",
+}
+
+CSV_HEADER = [
+    "date",
+    "display_date",
+    "precision",
+    "qualifier",
+    "summary",
+    "status",
+    "actors",
+    "source_count",
+    "source_outlets",
+    "source_titles",
+    "source_published",
+    "source_urls",
+    "source_quotes",
+    "event_id",
+]
+# Several sources of one event share a cell, one line each, in the same order in
+# every source_* column. Lists of actors are joined with this:
+ACTOR_SEPARATOR = "; "
+CSV_CHUNK_SIZE = 2000
+BOM = "\ufeff"
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(ValueError):
+    """The export was asked for something it cannot give (a bad status)."""
+
+
+# Choosing the events ----------------------------------------------------------
+
+
+def select_events(
+    case: Case, params: Mapping | None, fmt: str
+) -> tuple[QuerySet[Event], EventFilterForm, str]:
+    """The case's events for an export in ``fmt`` narrowed by the timeline's filters
+    in ``params``, in timeline order, with the status rule applied (see the module
+    docstring). Returns the events, the filter form and the status in force."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}")
+    params = dict(_items(params))
+    status = params.pop("status", "") or DEFAULT_STATUS[fmt]
+    if status not in STATUS_CHOICES:
+        raise ExportError(
+            f"Unknown status {status!r}: use one of {', '.join(STATUS_CHOICES)}"
+        )
+    # The status is applied here, never by the form, so that an invalid filter
+    # elsewhere in the query string cannot widen an export to rejected events.
+    events, form = filter_events(case, params)
+    if status == ALL:
+        events = events.exclude(status=Event.Status.REJECTED)
+    else:
+        events = events.filter(status=status)
+    return events.order_by("date", "precision", "id"), form, status
+
+
+def _items(params: Mapping | None) -> Iterator[tuple[str, str]]:
+    """Single values from a QueryDict or a plain dict, skipping empty ones."""
+    if not params:
+        return
+    for key in params:
+        value = params.get(key)
+        if value not in (None, ""):
+            yield key, str(value)
+
+
+def with_sources(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Prefetch each event's sources and their articles' citation fields only (an
+    article's text can be long and is never exported)."""
+    sources = (
+        EventSource.objects.select_related("article")
+        .only(
+            "event",
+            "sentence",
+            "date_value",
+            "article__title",
+            "article__outlet",
+            "article__url",
+            "article__published",
+        )
+        .order_by("article__published", "sentence_start", "id")
+    )
+    return events.prefetch_related(Prefetch("sources", queryset=sources))
+
+
+def filter_description(form: EventFilterForm, status: str) -> list[str]:
+    """Human lines naming the statuses and filters an export was made with."""
+    lines = [STATUS_DESCRIPTIONS[status]]
+    labels = {name: (field.label or name) for name, field in form.fields.items()}
+    labels["article"] = "Article"
+    for name, value in form.active().items():
+        if name == "status":
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        lines.append(f"{labels[name].capitalize()}: {value}")
+    return lines
+
+
+# CSV -------------------------------------------------------------------------
+
+
+def neutralise(value: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe."""
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def csv_record(event: Event) -> list[str]:
+    """One event as the CSV's cells, in ``CSV_HEADER`` order."""
+    sources = list(event.sources.all())
+    articles = [s.article for s in sources]
+    cells = [
+        event.date_value,
+        event.display_date,
+        event.get_precision_display(),
+        event.qualifier,
+        event.summary,
+        event.status,
+        ACTOR_SEPARATOR.join(str(a) for a in event.actors or []),
+        str(len(sources)),
+        "\n".join(one_line(a.outlet) for a in articles),
+        "\n".join(one_line(a.title) for a in articles),
+        "\n".join(a.published.isoformat() if a.published else "" for a in articles),
+        "\n".join(a.url for a in articles),
+        "\n".join(one_line(s.sentence) for s in sources),
+        str(event.code),
+    ]
+    return [neutralise(c) for c in cells]
+
+
+class _Line:
+    """A file-like object whose write() hands back what it was given."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(
+    events: QuerySet[Event], *, bom: bool = False, chunk_size: int = CSV_CHUNK_SIZE
+) -> Iterator[str]:
+    """The CSV (RFC 4180: CRLF line ends, quoted where needed) one line at a time,
+    reading the events in chunks so that a large case never sits in memory."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    header = writer.writerow(CSV_HEADER)
+    yield (BOM + header) if bom else header
+    for event in with_sources(events).iterator(chunk_size=chunk_size):
+        yield writer.writerow(csv_record(event))
+
+
+def csv_chunks(lines: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """Group lines into UTF-8 blocks of about ``size`` bytes for streaming."""
+    buffer: list[str] = []
+    length = 0
+    for line in lines:
+        buffer.append(line)
+        length += len(line)
+        if length >= size:
+            yield "".join(buffer).encode("utf-8")
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
+# TimelineJS ------------------------------------------------------------------
+
+
+def timelinejs_date(event: Event) -> dict[str, int | str]:
+    """Knight Lab's date object, with the parts filled only to the precision."""
+    date: dict[str, int | str] = {"year": event.date.year}
+    if event.precision >= Event.Precision.MONTH:
+        date["month"] = event.date.month
+    if event.precision >= Event.Precision.DAY:
+        date["day"] = event.date.day
+    date["display_date"] = event.display_date
+    return date
+
+
+def timelinejs_text(event: Event) -> str:
+    """The slide's text: a status note for unapproved events, the actors and the
+    sources as links with their quotes."""
+    parts = []
+    if event.status != Event.Status.APPROVED:
+        parts.append(
+            format_html(
+                "<p><strong>{}</strong> (not approved by an editor)</p>",
+                event.get_status_display(),
+            )
+        )
+    if event.actors:
+        parts.append(format_html("<p>{}</p>", ", ".join(map(str, event.actors))))
+    notes = []
+    for source in event.sources.all():
+        article = source.article
+        name = " ".join(filter(None, [article.outlet, article.title]))
+        link = (
+            format_html('<a href="{}" target="_blank">{}</a>', article.url, name)
+            if article.url
+            else escape(name)
+        )
+        published = (
+            format_html(", {}", article.published.isoformat())
+            if article.published
+            else ""
+        )
+        notes.append(
+            format_html(
+                "<li>{}{}: <q>{}</q></li>", link, published, one_line(source.sentence)
+            )
+        )
+    if notes:
+        items = format_html_join("", "{}", ((n,) for n in notes))
+        parts.append(format_html("<ol>{}</ol>", items))
+    return "".join(parts)
+
+
+def timelinejs_slide(event: Event) -> dict:
+    slide = {
+        "unique_id": f"event-{event.code}",
+        "start_date": timelinejs_date(event),
+        "display_date": event.display_date,
+        "text": {
+            "headline": escape(event.summary),
+            "text": timelinejs_text(event),
+        },
+        # Our text already carries its links; TimelineJS must not add more.
+        "autolink": False,
+    }
+    if event.actors:
+        slide["group"] = str(event.actors[0])
+    return slide
+
+
+def timelinejs_document(case: Case, events: QuerySet[Event]) -> dict:
+    """The whole timeline in TimelineJS's JSON format."""
+    title = {"text": {"headline": escape(case.title)}}
+    if case.description:
+        title["text"]["text"] = format_html("<p>{}</p>", case.description)
+    return {
+        "title": title,
+        "events": [
+            timelinejs_slide(e)
+            for e in with_sources(events).iterator(chunk_size=CSV_CHUNK_SIZE)
+        ],
+        "scale": "human",
+    }
+
+
+# PDF -------------------------------------------------------------------------
+
+STATUS_COLOURS = {
+    Event.Status.APPROVED: "#1d6b33",
+    Event.Status.PROPOSED: "#c98a1b",
+    Event.Status.REJECTED: "#9b1c1c",
+}
+MONTH_INITIALS = "JFMAMJJASOND"
+
+
+def month_counts(events: QuerySet[Event]) -> dict[tuple[int, int], dict[str, int]]:
+    """Events per (year, month) and status, counted in the database."""
+    rows = (
+        events.order_by()
+        .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
+        .values("y", "m", "status")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        counts[(row["y"], row["m"])][row["status"]] = row["n"]
+    return dict(counts)
+
+
+def overview_svg(
+    counts: Mapping[tuple[int, int], Mapping[str, int]],
+    *,
+    width: float = 680,
+    height: float = 96,
+) -> str:
+    """A strip of one stacked bar per month from the first event to the last,
+    coloured by status, with the years marked below. Self-contained SVG."""
+    if not counts:
+        return ""
+    first, last = min(counts), max(counts)
+    months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+    top, axis = 6.0, 18.0
+    plot = height - top - axis
+    step = width / months
+    bar = max(step * 0.8, 0.6)
+    peak = max(sum(c.values()) for c in counts.values())
+    shapes = []
+    order = [Event.Status.APPROVED, Event.Status.PROPOSED, Event.Status.REJECTED]
+    for i in range(months):
+        year, month = divmod(first[0] * 12 + first[1] - 1 + i, 12)
+        month += 1
+        x = i * step + (step - bar) / 2
+        y = top + plot
+        for status in order:
+            n = counts.get((year, month), {}).get(status, 0)
+            if not n:
+                continue
+            h = plot * n / peak
+            y -= h
+            shapes.append(
+                f'<rect x="{x:.2f}" y="{y:.2f}" width="{bar:.2f}" height="{h:.2f}" '
+                f'fill="{STATUS_COLOURS[status]}"><title>{year}-{month:02d}: '
+                f"{n} {status}</title></rect>"
+            )
+        if month == 1 or i == 0:
+            tick_x = i * step
+            shapes.append(
+                f'<line x1="{tick_x:.2f}" y1="{top + plot:.2f}" x2="{tick_x:.2f}" '
+                f'y2="{top + plot + 5:.2f}" stroke="#4f5661" stroke-width="0.6"/>'
+            )
+            if months <= 12 * 40 or year % 5 == 0:
+                shapes.append(
+                    f'<text x="{tick_x + 2:.2f}" y="{height - 3:.2f}" '
+                    f'font-size="8" fill="#4f5661">{year}</text>'
+                )
+    baseline = (
+        f'<line x1="0" y1="{top + plot:.2f}" x2="{width:.2f}" y2="{top + plot:.2f}" '
+        'stroke="#4f5661" stroke-width="0.6"/>'
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="overview" role="img" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+        f'height="{height:.0f}" font-family="DejaVu Sans">'
+        f"<title>Events per month, {first[0]}-{first[1]:02d} to "
+        f"{last[0]}-{last[1]:02d}, tallest bar {peak}</title>"
+        f"{''.join(shapes)}{baseline}</svg>"
+    )
+
+
+def pdf_entries(events: QuerySet[Event]) -> list[dict]:
+    """The events with their source notes numbered through the document."""
+    entries = []
+    number = 0
+    for event in with_sources(events).iterator(chunk_size=CSV_CHUNK_SIZE):
+        notes = []
+        for source in event.sources.all():
+            number += 1
+            notes.append(
+                {"number": number, "source": source, "article": source.article}
+            )
+        entries.append({"event": event, "notes": notes})
+    return entries
+
+
+def pdf_context(
+    case: Case,
+    events: QuerySet[Event],
+    form: EventFilterForm,
+    status: str,
+    *,
+    exported_by: str,
+    exported_at: dt.datetime | None = None,
+) -> dict:
+    counts = month_counts(events)
+    entries = pdf_entries(events)
+    return {
+        "case": case,
+        "entries": entries,
+        "event_count": len(entries),
+        "filters": filter_description(form, status),
+        "exported_by": exported_by,
+        "exported_at": timezone.localtime(exported_at or timezone.now()),
+        "overview": overview_svg(counts),
+        "status_colours": STATUS_COLOURS,
+        "show_status": status != Event.Status.APPROVED,
+    }
+
+
+def render_case_pdf(
+    case: Case,
+    events: QuerySet[Event],
+    form: EventFilterForm,
+    status: str,
+    *,
+    exported_by: str,
+    exported_at: dt.datetime | None = None,
+) -> bytes:
+    """The print-ready PDF of the events (WeasyPrint, DejaVu fonts)."""
+    from weasyprint import HTML  # heavy import, only when a PDF is made
+
+    html = render_to_string(
+        "timeline/case_export_pdf.html",
+        pdf_context(
+            case, events, form, status, exported_by=exported_by, exported_at=exported_at
+        ),
+    )
+    return HTML(string=html).write_pdf()
+
+
+def export_filename(case: Case, fmt: str, when: dt.date | None = None) -> str:
+    when = when or timezone.localdate()
+    extension = {CSV: "csv", PDF: "pdf", TIMELINEJS: "json"}[fmt]
+    suffix = "-timelinejs" if fmt == TIMELINEJS else ""
+    return f"{case.slug}-timeline{suffix}-{when.isoformat()}.{extension}"
