@@ -159,11 +159,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(CELERY_TASK_TIME_LIMIT * 0.9)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", "500")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A message unacknowledged past the hard limit goes back to the queue.
-    "visibility_timeout": int(CELERY_TASK_TIME_LIMIT * 1.1),
+    # A message whose worker died unacknowledged goes back to the queue once it is
+    # older than this; longer than the hard limit so a live task is never re-sent.
+    "visibility_timeout": envint(
+        "CELERY_VISIBILITY_TIMEOUT", str(int(CELERY_TASK_TIME_LIMIT * 1.1))
+    ),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = "caseline"
+CELERY_TASK_DEFAULT_QUEUE = os.getenv("CELERY_QUEUE", "caseline")
 
 LOGGING = {
     "version": 1,

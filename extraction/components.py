@@ -23,7 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .dates import FUTURE, PAST, PRESENT, Context, Point, Resolution, pub_text, resolve, shift
+from .dates import FUTURE, PAST, PAST_PERFECT, PRESENT, Context, Point, Resolution, pub_text, resolve, shift
 from .lexicon import FUTURE_AUX, MONTHS, SCHEDULE_WORDS, SPEECH_VERBS
 from .patterns import Candidate, find_candidates
 from .sentences import split_sentences
@@ -102,14 +102,14 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
             c.dep_ == "xcomp" for c in verb.children)):
         return PAST if aux & {"was", "were"} else FUTURE
     if "had" in aux and verb.lemma_ not in SCHEDULE_WORDS:
-        return PAST
+        return PAST_PERFECT
     if "to" in aux and depth < 3:
         head = verb.head
         if head is not verb:
             if head.lemma_ in SCHEDULE_WORDS or head.lower_ in ("due", "set", "poised", "slated"):
                 if "had" in _aux_words(head) or any(
                         c.dep_ == "aux" and c.lower_ == "had" for c in head.head.children):
-                    return PAST
+                    return PAST_PERFECT
                 return FUTURE
             t = verb_tense(head, depth + 1)
             return FUTURE if t in (PRESENT, None) else t
@@ -146,7 +146,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         if aux & {"do", "does"}:
             return PRESENT
     if verb.pos_ == "ADJ" and verb.lower_ in ("due", "set", "scheduled", "slated"):
-        return PAST if "had" in aux else FUTURE
+        return PAST_PERFECT if "had" in aux else FUTURE
     if depth < 3 and verb.head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl"):
         return verb_tense(verb.head, depth + 1)
     return None
@@ -335,6 +335,7 @@ class TimexTagger:
         tagged: list[TaggedTimex] = []
         spans: list[Span] = []
         reference: Point | None = None
+        reference_value: str | None = None
         sent_i = 0
         for c in find_candidates(doc.text):
             span = _tokens(doc, c.start, c.end)
@@ -345,7 +346,7 @@ class TimexTagger:
             prev = _prev_token(doc, span)
             prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
             tense = infer_tense(span, prep)
-            ctx = Context(published, tense, reference, prep)
+            ctx = Context(published, tense, reference, prep, reference_value)
             res = resolve(c.kind, c.groups, c.text, ctx)
             if res is None:
                 continue
@@ -367,6 +368,9 @@ class TimexTagger:
                 spans.append(Span(doc, tspan.start, tspan.end, label=res.type))
             if res.point is not None and res.type in ("DATE", "TIME") and sent_i not in boiler:
                 reference = res.point
+                if kind not in ("ago", "the_unit_ago", "year_ago_period", "rel_unit"):
+                    # relative ones ("a year earlier") must not become the next anchor
+                    reference_value = res.value
         doc.spans[SPAN_KEY] = _non_overlapping(spans)
         doc._.caseline_timexes = tagged
         return doc

@@ -37,6 +37,7 @@ from .lexicon import (
 )
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
+PAST_PERFECT = "past-perfect"  # "had been due to": the date has certainly passed
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Context:
     tense: str | None = None  # PAST / FUTURE / PRESENT / None (unknown)
     reference: Point | None = None  # last date the text mentioned
     prep: str | None = None  # preposition just before the expression, lower-case
+    reference_value: str | None = None  # TimeML value of that date ("1989-Q3")
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,8 @@ def week_point(d: date) -> Point | None:
 
 
 def _tense_word(ctx: Context) -> str:
-    return {PAST: "past tense", FUTURE: "future", PRESENT: "present tense"}.get(
+    return {PAST: "past tense", FUTURE: "future", PRESENT: "present tense",
+            PAST_PERFECT: "past perfect"}.get(
         ctx.tense or "", "tense unclear, read as past"
     )
 
@@ -287,28 +290,53 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
         return y, f"the next {MONTH_NAMES[month]} after publication on {pub_text(pub)}"
     if rel == "this":
         return pub.year, f"this year, publication on {pub_text(pub)}"
-    if direction(ctx) == FUTURE:
-        y = pub.year if month >= pub.month else pub.year + 1
-        return y, (
-            f"the first {MONTH_NAMES[month]} after publication on {pub_text(pub)}; "
-            f"{_tense_word(ctx)}"
-        )
-    y = pub.year if month <= pub.month else pub.year - 1
-    return y, (
-        f"the latest {MONTH_NAMES[month]} before publication on {pub_text(pub)}; "
-        f"{_tense_word(ctx)}"
-    )
+    past_y = pub.year if month <= pub.month else pub.year - 1
+    future_y = pub.year if month >= pub.month else pub.year + 1
+    if ctx.tense is None and ctx.prep not in ("since",):
+        # no verb to go by: the nearer of the two, the past on a tie
+        back = (pub.year - past_y) * 12 + pub.month - month
+        ahead = (future_y - pub.year) * 12 + month - pub.month
+        future = ahead < back
+        tense = "no tense to go by, the nearer one"
+    else:
+        future = direction(ctx) == FUTURE
+        tense = _tense_word(ctx)
+    if future:
+        return future_y, (
+            f"the first {MONTH_NAMES[month]} after publication on {pub_text(pub)}; {tense}")
+    return past_y, (
+        f"the latest {MONTH_NAMES[month]} before publication on {pub_text(pub)}; {tense}")
 
 
 def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
+    """Year for a month-day written without one ("Oct. 5").
+
+    The tense decides, except that a plain past tense next to a day a few weeks
+    ahead and most of a year behind is read as the coming one ("extended the
+    offer to Nov. 20"); with no verb at all the nearer day wins.
+    """
     pub = ctx.published
-    if direction(ctx) == FUTURE:
-        y = pub.year if (month, day) > (pub.month, pub.day) else pub.year + 1
-        how = "the first such day after"
+    past_y = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    future_y = pub.year if (month, day) > (pub.month, pub.day) else pub.year + 1
+    try:
+        back = (pub - date(past_y, month, day)).days
+        ahead = (date(future_y, month, day) - pub).days
+    except ValueError:  # Feb. 29
+        back, ahead = 400, 400
+    tense = ctx.tense
+    if ctx.prep == "since" or tense == PAST_PERFECT:
+        future = False
+    elif tense in (FUTURE, PRESENT):
+        future = True
+    elif tense == PAST:
+        future = ahead <= 60 and back >= 300
     else:
-        y = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
-        how = "the latest such day before"
-    return y, f"{how} publication on {pub_text(pub)}; {_tense_word(ctx)}"
+        future = ahead < back
+    if future:
+        return future_y, (f"the first such day after publication on {pub_text(pub)}; "
+                          f"{_tense_word(ctx)}")
+    return past_y, (f"the latest such day before publication on {pub_text(pub)}; "
+                    f"{_tense_word(ctx)}")
 
 
 # --------------------------------------------------------------------------- #
@@ -468,6 +496,8 @@ def _weekday_date(wd: int, rel: str, ctx: Context) -> tuple[date, str]:
     if rel in ("last", "this past", "the previous"):
         d = pub - timedelta(days=(7 - delta) % 7 or 7)
         return d, f"the last {WEEKDAY_NAMES[wd]} before publication on {pub_text(pub)}"
+    # A weekday equal to the publication day's is that day (wire copy dated
+    # the evening of the events it reports).
     if delta == 0:
         return pub, f"the publication day, {pub_text(pub)}"
     if direction(ctx) == FUTURE:
@@ -644,6 +674,16 @@ def _r_rel_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution("DATE", value, point, qual, "publication", why)
 
 
+def _r_the_weekend(g: dict, text: str, ctx: Context) -> Resolution | None:
+    pub = ctx.published
+    if direction(ctx) == FUTURE:
+        sat = pub + timedelta(days=(5 - pub.weekday()) % 7 or 7)
+    else:
+        sat = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7)
+    return Resolution("DATE", f"{iso_week(sat)}-WE", Point(sat.year, sat.month), "exact",
+                      "publication", f"{_q(text)} → the weekend of {Point.of(sat).human()}")
+
+
 def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     pub = ctx.published
@@ -732,6 +772,14 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     if r is None:
         return None
     d, gran = r
+    qref = _quarter_ref(ctx)
+    if unit == "year" and qref is not None and float(n).is_integer():
+        # "a year earlier" in a story about quarterly results: the same quarter
+        y, q = qref
+        value = f"{y + sign * int(n)}-Q{q}"
+        return Resolution("DATE", value, Point(y + sign * int(n)), "exact", "event",
+                          f"{_q(text)} → {y + sign * int(n)}: the same quarter, "
+                          f"{_fmt_n(n)} year(s) {'before' if sign < 0 else 'after'}")
     if unit in TIME_UNITS:
         value = d.isoformat()
         point = None
@@ -744,6 +792,11 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     if approx:
         why += "; approximate, so only the year"
     return Resolution("DATE", value, point, qual, anchor, why)
+
+
+def _quarter_ref(ctx: Context) -> tuple[int, int] | None:
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.reference_value or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def _r_the_unit_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -766,6 +819,14 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
     if text.lower().rstrip().endswith("s") and not q_word:
         return None
     year = g.get("y") or g.get("y1")
+    if unit == "period":
+        if q_word not in ("latest", "year-ago", "year-earlier", "comparable", "same", "current"):
+            return None
+        if q_word == "latest":
+            y, q = _quarter_ref(ctx) or _latest_quarter(pub)
+            return Resolution("DATE", f"{y}-Q{q}", Point(y), "exact", "publication",
+                              f"{_q(text)} → {y}: the latest reported quarter")
+        return None
     if unit == "half":
         if q_word not in ("first", "second", "1st", "2nd", "last"):
             return None
@@ -783,6 +844,8 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
         else:
             # the quarter of that number that has begun by publication
             y = pub.year if (q - 1) * 3 + 1 <= pub.month else pub.year - 1
+    elif year and not q_word:
+        y, q = int(year), (_quarter_ref(ctx) or _latest_quarter(pub))[1]
     elif q_word in ("current", "this"):
         y, q = pub.year, (pub.month - 1) // 3 + 1
     elif q_word in ("next", "coming"):
@@ -819,8 +882,9 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
                           f"{_q(text)}: the publication week")
     if unit in ("nine months", "six months"):
         return Resolution("DURATION", f"P{9 if unit.startswith('nine') else 6}M", None)
-    if unit == "quarter":
-        y, q = _latest_quarter(pub)
+    qref = _quarter_ref(ctx)
+    if unit == "quarter" or qref is not None:
+        y, q = qref or _latest_quarter(pub)
         return Resolution("DATE", f"{y - 1}-Q{q}", Point(y - 1), "exact", "publication",
                           f"{_q(text)} → {y - 1}: the same quarter a year earlier")
     y = pub.year - 1
@@ -890,9 +954,9 @@ def _r_time(g: dict, text: str, ctx: Context) -> Resolution | None:
                       + (f"; {point.human()}" if point else ""))
 
 
-_SET_ADVERBS = {"annually": "XXXX", "yearly": "XXXX", "daily": "XXXX-XX-XX",
-                "nightly": "XXXX-XX-XX", "weekly": "XXXX-WXX", "biweekly": "XXXX-WXX",
-                "monthly": "XXXX-XX", "hourly": "PT1H", "quarterly": "XXXX-QX"}
+_SET_ADVERBS = {"annually": "XXXX", "yearly": "P1Y", "daily": "P1D", "nightly": "P1D",
+                "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M", "hourly": "PT1H",
+                "quarterly": "P3M"}
 
 
 def _r_set(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -1005,7 +1069,7 @@ _RESOLVERS = {
     "mdy": _r_full_date, "dmy": _r_full_date, "my": _r_month, "year": _r_year,
     "decade": _r_decade, "season": _r_season, "weekday": _r_weekday,
     "deictic": _r_deictic, "part_of_day": _r_part_of_day, "late_in": _r_late_in,
-    "rel_unit": _r_rel_unit, "day_before": _r_day_before, "ago": _r_ago,
+    "rel_unit": _r_rel_unit, "the_weekend": _r_the_weekend, "day_before": _r_day_before, "ago": _r_ago,
     "the_unit_ago": _r_the_unit_ago, "quarter": _r_quarter,
     "year_ago_period": _r_year_ago_period, "duration": _r_duration,
     "vague_dur": _r_vague_dur, "time": _r_time, "set": _r_set, "ref": _r_ref,

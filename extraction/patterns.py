@@ -131,6 +131,7 @@ _SPECS: list[tuple[str, str]] = [
      r"(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|"
      r"the same|that same|that|the prior|the latest|the next|the last|this past|this coming)\s+"
      r"(?P<u>week|month|year|quarter|weekend|decade|century|day|season|fiscal year)\b"),
+    ("the_weekend", r"\b(?P<w>the weekend)\b"),
     ("day_before",
      r"\b(?P<w>the day before yesterday|the day after tomorrow|the day before|the day after|"
      r"the night before|the week before|the week after|the month before|the year before|"
@@ -147,7 +148,7 @@ _SPECS: list[tuple[str, str]] = [
      r"(?:(?P<y1>" + YEAR + r")\s+)?(?:(?P<fis>fiscal)[\s-]+)?"
      r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|year-ago|year-earlier|"
      r"past|previous|last|next|same|comparable|final|recent|coming|prior|this)[\s-]+)?(?:(?P<fis2>fiscal)[\s-]+)?"
-     r"(?P<u>quarter|half)s?\b(?!-(?:century|point))(?:\s+of\s+(?P<y>" + YEAR + r"))?"),
+     r"(?P<u>quarter|half|period)s?\b(?!-(?:century|point))(?:\s+of\s+(?P<y>" + YEAR + r"))?"),
     ("year_ago_period",
      r"\b(?P<det>the\s+)?(?P<w>year-ago|year-earlier|year-before|year-end|year end|yearend|"
      r"year's end|end of the year|end of the month|end of the week)(?:\s+(?P<u>period|quarter|"
@@ -169,13 +170,12 @@ _SPECS: list[tuple[str, str]] = [
     ("set",
      r"\b(?P<w>(?:every|each|per)\s+(?:other\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<mon>" + MONTH
      + r")|(?P<u>day|week|month|year|quarter|morning|evening|night|hour|minute|decade|weekend|summer|"
-     r"winter|spring|fall)\b)|annually|daily|weekly|monthly|yearly|hourly|quarterly|nightly|"
+     r"winter|spring|fall)\b)|daily|weekly|monthly|yearly|hourly|nightly|"
      r"biweekly|a (?:year|month|week|day|quarter)(?= [a-z]| ?[.,;])|once a (?:year|month|week|day))"),
     ("ref",
      r"\b(?P<w>right now|now|currently|nowadays|these days|at present|presently|recently|"
-     r"the past|the future|the near future|the near term|the short term|the long term|soon|previously|"
-     r"formerly|lately|at the time|current|recent|"
-     r"in the future|future)\b"),
+     r"the past|the future|the near future|the near term|the short term|the long term|"
+     r"lately|at the time|current)\b"),
     ("holiday",
      r"\b(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas Eve|Christmas Day|Christmas|New Year's Eve|"
      r"New Year's Day|New Year's|Thanksgiving Day|Thanksgiving|Independence Day|Election Day|"

@@ -9,6 +9,22 @@ from timeline.models import Case, Event, EventSource, Membership
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_task_queue():
+    """Each test run sends its tasks to a queue of its own, so that messages left
+    by an earlier run (or a worker killed on purpose) never reach this run's workers."""
+    import os
+    import time
+
+    from config.celery import app
+
+    name = f"caseline-test-{os.getpid()}-{int(time.time())}"
+    # The app reads Django's CELERY_-prefixed names, so change it under that name.
+    app.conf.CELERY_TASK_DEFAULT_QUEUE = name
+    assert app.conf.task_default_queue == name
+    yield
+
+
 @pytest.fixture(autouse=True)
 def fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

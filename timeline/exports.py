@@ -15,6 +15,7 @@ Which events an export holds (``select_events``):
 
 import csv
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -66,6 +67,10 @@ CSV_CHUNK_SIZE = 2000
 BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# WeasyPrint logs every step and page at INFO; a 1,000-event PDF would flood the log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class ExportError(ValueError):
@@ -306,18 +311,27 @@ STATUS_COLOURS = {
 MONTH_INITIALS = "JFMAMJJASOND"
 
 
-def month_counts(events: QuerySet[Event]) -> dict[tuple[int, int], dict[str, int]]:
-    """Events per (year, month) and status, counted in the database."""
+def month_counts(
+    events: QuerySet[Event],
+) -> tuple[dict[tuple[int, int], dict[str, int]], int]:
+    """Events per (year, month) and status, counted in the database, and how many
+    events are dated only to a year (they belong to no month, so the strip leaves
+    them out, as the timeline page's strip does)."""
     rows = (
         events.order_by()
         .annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
-        .values("y", "m", "status")
+        .values("y", "m", "precision", "status")
         .annotate(n=Count("id"))
     )
     counts: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    year_only = 0
     for row in rows:
-        counts[(row["y"], row["m"])][row["status"]] = row["n"]
-    return dict(counts)
+        if row["precision"] == Event.Precision.YEAR:
+            year_only += row["n"]
+            continue
+        month = counts[(row["y"], row["m"])]
+        month[row["status"]] = month.get(row["status"], 0) + row["n"]
+    return dict(counts), year_only
 
 
 def overview_svg(
@@ -348,7 +362,7 @@ def overview_svg(
             n = counts.get((year, month), {}).get(status, 0)
             if not n:
                 continue
-            h = plot * n / peak
+            h = max(plot * n / peak, 1.5)  # a lone event stays visible
             y -= h
             shapes.append(
                 f'<rect x="{x:.2f}" y="{y:.2f}" width="{bar:.2f}" height="{h:.2f}" '
@@ -404,7 +418,7 @@ def pdf_context(
     exported_by: str,
     exported_at: dt.datetime | None = None,
 ) -> dict:
-    counts = month_counts(events)
+    counts, year_only = month_counts(events)
     entries = pdf_entries(events)
     return {
         "case": case,
@@ -414,6 +428,7 @@ def pdf_context(
         "exported_by": exported_by,
         "exported_at": timezone.localtime(exported_at or timezone.now()),
         "overview": overview_svg(counts),
+        "year_only": year_only,
         "status_colours": STATUS_COLOURS,
         "show_status": status != Event.Status.APPROVED,
     }

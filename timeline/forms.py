@@ -70,6 +70,11 @@ class EventEditForm(EventForm):
     # still at it, so nobody overwrites a change they have not seen.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The form replaces the row it edits: start typing where the date is.
+        self.fields["date"].widget.attrs["autofocus"] = True
+
 
 class EventCreateForm(EventForm):
     article = forms.ModelChoiceField(

@@ -1,10 +1,111 @@
-from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The timeline page and the actions on its events.
 
-from .access import get_membership
-from .models import Case, Event, EventSource
+Every action is a real form (POST, redirect back) and, when htmx sends it, answers
+with the partial it changed plus an HX-Trigger event that lets the rest of the
+page (the overview strip, the list after bulk actions) refresh itself. Roles are
+checked by get_membership and by timeline.editing, never only in templates.
+"""
+
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
+
+from . import editing
+from .access import EDIT, REVIEW, get_membership
+from .filters import filter_events
+from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
+from .models import Case, Event, EventChange, EventSource, Membership
+from .overview import build_overview, group_events
+
+# Events per page. A page renders in well under a second at this size; the overview
+# strip links each month to the page it starts on.
+PAGE_SIZE = 200
+
+PAST_TENSE = {"approve": "approved", "reject": "rejected", "reopen": "reopened"}
+
+
+def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events with everything their rows show: one query, plus one for sources."""
+    sources = (
+        EventSource.objects.select_related("article")
+        # The article's full text is not shown on the timeline and can be large.
+        .defer("article__text", "article__error")
+        .order_by("article__published", "sentence_start", "id")
+    )
+    return events.prefetch_related(Prefetch("sources", queryset=sources)).order_by(
+        "date", "precision", "id"
+    )
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where a plain form goes back to: the page it came from, filters included."""
+    url = request.POST.get("next") or request.GET.get("next")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+def _back(request: HttpRequest, event: Event) -> str:
+    """The page a plain form came from, scrolled to the event."""
+    url = _next_url(request, "")
+    return f"{url}#event-{event.code}" if url else event.get_absolute_url()
+
+
+def _event(membership: Membership, code: uuid.UUID, *, deleted: bool = False) -> Event:
+    events = Event.objects.filter(case=membership.case, deleted_at__isnull=not deleted)
+    return get_object_or_404(timeline_events(events), code=code)
+
+
+def _selected_events(case: Case, picked: list[editing.Selected]) -> list[Event]:
+    codes = []
+    for p in picked:
+        try:
+            codes.append(uuid.UUID(p.code))
+        except ValueError:
+            continue
+    events = Event.objects.filter(case=case, deleted_at__isnull=True, code__in=codes)
+    return list(timeline_events(events))
+
+
+def _row(
+    request: HttpRequest,
+    membership: Membership,
+    event: Event,
+    trigger: str | None,
+    *,
+    notice: str = "",
+    status: int = 200,
+    partial: str = "event",
+) -> HttpResponse:
+    context = {
+        "case": membership.case,
+        "membership": membership,
+        "event": event,
+        "notice": notice,
+    }
+    response = render(
+        request, f"timeline/case_detail.html#{partial}", context, status=status
+    )
+    if trigger:
+        trigger_client_event(response, trigger, {"code": str(event.code)})
+    return response
+
+
+def _version(request: HttpRequest, event: Event) -> int:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else event.version
 
 
 @login_required
@@ -17,25 +118,351 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     case = membership.case
-    events = (
-        case.events.filter(deleted_at__isnull=True)
-        .prefetch_related(
-            Prefetch(
-                "sources",
-                queryset=EventSource.objects.select_related("article").order_by(
-                    "article__published", "sentence_start"
-                ),
-            )
-        )
-        .order_by("date", "precision", "id")
+    events, filter_form = filter_events(case, request.GET)
+    page = Paginator(timeline_events(events), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    target = request.htmx.target if request.htmx else None
+    context = {
+        "case": case,
+        "membership": membership,
+        "filter_form": filter_form,
+        "page": page,
+        "overview": build_overview(events, request.GET, PAGE_SIZE, page.number),
+        "statuses": Event.Status,
+    }
+    if target == "overview":
+        return render(request, "timeline/case_detail.html#overview", context)
+    context["groups"] = group_events(page.object_list)
+    if target == "event-list":
+        return render(request, "timeline/case_detail.html#event-list", context)
+    context["articles"] = case.articles.order_by("title").only("id", "title", "outlet")
+    return render(request, "timeline/case_detail.html", context)
+
+
+@login_required
+def event_detail(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    membership = get_membership(request, slug)
+    event = _event(membership, code)
+    if request.htmx and request.htmx.target == f"event-{event.code}":
+        # "Cancel" in the inline edit form puts the row back.
+        return _row(request, membership, event, None)
+    changes = event.changes.select_related("user")
     return render(
         request,
-        "timeline/case_detail.html",
+        "timeline/event_detail.html",
+        {
+            "case": membership.case,
+            "membership": membership,
+            "event": event,
+            "changes": changes,
+        },
+    )
+
+
+@login_required
+def event_history(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    membership = get_membership(request, slug)
+    event = get_object_or_404(Event, case=membership.case, code=code)
+    return render(
+        request,
+        "timeline/event_detail.html#history",
+        {
+            "case": membership.case,
+            "membership": membership,
+            "event": event,
+            "changes": event.changes.select_related("user"),
+        },
+    )
+
+
+@login_required
+def event_edit(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    event = _event(membership, code)
+    conflict = None
+    status = 200
+    # Several rows can be in edit mode at once: keep their field ids apart.
+    auto_id = f"edit-{event.code.hex[:8]}-%s"
+    if request.method == "POST":
+        form = EventEditForm(request.POST, auto_id=auto_id)
+        if form.is_valid():
+            try:
+                editing.edit_event(
+                    event,
+                    membership,
+                    loaded_version=form.cleaned_data["version"],
+                    **form.event_fields(),
+                )
+            except editing.Conflict as exc:
+                conflict = exc
+                # Keep what this person typed; saving again now replaces the
+                # other change knowingly, since they have seen it.
+                data = request.POST.copy()
+                data["version"] = str(exc.current.version)
+                form = EventEditForm(data, auto_id=auto_id)
+                status = 409
+            else:
+                if request.htmx:
+                    return _row(request, membership, event, "eventUpdated")
+                messages.success(request, "The event is saved.")
+                return redirect(_back(request, event))
+        else:
+            status = 422
+    else:
+        form = EventEditForm(initial=EventForm.initial_for(event), auto_id=auto_id)
+    template = "timeline/event_edit.html"
+    if request.htmx:
+        template += "#event-form"
+    context = {
+        "case": membership.case,
+        "membership": membership,
+        "event": event,
+        "form": form,
+        "conflict": conflict,
+        "next": _next_url(request, ""),
+    }
+    return render(request, template, context, status=status)
+
+
+@require_POST
+@login_required
+def event_review(
+    request: HttpRequest, slug: str, code: uuid.UUID, action: str
+) -> HttpResponse:
+    membership = get_membership(request, slug, REVIEW)
+    event = _event(membership, code)
+    notice = ""
+    try:
+        editing.review_event(
+            event, membership, action, loaded_version=_version(request, event)
+        )
+    except editing.Conflict as exc:
+        event = _event(membership, code)
+        who = ", ".join(sorted({str(c.user or "ingestion") for c in exc.changes}))
+        notice = (
+            f"Not {PAST_TENSE[action]}: {who or 'someone'} changed this event after "
+            "you loaded the page. Check it and try again."
+        )
+    if request.htmx:
+        trigger = None if notice else "eventUpdated"
+        return _row(request, membership, event, trigger, notice=notice)
+    if notice:
+        messages.error(request, notice)
+    else:
+        messages.success(request, f"The event is {PAST_TENSE[action]}.")
+    return redirect(_back(request, event))
+
+
+@require_POST
+@login_required
+def events_review(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    membership = get_membership(request, slug, REVIEW)
+    case = membership.case
+    picked = editing.parse_selection(request.POST.getlist("event"))
+    events = _selected_events(case, picked)
+    done = PAST_TENSE[action]
+    if not events:
+        messages.error(request, "Select the events first.")
+    else:
+        result = editing.review_events(events, membership, action, picked)
+        n = len(result.done)
+        messages.success(request, f"{n} event{'' if n == 1 else 's'} {done}.")
+        if result.stale:
+            messages.error(
+                request,
+                f"{len(result.stale)} changed after you loaded the page and "
+                f"{'was' if len(result.stale) == 1 else 'were'} not {done}: "
+                + "; ".join(e.display_date for e in result.stale),
+            )
+    if request.htmx:
+        response = render(request, "base.html#messages", {"case": case})
+        return trigger_client_event(response, f"events{done.capitalize()}")
+    return redirect(_next_url(request, case.get_absolute_url()))
+
+
+@require_POST
+@login_required
+def event_delete(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    event = _event(membership, code)
+    try:
+        editing.delete_event(event, membership, loaded_version=_version(request, event))
+    except editing.Conflict:
+        notice = "Not deleted: someone changed this event after you loaded the page."
+        if request.htmx:
+            fresh = _event(membership, code)
+            return _row(request, membership, fresh, None, notice=notice, status=409)
+        messages.error(request, notice)
+        return redirect(_back(request, event))
+    if request.htmx:
+        return _row(request, membership, event, "eventDeleted", partial="event-deleted")
+    messages.success(request, f"Deleted “{event.summary[:80]}”. Deleted events can be restored.")
+    return redirect(_next_url(request, membership.case.get_absolute_url()))
+
+
+@require_POST
+@login_required
+def event_restore(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    event = _event(membership, code, deleted=True)
+    editing.restore_event(event, membership)
+    if request.htmx:
+        return _row(request, membership, event, "eventRestored")
+    messages.success(request, f"Restored “{event.summary[:80]}”.")
+    return redirect(_back(request, event))
+
+
+@require_POST
+@login_required
+def event_revert(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    membership = get_membership(request, slug, REVIEW)
+    event = _event(membership, code)
+    change = get_object_or_404(EventChange, event=event, pk=request.POST.get("change"))
+    notice = ""
+    try:
+        editing.revert_event(
+            event, change, membership, loaded_version=_version(request, event)
+        )
+    except editing.Conflict:
+        event = _event(membership, code)
+        notice = "Not restored: the event changed after you loaded its history."
+    if request.htmx:
+        trigger = None if notice else "eventUpdated"
+        return _row(request, membership, event, trigger, notice=notice)
+    if notice:
+        messages.error(request, notice)
+    else:
+        messages.success(request, f"Restored version {change.version - 1}.")
+    return redirect(
+        reverse("timeline:event_detail", args=[slug, event.code]) + "#history"
+    )
+
+
+@login_required
+def event_create(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    case = membership.case
+    initial = {"qualifier": Event.Qualifier.EXACT, "article": request.GET.get("article")}
+    form = EventCreateForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        span = form.cleaned_data["span"]
+        event = editing.create_event(
+            membership,
+            **form.event_fields(),
+            article=form.cleaned_data["article"] if span else None,
+            sentence_start=span[0] if span else None,
+            sentence_end=span[1] if span else None,
+        )
+        messages.success(request, "The event is added to the timeline.")
+        return redirect(event.get_absolute_url())
+    return render(
+        request,
+        "timeline/event_create.html",
+        {"case": case, "membership": membership, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def events_deleted(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug)
+    events = Event.objects.filter(case=membership.case, deleted_at__isnull=False)
+    return render(
+        request,
+        "timeline/events_deleted.html",
+        {
+            "case": membership.case,
+            "membership": membership,
+            "events": timeline_events(events).order_by("-deleted_at", "-id"),
+        },
+    )
+
+
+@login_required
+def events_merge(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    case = membership.case
+    params = request.POST if request.method == "POST" else request.GET
+    picked = editing.parse_selection(params.getlist("event"))
+    back = _next_url(request, case.get_absolute_url())
+    if request.method == "POST" and "keep" not in request.POST:
+        # From the page's selection: show the merge form for it.
+        query = [("event", f"{p.code}:{p.version or ''}") for p in picked]
+        url = f"{reverse('timeline:events_merge', args=[slug])}?"
+        url += urlencode([*query, ("next", back)])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    events = _selected_events(case, picked)
+    if len(events) < 2:
+        messages.error(request, "Select two or more events to merge.")
+        return redirect(back)
+    target = editing.default_merge_target(events)
+    form = MergeForm(
+        request.POST if request.method == "POST" else None,
+        events=events,
+        initial={"keep": str(target.code), "summary": target.summary},
+    )
+    if request.method == "POST" and form.is_valid():
+        keep = form.cleaned_data["keep"]
+        target = next(e for e in events if str(e.code) == keep)
+        try:
+            editing.merge_events(
+                events,
+                membership,
+                picked,
+                target=target,
+                summary=form.cleaned_data["summary"].strip(),
+            )
+        except editing.Conflict:
+            messages.error(
+                request,
+                "Some of these events changed after you selected them. "
+                "Check them below and merge again.",
+            )
+            return redirect(f"{request.path}?{urlencode({'event': [str(e.code) for e in events], 'next': back}, doseq=True)}")
+        messages.success(request, f"Merged {len(events)} events.")
+        return redirect(target.get_absolute_url())
+    return render(
+        request,
+        "timeline/events_merge.html",
         {
             "case": case,
             "membership": membership,
             "events": events,
-            "statuses": Event.Status,
+            "form": form,
+            "target": target,
+            "picked": [f"{p.code}:{p.version or ''}" for p in picked],
+            "next": back,
         },
+    )
+
+
+@login_required
+def source_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    case = membership.case
+    source = get_object_or_404(
+        EventSource.objects.select_related("event", "article"),
+        pk=pk,
+        event__case=case,
+        event__deleted_at__isnull=True,
+    )
+    others = list(
+        case.events.filter(deleted_at__isnull=True)
+        .exclude(pk=source.event_id)
+        .only("code", "date", "precision", "qualifier", "summary")
+        .order_by("date", "precision", "id")
+    )
+    form = MoveSourceForm(
+        request.POST or None, events=others, initial={"target": request.GET.get("to")}
+    )
+    if request.method == "POST" and form.is_valid():
+        target = _event(membership, form.cleaned_data["target"])
+        editing.move_source(source, target, membership)
+        messages.success(request, f"The sentence now supports “{target.summary[:80]}”.")
+        return redirect(target.get_absolute_url())
+    return render(
+        request,
+        "timeline/source_move.html",
+        {"case": case, "membership": membership, "source": source, "form": form},
     )

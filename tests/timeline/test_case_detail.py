@@ -1,4 +1,9 @@
-from timeline.models import Event
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from timeline.models import Event, EventSource
 
 
 def test_it_shows_events_with_their_sources(client, journalist, case, event):
@@ -8,6 +13,11 @@ def test_it_shows_events_with_their_sources(client, journalist, case, event):
     assert "The producers said filming resumes" in page
     assert "<mark>Wednesday</mark>" in page
     assert "&#x27;Wednesday&#x27; → 19 Oct 2022" in page
+    # The outlet, title and publication date of the article, and a link to the
+    # sentence on the article page.
+    assert "Rust resumes</a>, Oct 20, 2022" in page
+    start = event.sources.get().sentence_start
+    assert f'/articles/{event.sources.get().article_id}/#s{start}"' in page
 
 
 def test_month_precision_sorts_before_the_days_of_its_month(
@@ -23,3 +33,158 @@ def test_month_precision_sorts_before_the_days_of_its_month(
     client.force_login(journalist)
     page = client.get(case.get_absolute_url()).text
     assert page.index("October 2022") < page.index("Oct. 19, 2022")
+    assert "precision-month" in page and "month only" in page
+
+
+def test_it_groups_by_year_and_month_and_writes_the_qualifier(
+    client, viewer, case, event
+):
+    Event.objects.create(
+        case=case,
+        date=dt.date(2021, 1, 1),
+        precision=Event.Precision.YEAR,
+        qualifier=Event.Qualifier.ABOUT,
+        summary="Pre-production begins",
+        origin=Event.Origin.MACHINE,
+    )
+    Event.objects.create(
+        case=case,
+        date=dt.date(2023, 4, 1),
+        precision=Event.Precision.MONTH,
+        qualifier=Event.Qualifier.BEFORE,
+        summary="Charge dropped",
+        origin=Event.Origin.MACHINE,
+    )
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url()).text
+    assert 'id="y2021"' in page and 'id="y2022"' in page and 'id="m2022-10"' in page
+    assert "about 2021" in page
+    assert "before April 2023" in page
+    assert page.index('id="y2021"') < page.index("about 2021") < page.index('id="y2022"')
+
+
+def test_it_marks_machine_text_until_a_person_edits_it(client, viewer, case, event):
+    client.force_login(viewer)
+    assert 'class="machine-tag"' in client.get(case.get_absolute_url()).text
+    Event.objects.filter(pk=event.pk).update(edited_by_person=True)
+    assert 'class="machine-tag"' not in client.get(case.get_absolute_url()).text
+
+
+def test_it_shows_the_filter_form_with_the_filters_from_the_url(
+    client, viewer, case, event
+):
+    Event.objects.create(
+        case=case,
+        date=dt.date(2024, 7, 12),
+        precision=Event.Precision.DAY,
+        summary="Judge dismisses the case",
+        status=Event.Status.APPROVED,
+        origin=Event.Origin.MACHINE,
+    )
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url(), {"status": "approved"}).text
+    assert "Judge dismisses the case" in page
+    assert "The producers said filming resumes" not in page
+    assert '<option value="approved" selected>' in page
+    assert 'role="search"' in page and 'method="get"' in page
+    page = client.get(case.get_absolute_url(), {"q": "producers"}).text
+    assert "The producers said filming resumes" in page
+    assert "Judge dismisses the case" not in page
+
+
+def test_viewers_see_no_editing_controls(client, viewer, case, event):
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url()).text
+    assert "bulk-form" not in page
+    assert "/edit/" not in page and "/approve/" not in page
+
+
+def test_journalists_see_edit_but_not_review_controls(client, journalist, case, event):
+    client.force_login(journalist)
+    page = client.get(case.get_absolute_url()).text
+    assert f"/events/{event.code}/edit/" in page
+    assert f"/events/{event.code}/approve/" not in page
+    assert "/events/approve/" not in page
+
+
+def test_outsiders_get_404(client, outsider, case, event):
+    client.force_login(outsider)
+    assert client.get(case.get_absolute_url()).status_code == 404
+
+
+def _make_events(case, article, n):
+    start = dt.date(2000, 1, 1)
+    events = Event.objects.bulk_create(
+        Event(
+            case=case,
+            date=start + dt.timedelta(days=3 * i),
+            precision=(Event.Precision.DAY, Event.Precision.MONTH)[i % 2],
+            summary=f"Event number {i}",
+            actors=["Alec Baldwin"],
+            status=list(Event.Status)[i % 3],
+            origin=Event.Origin.MACHINE,
+        )
+        for i in range(n)
+    )
+    EventSource.objects.bulk_create(
+        EventSource(
+            event=e,
+            article=article,
+            sentence="The producers said Wednesday that filming resumes.",
+            sentence_start=14,
+            sentence_end=64,
+            expression="Wednesday",
+            expression_start=33,
+            expression_end=42,
+            date_value=e.date_value,
+            derivation="'Wednesday' → a day",
+        )
+        for e in events
+    )
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_it_issues_the_same_number_of_queries_for_10_and_2000_events(
+    client, editor, case, article
+):
+    client.force_login(editor)
+    url = case.get_absolute_url()
+    _make_events(case, article, 10)
+    small = _count_queries(client, url)
+    _make_events(case, article, 1990)
+    assert _count_queries(client, url) == small
+    # Filtered and later pages cost the same too.
+    assert _count_queries(client, f"{url}?status=approved&page=3") == small
+
+
+def test_the_overview_links_months_to_the_page_they_start_on(
+    client, viewer, case, article
+):
+    _make_events(case, article, 600)
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url()).text
+    assert 'href="#m2000-01"' in page
+    # 600 events, 3 days apart, 200 a page: the last month is on page 3.
+    last = Event.objects.order_by("-date").first()
+    anchor = f"m{last.date:%Y-%m}"
+    assert f'href="?page=3#{anchor}"' in page
+    third = client.get(case.get_absolute_url(), {"page": 3}).text
+    assert f'id="{anchor}"' in third
+    assert "Events 401–600 of 600" in third
+
+
+def test_htmx_refreshes_get_only_their_partial(client, viewer, case, event):
+    client.force_login(viewer)
+    url = case.get_absolute_url()
+    overview = client.get(url, headers={"HX-Request": "true", "HX-Target": "overview"})
+    assert overview.text.lstrip().startswith('<section id="overview"')
+    assert "<svg" in overview.text and "<html" not in overview.text
+    rows = client.get(url, headers={"HX-Request": "true", "HX-Target": "event-list"})
+    assert rows.text.lstrip().startswith('<section id="event-list"')
+    assert "The producers said filming resumes" in rows.text
