@@ -58,6 +58,8 @@ def add_text_article(
     )
     if not text.strip():
         mark_failed(article.pk, "The article has no text.")
+    elif published is None:
+        wait_for_date(article)
     else:
         start(article)
     return article, True
@@ -188,6 +190,9 @@ def process_article(article_id: int) -> None:
         if article.needs_reading:
             if not read_into(article):
                 return
+        elif article.published is None:
+            wait_for_date(article)
+            return
         problem = language_problem(article.text)
         if problem:
             article.language = "not-en"
@@ -257,12 +262,17 @@ def read_into(article: Article) -> bool:
         )
     apply_metadata(article, read)
     article.content_hash = digest
-    if article.published is None:
-        article.status = Article.Status.NEEDS_DATE
-        article.save()
-        return False
     article.save()
+    if article.published is None:
+        wait_for_date(article)
+        return False
     return True
+
+
+def wait_for_date(article: Article) -> None:
+    """Every relative date hangs on the publication date: ask, don't guess."""
+    article.status = Article.Status.NEEDS_DATE
+    Article.objects.filter(pk=article.pk).update(status=article.status)
 
 
 def apply_metadata(article: Article, read: ReadArticle) -> None:

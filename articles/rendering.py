@@ -1,6 +1,7 @@
 """The article page's text: temporal expressions highlighted and linked to the
 events they date, and an anchor at every source sentence."""
 
+import nh3
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -50,3 +51,13 @@ def article_text_html(text: str, timexes: list[dict], sources) -> SafeString:
             out.append("</a></mark>" if open_until[1] else "</span></mark>")
             open_until = None
     return mark_safe("".join(out))
+
+
+def sanitise_html(html: str) -> SafeString:
+    """An uploaded page, safe to show: no scripts, styles, handlers or frames."""
+    clean = nh3.clean(
+        html,
+        tags=set(nh3.ALLOWED_TAGS) - {"img"},
+        link_rel="noopener noreferrer nofollow",
+    )
+    return mark_safe(clean)  # nh3 removed everything that could run

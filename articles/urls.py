@@ -21,4 +21,9 @@ urlpatterns = [
         views.article_reprocess,
         name="article_reprocess",
     ),
+    path(
+        "cases/<slug:slug>/articles/<int:pk>/original/",
+        views.article_original,
+        name="article_original",
+    ),
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
@@ -12,16 +12,17 @@ from timeline.access import EDIT, get_membership
 from . import ingestion
 from .forms import PasteForm, PublishedForm, UploadForm, UrlForm
 from .models import Article
-from .rendering import article_text_html
+from .readers import HTML_EXTENSIONS, decode_text, extension
+from .rendering import article_text_html, sanitise_html
 
 
 @login_required
 def article_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     case = membership.case
-    articles = case.articles.annotate(n_sources=Count("event_sources")).order_by(
-        "-created_at", "-id"
-    )
+    articles = case.articles.annotate(
+        n_sources=Count("event_sources__event", distinct=True)
+    ).order_by("-created_at", "-id")
     counts = dict(
         case.articles.values_list("status").annotate(n=Count("id")).order_by()
     )
@@ -173,3 +174,29 @@ def article_reprocess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ingestion.start(article)
         messages.success(request, f"“{article.title}” is queued again.")
     return redirect("articles:article_list", slug=membership.case.slug)
+
+
+@login_required
+def article_original(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The uploaded file: HTML shown sanitised, anything else downloaded."""
+    membership = get_membership(request, slug)
+    article = get_object_or_404(Article, case=membership.case, pk=pk)
+    if not article.original_file:
+        raise Http404("This article has no uploaded file.")
+    name = article.original_name or "article"
+    if extension(name) in HTML_EXTENSIONS:
+        with article.original_file.open("rb") as fh:
+            html = decode_text(fh.read())
+        return render(
+            request,
+            "articles/article_original.html",
+            {
+                "case": membership.case,
+                "membership": membership,
+                "article": article,
+                "original_html": sanitise_html(html),
+            },
+        )
+    return FileResponse(
+        article.original_file.open("rb"), as_attachment=True, filename=name
+    )

@@ -103,6 +103,9 @@ DATABASES = {
         conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
     )
 }
+if os.getenv("TEST_DB_NAME"):
+    # Lets two test runs share one PostgreSQL server without dropping each other's DB.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

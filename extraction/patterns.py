@@ -106,7 +106,7 @@ _SPECS: list[tuple[str, str]] = [
      r"(?:(?P<mod>(?i:early|late|mid|the end of|the beginning of|the middle of|the start of|"
      r"the first half of|the second half of|the last half of|end-|the spring of|"
      r"the summer of|the fall of|the autumn of|the winter of|calendar|fiscal|the))"
-     r"(?:\s+|-)(?:fiscal\s+)?)?(?<![$#0-9.,:/-])(?P<y>" + YEAR + r")\b(?![.,:/][0-9]|%| ?percent|-[0-9])"),
+     r"(?:\s+|-)(?:fiscal\s+)?|(?<![$#0-9.,:/-]))(?P<y>" + YEAR + r")\b(?![.,:/][0-9]|%| ?percent|-[0-9])"),
     ("decade",
      r"(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?P<dec>1[0-9]{2}0|20[0-9]0|"
      r"(?:'|’)[0-9]0)'?s\b"),

@@ -28,7 +28,9 @@ class EventForm(forms.Form):
     def clean_date(self) -> str:
         value = self.cleaned_data["date"].strip()
         if not DATE_VALUE.match(value):
-            raise forms.ValidationError("Write the date as 2022, 2022-03 or 2022-03-05.")
+            raise forms.ValidationError(
+                "Write the date as 2022, 2022-03 or 2022-03-05."
+            )
         try:
             parse_date_value(value)
         except ValueError:

@@ -100,7 +100,11 @@ class Event(models.Model):
     )
     origin = models.CharField(max_length=8, choices=Origin.choices)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # Set once a person changes the machine's text or date: from then on no
     # re-processing may replace or delete the event.
@@ -184,7 +188,11 @@ class EventChange(models.Model):
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="changes")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     action = models.CharField(max_length=16, choices=Action.choices)
     # The event's version after this change; the version before is version - 1.

@@ -297,7 +297,9 @@ def event_delete(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRespon
         return redirect(_back(request, event))
     if request.htmx:
         return _row(request, membership, event, "eventDeleted", partial="event-deleted")
-    messages.success(request, f"Deleted “{event.summary[:80]}”. Deleted events can be restored.")
+    messages.success(
+        request, f"Deleted “{event.summary[:80]}”. Deleted events can be restored."
+    )
     return redirect(_next_url(request, membership.case.get_absolute_url()))
 
 
@@ -343,7 +345,10 @@ def event_revert(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRespon
 def event_create(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug, EDIT)
     case = membership.case
-    initial = {"qualifier": Event.Qualifier.EXACT, "article": request.GET.get("article")}
+    initial = {
+        "qualifier": Event.Qualifier.EXACT,
+        "article": request.GET.get("article"),
+    }
     form = EventCreateForm(request.POST or None, case=case, initial=initial)
     if request.method == "POST" and form.is_valid():
         span = form.cleaned_data["span"]
@@ -419,7 +424,9 @@ def events_merge(request: HttpRequest, slug: str) -> HttpResponse:
                 "Some of these events changed after you selected them. "
                 "Check them below and merge again.",
             )
-            return redirect(f"{request.path}?{urlencode({'event': [str(e.code) for e in events], 'next': back}, doseq=True)}")
+            return redirect(
+                f"{request.path}?{urlencode({'event': [str(e.code) for e in events], 'next': back}, doseq=True)}"
+            )
         messages.success(request, f"Merged {len(events)} events.")
         return redirect(target.get_absolute_url())
     return render(

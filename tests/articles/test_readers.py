@@ -49,7 +49,11 @@ def test_it_reads_what_it_can_of_broken_html():
 
 def test_it_reads_pdf_text_and_metadata():
     data = samples.pdf_with_text(
-        ["Rust restarts in California.", "The producers said Wednesday that", "filming resumes."]
+        [
+            "Rust restarts in California.",
+            "The producers said Wednesday that",
+            "filming resumes.",
+        ]
     )
     read = read_upload(data, "a.pdf")
     assert "The producers said Wednesday that filming resumes." in read.text
@@ -64,7 +68,10 @@ def test_it_reads_docx():
     )
     read = read_upload(data, "a.docx")
     assert read.title == "Rust restarts"
-    assert read.text == "Rust restarts\n\nThe producers said Wednesday that filming resumes."
+    assert (
+        read.text
+        == "Rust restarts\n\nThe producers said Wednesday that filming resumes."
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,7 +88,11 @@ def test_it_reads_docx():
         (b"hello", "fake.pdf", "named .pdf but is not a PDF"),
         (b"PK\x03\x04rest", "fake.docx", "Word"),
         (b"some text", "sheet.xlsx", "cannot read .xlsx files"),
-        (b"<html><body><script>x()</script></body></html>", "e.html", "No article text"),
+        (
+            b"<html><body><script>x()</script></body></html>",
+            "e.html",
+            "No article text",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_message(data, name, message):
@@ -94,8 +105,14 @@ def test_bad_input_gets_a_clear_message(data, name, message):
     [
         (samples.SEED_LIKE * 2, "en"),
         (samples.FRENCH, "fr"),
-        ("Die Dreharbeiten werden im Januar in Kalifornien fortgesetzt, sagte die Produktion am Mittwoch, und der Anwalt ist nicht da.", "de"),
-        ("Съёмки фильма возобновятся в январе в Калифорнии, сообщили продюсеры в среду.", "other"),
+        (
+            "Die Dreharbeiten werden im Januar in Kalifornien fortgesetzt, sagte die Produktion am Mittwoch, und der Anwalt ist nicht da.",
+            "de",
+        ),
+        (
+            "Съёмки фильма возобновятся в январе в Калифорнии, сообщили продюсеры в среду.",
+            "other",
+        ),
         ("Short.", ""),
     ],
 )

@@ -33,7 +33,9 @@ def wait_finished(*articles: Article, timeout: float = 60) -> list[Article]:
     ids = [a.pk for a in articles]
 
     def done() -> bool:
-        return Article.objects.filter(pk__in=ids, status__in=FINISHED).count() == len(ids)
+        return Article.objects.filter(pk__in=ids, status__in=FINISHED).count() == len(
+            ids
+        )
 
     wait_for(done, timeout, f"articles {ids} to finish")
     return [Article.objects.get(pk=pk) for pk in ids]
@@ -127,8 +129,10 @@ def test_the_bad_input_corpus_fails_each_with_its_reason(
         "latin1.txt": ingestion.add_file_article(
             case,
             name="latin1.txt",
-            data=("Café news\n\nThe café in Medellín said Wednesday it would "
-                  "reopen in January, its owner said.").encode("cp1252"),
+            data=(
+                "Café news\n\nThe café in Medellín said Wednesday it would "
+                "reopen in January, its owner said."
+            ).encode("cp1252"),
             published=dt.date(2022, 10, 20),
         )[0],
         "broken.html": ingestion.add_file_article(
@@ -178,7 +182,9 @@ def test_a_task_run_twice_stores_one_set_of_events(worker, case):
     first = sorted(EventSource.objects.values_list("sentence_start", "date_value"))
     assert first and len(first) == len(set(first))
     ingestion.process_article(article.pk)  # once more, inline: nothing to do
-    assert sorted(EventSource.objects.values_list("sentence_start", "date_value")) == first
+    assert (
+        sorted(EventSource.objects.values_list("sentence_start", "date_value")) == first
+    )
 
 
 def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
@@ -186,17 +192,23 @@ def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
     # A short visibility timeout so the killed task is redelivered within the
     # test: the new worker looks for abandoned messages 10 s after it starts.
     env = {"CELERY_VISIBILITY_TIMEOUT": "3"}
-    text = samples.SEED_LIKE + "\n".join(
-        f"On Oct. {d}, 2021, the producers of film {d} said the crew met in March."
-        for d in range(1, 29)
-    ) * 12
+    text = (
+        samples.SEED_LIKE
+        + "\n".join(
+            f"On Oct. {d}, 2021, the producers of film {d} said the crew met in March."
+            for d in range(1, 29)
+        )
+        * 12
+    )
     first = Worker(**env).start()
     try:
         article, _ = ingestion.add_text_article(
             case, title="big", text=text, published=dt.date(2022, 10, 20)
         )
         wait_for(
-            lambda: Article.objects.get(pk=article.pk).status == Article.Status.PROCESSING,
+            lambda: (
+                Article.objects.get(pk=article.pk).status == Article.Status.PROCESSING
+            ),
             30,
             "processing to start",
         )

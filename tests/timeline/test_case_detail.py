@@ -60,7 +60,9 @@ def test_it_groups_by_year_and_month_and_writes_the_qualifier(
     assert 'id="y2021"' in page and 'id="y2022"' in page and 'id="m2022-10"' in page
     assert "about 2021" in page
     assert "before April 2023" in page
-    assert page.index('id="y2021"') < page.index("about 2021") < page.index('id="y2022"')
+    assert (
+        page.index('id="y2021"') < page.index("about 2021") < page.index('id="y2022"')
+    )
 
 
 def test_it_marks_machine_text_until_a_person_edits_it(client, viewer, case, event):

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -288,7 +289,6 @@ def test_it_reads_the_events_in_chunks(case, timeline, django_assert_max_num_que
 def test_it_exports_timelinejs_that_validates_against_the_schema(
     client, case, journalist, timeline
 ):
-    jsonschema = pytest.importorskip("jsonschema")
     login(client, journalist)
     response = client.get(url("case_export_timelinejs", case))
     assert response.status_code == 200
@@ -374,7 +374,6 @@ def squash(text: str) -> str:
 def test_it_renders_a_pdf_with_every_approved_event_in_order(
     client, case, viewer, timeline
 ):
-    pytest.importorskip("pypdf")
     login(client, viewer)
     response = client.get(url("case_export_pdf", case))
     assert response.status_code == 200
@@ -414,7 +413,6 @@ def test_it_renders_a_pdf_with_every_approved_event_in_order(
 def test_it_marks_proposed_events_when_asked_to_include_them(
     client, case, journalist, timeline
 ):
-    pytest.importorskip("pypdf")
     login(client, journalist)
     response = client.get(url("case_export_pdf", case, "status=all"))
     words = flat(pdf_text(response.content)[0])
@@ -425,7 +423,6 @@ def test_it_marks_proposed_events_when_asked_to_include_them(
 
 
 def test_it_names_the_filters_in_the_pdf(client, case, viewer, timeline):
-    pytest.importorskip("pypdf")
     login(client, viewer)
     response = client.get(url("case_export_pdf", case, "actor=baldwin&q=shot"))
     words = flat(pdf_text(response.content)[0])
