@@ -1,0 +1,191 @@
+"""Ingestion benchmark: upload-to-timeline latency and worker throughput.
+
+Runs against the configured PostgreSQL and Redis with real Celery workers, in
+throwaway cases that it deletes afterwards:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/caseline \\
+    REDIS_URL=redis://127.0.0.1:6379/0 SECRET_KEY=x python benchmarks/ingestion.py
+
+1. Seconds from upload (the upload view's POST) to the seed article's events
+   being on the timeline page, median of 5.
+2. 200 news articles (TimeBank + AQUAINT texts, each with its own date) through
+   2 worker processes, in articles per minute, next to the date engine alone in
+   one process (extract_many) on the same texts.
+"""
+
+import html
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("CELERY_QUEUE", f"caseline-bench-{os.getpid()}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from timeline.models import Case, Event, Membership  # noqa: E402
+
+FINISHED = ("done", "failed", "needs_date")
+
+
+def start_worker(concurrency: int) -> subprocess.Popen:
+    log = open(ROOT / "var" / f"bench-worker-{concurrency}.log", "w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            os.environ["CELERY_QUEUE"],
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    # Wait until every pool process has loaded the spaCy pipeline.
+    time.sleep(2)
+    from config.celery import app
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        replies = app.control.ping(timeout=1)
+        if replies:
+            break
+    time.sleep(8)
+    return proc
+
+
+def seed_latency(client: Client, user) -> list[float]:
+    seed = (SHARED / "data/seed/articles/rust-restart-california.txt").read_bytes()
+    times = []
+    for run in range(5):
+        case = Case.objects.create(
+            title=f"bench latency {run}", slug=f"bench-lat-{os.getpid()}-{run}"
+        )
+        Membership.objects.create(case=case, user=user, role="journalist")
+        t0 = time.perf_counter()
+        client.post(
+            reverse("articles:article_upload", args=[case.slug]),
+            {
+                "kind": "files",
+                "upload-published": "2022-10-20",
+                "upload-files": [SimpleUploadedFile("seed.txt", seed)],
+            },
+        )
+        while not Article.objects.filter(case=case, status__in=FINISHED).exists():
+            time.sleep(0.05)
+        page = client.get(case.get_absolute_url()).text
+        summary = (
+            Event.objects.filter(case=case).values_list("summary", flat=True).first()
+        )
+        assert summary and summary[:30] in page.replace("&#x27;", "'"), (
+            "events not shown"
+        )
+        times.append(time.perf_counter() - t0)
+        case.delete()
+    return times
+
+
+def news_texts(n: int) -> list[tuple[str, str]]:
+    sys.path.insert(0, str(SHARED / "eval"))
+    from timex_score import tml_to_text_and_gold
+
+    docs = []
+    for folder in ("TimeBank", "AQUAINT"):
+        for path in sorted((SHARED / "data/tempeval3/tbaq" / folder).glob("*.tml")):
+            text, dct, _ = tml_to_text_and_gold(path)
+            docs.append((text, (dct or "2000-01-01")[:10]))
+    return docs[:n]
+
+
+def throughput(user, docs) -> float:
+    import datetime as dt
+
+    from articles import ingestion
+
+    case = Case.objects.create(title="bench throughput", slug=f"bench-tp-{os.getpid()}")
+    t0 = time.perf_counter()
+    ids = []
+    for i, (text, published) in enumerate(docs):
+        article, _ = ingestion.add_text_article(
+            case,
+            title=f"doc {i}",
+            text=text,
+            published=dt.date.fromisoformat(published),
+        )
+        ids.append(article.pk)
+    while Article.objects.filter(pk__in=ids).exclude(status__in=FINISHED).exists():
+        time.sleep(0.2)
+    elapsed = time.perf_counter() - t0
+    done = Article.objects.filter(pk__in=ids, status="done").count()
+    events = Event.objects.filter(case=case).count()
+    print(f"  {done}/{len(ids)} done, {events} events, {elapsed:.1f} s")
+    case.delete()
+    return len(ids) / elapsed * 60
+
+
+def engine_alone(docs) -> float:
+    import extraction
+    from articles import engine
+
+    engine.warm_up()
+    t0 = time.perf_counter()
+    for _ in extraction.extract_many(docs, model=engine.model_name()):
+        pass
+    return len(docs) / (time.perf_counter() - t0) * 60
+
+
+def main() -> None:
+    assert not settings.CELERY_TASK_ALWAYS_EAGER, (
+        "set REDIS_URL: this needs real workers"
+    )
+    (ROOT / "var").mkdir(exist_ok=True)
+    user, _ = get_user_model().objects.get_or_create(username="bench-journalist")
+    client = Client()
+    client.force_login(user)
+    worker = start_worker(2)
+    try:
+        lat = seed_latency(client, user)
+        docs = news_texts(200)
+        tp = throughput(user, docs)
+    finally:
+        worker.terminate()
+        worker.wait(30)
+    alone = engine_alone(docs)
+    print()
+    print("| measure | value |")
+    print("|---|---|")
+    print(
+        f"| seed article, upload → events on the timeline, median of 5 | {statistics.median(lat):.2f} s (runs: {', '.join(f'{t:.2f}' for t in lat)}) |"
+    )
+    print(f"| 200 news articles through 2 worker processes | {tp:.0f} articles/min |")
+    print(
+        f"| date engine alone, 1 process, same 200 articles | {alone:.0f} articles/min |"
+    )
+
+
+if __name__ == "__main__":
+    main()
