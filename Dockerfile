@@ -13,4 +13,4 @@ RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=build STATIC_MANIFEST=True python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--timeout", "120"]

@@ -39,6 +39,14 @@ WORDS = (
 ).split()
 
 
+def first_day(date: dt.date, precision: int) -> dt.date:
+    if precision == 1:
+        return date.replace(month=1, day=1)
+    if precision == 2:
+        return date.replace(day=1)
+    return date
+
+
 def make_case(slug: str, n_events: int, batch: int = 5000):
     from articles.models import Article
     from timeline.models import Case, Event, EventSource
@@ -64,7 +72,11 @@ def make_case(slug: str, n_events: int, batch: int = 5000):
         events = Event.objects.bulk_create(
             Event(
                 case=case,
-                date=start + dt.timedelta(days=(made + i) * 7 % 9000),
+                # The first day of the period, as the model stores it.
+                date=first_day(
+                    start + dt.timedelta(days=(made + i) * 7 % 9000),
+                    [3, 3, 3, 2, 1][(made + i) % 5],
+                ),
                 precision=[3, 3, 3, 2, 1][(made + i) % 5],
                 qualifier=["exact", "exact", "about", "before", "after"][
                     (made + i) % 5

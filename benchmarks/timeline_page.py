@@ -120,7 +120,9 @@ def main() -> None:
         user = get_user_model().objects.create_user("bench", password="x")
         client = Client()
         client.force_login(user)
-        print(f"timeline page, median of {args.runs} requests (page size {views.PAGE_SIZE})")
+        print(
+            f"timeline page, median of {args.runs} requests (page size {views.PAGE_SIZE})"
+        )
         print(f"{'events':>7} {'view':>22} {'ms':>8} {'queries':>8} {'KB':>7}")
         for n in sizes:
             case = make_case(n, user)
@@ -128,7 +130,9 @@ def main() -> None:
             rows = [("first page", url)]
             if n > views.PAGE_SIZE:
                 rows.append(("last page", f"{url}?page=999"))
-            rows.append(("filtered (q=producers)", f"{url}?q=producers&status=approved"))
+            rows.append(
+                ("filtered (q=producers)", f"{url}?q=producers&status=approved")
+            )
             for label, target in rows:
                 ms, queries, size = measure(client, target, args.runs)
                 print(f"{n:>7} {label:>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}")
@@ -140,7 +144,9 @@ def main() -> None:
                     ms, queries, size = measure(client, url, max(1, args.runs // 3))
                 finally:
                     views.PAGE_SIZE = page_size
-                print(f"{n:>7} {'all on one page':>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}")
+                print(
+                    f"{n:>7} {'all on one page':>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}"
+                )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -176,4 +176,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint logs every page at INFO; a 1,000-event PDF would flood the log.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -15,7 +15,6 @@ Which events an export holds (``select_events``):
 
 import csv
 import datetime as dt
-import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -67,10 +66,6 @@ CSV_CHUNK_SIZE = 2000
 BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# WeasyPrint logs every step and page at INFO; a 1,000-event PDF would flood the log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class ExportError(ValueError):

@@ -7,7 +7,7 @@ checked by get_membership and by timeline.editing, never only in templates.
 """
 
 import uuid
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,8 +38,9 @@ def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
     """Events with everything their rows show: one query, plus one for sources."""
     sources = (
         EventSource.objects.select_related("article")
-        # The article's full text is not shown on the timeline and can be large.
-        .defer("article__text", "article__error")
+        # The article's text and its found expressions are not shown on the
+        # timeline and can be large.
+        .defer("article__text", "article__error", "article__timexes")
         .order_by("article__published", "sentence_start", "id")
     )
     return events.prefetch_related(Prefetch("sources", queryset=sources)).order_by(
@@ -48,8 +49,15 @@ def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
-    """Where a plain form goes back to: the page it came from, filters included."""
+    """Where a plain form goes back to: the page it came from, filters included.
+
+    Forms may say so in ``next``; otherwise the Referer of a page other than
+    this one (rows don't each carry a ``next``, which keeps the page light)."""
     url = request.POST.get("next") or request.GET.get("next")
+    if not url:
+        referer = urlsplit(request.headers.get("Referer", ""))
+        if referer.path and referer.path != request.path:
+            url = urlunsplit(("", "", referer.path, referer.query, ""))
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -136,7 +144,10 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context["groups"] = group_events(page.object_list)
     if target == "event-list":
         return render(request, "timeline/case_detail.html#event-list", context)
-    context["articles"] = case.articles.order_by("title").only("id", "title", "outlet")
+    # The related manager reads case_id on every row: it must not be deferred.
+    context["articles"] = case.articles.order_by("title").only(
+        "id", "case_id", "title", "outlet"
+    )
     return render(request, "timeline/case_detail.html", context)
 
 

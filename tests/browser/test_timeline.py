@@ -81,11 +81,14 @@ def test_an_editor_approves_a_selection_in_bulk(
     row(page, event).locator(".status").get_by_text("Approved").wait_for()
     assert row(page, second).locator(".status").inner_text() == "Approved"
     assert row(page, third).locator(".status").inner_text() == "Proposed"
+    # One event on its own: the row's button answers with the row.
+    row(page, third).get_by_role("button", name="Reject").click()
+    row(page, third).locator(".status").get_by_text("Rejected").wait_for()
     statuses = dict(Event.objects.values_list("pk", "status"))
     assert statuses == {
         event.pk: Status.APPROVED,
         second.pk: Status.APPROVED,
-        third.pk: Status.PROPOSED,
+        third.pk: Status.REJECTED,
     }
 
 
@@ -115,7 +118,7 @@ def test_a_journalist_has_no_approve_control_and_a_forged_post_gets_403(
 
 
 def test_the_second_of_two_concurrent_edits_gets_a_conflict(
-    live_server, browser, case, journalist, editor, event
+    live_server, browser, case, journalist, editor, event, screenshots_dir
 ):
     pages = []
     for user in (journalist, editor):
@@ -139,6 +142,7 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict(
     text = alert.inner_text()
     assert "Someone else changed this event while you were editing it" in text
     assert "edna" in text and "Editor: production restarts in January" in text
+    row(jo, event).screenshot(path=str(screenshots_dir / "timeline-conflict.png"))
     # Nothing lost: the journalist's text is still in the form...
     assert row(jo, event).get_by_label("Summary").input_value() == (
         "Journalist: filming resumes"
@@ -229,7 +233,9 @@ def test_it_takes_screenshots_of_the_timeline_page(
     log_in(desktop, live_server.url, "editor", "caseline-demo")
     desktop.goto(f"{live_server.url}/cases/rust/")
     desktop.locator("svg.strip").wait_for()
-    desktop.screenshot(path=str(screenshots_dir / "timeline-desktop.png"), full_page=True)
+    desktop.screenshot(
+        path=str(screenshots_dir / "timeline-desktop.png"), full_page=True
+    )
     first = desktop.locator("#event-list li.event").first
     first.get_by_role("link", name="Edit").click()
     first_form = desktop.locator("#event-list li.event.editing")

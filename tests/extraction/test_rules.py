@@ -89,7 +89,7 @@ EVENT_CASES = [
     # rule 8: an event dated through another one it names
     ("A year after the mine collapsed, the owners reopened it.", "2022-10-20", ["2022-10", "2021-10"]),
     ("The plant halts output a day after a federal ban.", "2019-03-14", ["2019-03-14", "2019-03-13"]),
-    ("The permit was due to expire on Jan. 7, two days after a fire broke out.", "2024-12-06",
+    ("The permit had been due to expire on Jan. 7, two days after a fire broke out.", "2024-12-06",
      ["2024-01-07", "2024-01-05"]),
     ("She entered prison today, nearly eight years after a newspaper first cast doubt.",
      "2023-05-30", ["2023-05-30", "2015"]),

@@ -3,6 +3,7 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from timeline.models import Event, EventSource
 
 
@@ -115,6 +116,18 @@ def test_outsiders_get_404(client, outsider, case, event):
 
 
 def _make_events(case, article, n):
+    # One article per ten events, so that per-article queries would show.
+    articles = [
+        Article.objects.create(
+            case=case,
+            title=f"Article {i}",
+            outlet="The Paper",
+            text=article.text,
+            published=article.published,
+            content_hash=f"{case.events.count():08d}{i:056d}",
+        )
+        for i in range(n // 10)
+    ] or [article]
     start = dt.date(2000, 1, 1)
     events = Event.objects.bulk_create(
         Event(
@@ -131,7 +144,7 @@ def _make_events(case, article, n):
     EventSource.objects.bulk_create(
         EventSource(
             event=e,
-            article=article,
+            article=articles[i % len(articles)],
             sentence="The producers said Wednesday that filming resumes.",
             sentence_start=14,
             sentence_end=64,
@@ -141,7 +154,7 @@ def _make_events(case, article, n):
             date_value=e.date_value,
             derivation="'Wednesday' → a day",
         )
-        for e in events
+        for i, e in enumerate(events)
     )
 
 
