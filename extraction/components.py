@@ -408,7 +408,8 @@ def boilerplate_sentences(text: str, sentences: list[tuple[int, int]]) -> set[in
     return out
 
 
-def _is_label_line(doc: Doc, s: int, e: int, skip: list[tuple[int, int]]) -> bool:
+def _is_label_line(doc: Doc, s: int, e: int, skip: list[tuple[int, int]],
+                   tagged: bool = True) -> bool:
     """A date line or label ("Renton, Washington · March 14, 2019"), not a statement.
 
     Only when the parse finds no verb outside the dates *and* the line is
@@ -416,7 +417,7 @@ def _is_label_line(doc: Doc, s: int, e: int, skip: list[tuple[int, int]]) -> boo
     tagger recognises ("Plant halts output a day after ban") still count.
     """
     span = _tokens(doc, s, e)
-    if span is None or not doc.has_annotation("TAG"):
+    if span is None or not tagged:  # a blank pipeline has no tags to go by
         return False
     words = [t for t in span if not any(a <= t.idx < b for a, b in skip)]
     if any(t.tag_ in _VERB_TAGS for t in words):
@@ -554,6 +555,7 @@ class EventBuilder:
         sentences: list[tuple[int, int]] = doc._.caseline_sentences or split_sentences(doc.text)
         published = doc._.caseline_published or date.today()
         boiler = boilerplate_sentences(doc.text, sentences)
+        has_tags = doc.has_annotation("TAG")  # O(n): once per doc, not per sentence
         by_sentence: dict[int, list[TaggedTimex]] = {}
         for t in tagged:
             by_sentence.setdefault(t.sentence, []).append(t)
@@ -564,7 +566,7 @@ class EventBuilder:
                 continue
             s, e = sentences[si]
             tim_spans = [(t.timex.start, t.timex.end) for t in items]
-            if _is_label_line(doc, s, e, tim_spans):
+            if _is_label_line(doc, s, e, tim_spans, has_tags):
                 continue  # a date line or a label, not a statement
             sentence_text = doc.text[s:e]
             actors = _actors(doc, s, e)

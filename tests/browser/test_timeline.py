@@ -39,16 +39,22 @@ def add_event(case, article, date, summary, status=Status.PROPOSED, precision=3)
     return event
 
 
+def open_timeline(page, url: str) -> None:
+    page.goto(url)
+    # Clicks must reach htmx, not the plain links underneath, on a slow machine.
+    page.wait_for_function("() => window.htmx && document.readyState === 'complete'")
+
+
 def row(page, event):
     return page.locator(f"#event-{event.code}")
 
 
-def test_a_journalist_edits_an_event_in_place(
+def test_it_lets_a_journalist_edit_an_event_in_place(
     live_server, browser, case, journalist, event
 ):
     page = browser.new_page()
     log_in(page, live_server.url, journalist.username, PASSWORD)
-    page.goto(live_server.url + case.get_absolute_url())
+    open_timeline(page, live_server.url + case.get_absolute_url())
     row(page, event).get_by_role("link", name="Edit").click()
     form = row(page, event).get_by_role("form")
     form.get_by_label("Summary").fill("Producers say filming will resume in Montana")
@@ -65,14 +71,14 @@ def test_a_journalist_edits_an_event_in_place(
     assert event.edited_by_person and event.version == 2
 
 
-def test_an_editor_approves_a_selection_in_bulk(
+def test_it_lets_an_editor_approve_a_selection_in_bulk(
     live_server, browser, case, editor, article, event
 ):
     second = add_event(case, article, dt.date(2023, 1, 19), "Charges announced")
     third = add_event(case, article, dt.date(2023, 4, 20), "Charge dropped")
     page = browser.new_page()
     log_in(page, live_server.url, editor.username, PASSWORD)
-    page.goto(live_server.url + case.get_absolute_url())
+    open_timeline(page, live_server.url + case.get_absolute_url())
     row(page, event).get_by_role("checkbox").check()
     row(page, second).get_by_role("checkbox").check()
     page.locator("#bulk-form").get_by_role("button", name="Approve").click()
@@ -92,12 +98,12 @@ def test_an_editor_approves_a_selection_in_bulk(
     }
 
 
-def test_a_journalist_has_no_approve_control_and_a_forged_post_gets_403(
+def test_it_gives_journalists_no_approve_control_and_403_on_a_forged_post(
     live_server, browser, case, journalist, event
 ):
     page = browser.new_page()
     log_in(page, live_server.url, journalist.username, PASSWORD)
-    page.goto(live_server.url + case.get_absolute_url())
+    open_timeline(page, live_server.url + case.get_absolute_url())
     assert row(page, event).get_by_role("link", name="Edit").is_visible()
     assert page.get_by_role("button", name="Approve").count() == 0
     forged = page.evaluate(
@@ -117,14 +123,14 @@ def test_a_journalist_has_no_approve_control_and_a_forged_post_gets_403(
     assert event.status == Status.PROPOSED
 
 
-def test_the_second_of_two_concurrent_edits_gets_a_conflict(
+def test_it_shows_the_second_of_two_concurrent_edits_a_conflict(
     live_server, browser, case, journalist, editor, event, screenshots_dir
 ):
     pages = []
     for user in (journalist, editor):
         page = browser.new_context().new_page()
         log_in(page, live_server.url, user.username, PASSWORD)
-        page.goto(live_server.url + case.get_absolute_url())
+        open_timeline(page, live_server.url + case.get_absolute_url())
         row(page, event).get_by_role("link", name="Edit").click()
         row(page, event).get_by_label("Summary").wait_for()
         pages.append(page)
@@ -156,7 +162,7 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict(
     assert event.summary == "Journalist: filming resumes" and event.version == 3
 
 
-def test_the_overview_strip_jumps_to_a_month(
+def test_it_jumps_to_a_month_from_the_overview_strip(
     live_server, browser, case, viewer, article, screenshots_dir
 ):
     for year in (2021, 2022, 2023):
@@ -170,7 +176,7 @@ def test_the_overview_strip_jumps_to_a_month(
                 )
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     log_in(page, live_server.url, viewer.username, PASSWORD)
-    page.goto(live_server.url + case.get_absolute_url())
+    open_timeline(page, live_server.url + case.get_absolute_url())
     target = page.locator('svg.strip a[href="#m2023-07"]')
     assert "July 2023: 2 proposed" in target.get_attribute("aria-label")
     target.click()
@@ -185,7 +191,7 @@ def test_the_overview_strip_jumps_to_a_month(
     page.wait_for_function("location.hash === '#m2021-03'")
 
 
-def test_the_same_edit_works_with_javascript_disabled(
+def test_it_edits_with_javascript_disabled(
     live_server, browser, case, journalist, event
 ):
     Event.objects.filter(pk=event.pk).update(status=Status.APPROVED)
@@ -208,7 +214,7 @@ def test_the_same_edit_works_with_javascript_disabled(
     context.close()
 
 
-def test_bulk_review_works_with_javascript_disabled(
+def test_it_reviews_in_bulk_with_javascript_disabled(
     live_server, browser, case, editor, article, event
 ):
     second = add_event(case, article, dt.date(2023, 1, 19), "Charges announced")

@@ -21,7 +21,7 @@ def test_it_shows_events_with_their_sources(client, journalist, case, event):
     assert f'/articles/{event.sources.get().article_id}/#s{start}"' in page
 
 
-def test_month_precision_sorts_before_the_days_of_its_month(
+def test_it_sorts_a_month_before_the_days_of_that_month(
     client, journalist, case, event
 ):
     Event.objects.create(
@@ -95,14 +95,16 @@ def test_it_shows_the_filter_form_with_the_filters_from_the_url(
     assert "Judge dismisses the case" not in page
 
 
-def test_viewers_see_no_editing_controls(client, viewer, case, event):
+def test_it_shows_viewers_no_editing_controls(client, viewer, case, event):
     client.force_login(viewer)
     page = client.get(case.get_absolute_url()).text
     assert "bulk-form" not in page
     assert "/edit/" not in page and "/approve/" not in page
 
 
-def test_journalists_see_edit_but_not_review_controls(client, journalist, case, event):
+def test_it_shows_journalists_edit_but_not_review_controls(
+    client, journalist, case, event
+):
     client.force_login(journalist)
     page = client.get(case.get_absolute_url()).text
     assert f"/events/{event.code}/edit/" in page
@@ -110,7 +112,7 @@ def test_journalists_see_edit_but_not_review_controls(client, journalist, case, 
     assert "/events/approve/" not in page
 
 
-def test_outsiders_get_404(client, outsider, case, event):
+def test_it_gives_outsiders_404(client, outsider, case, event):
     client.force_login(outsider)
     assert client.get(case.get_absolute_url()).status_code == 404
 
@@ -178,7 +180,7 @@ def test_it_issues_the_same_number_of_queries_for_10_and_2000_events(
     assert _count_queries(client, f"{url}?status=approved&page=3") == small
 
 
-def test_the_overview_links_months_to_the_page_they_start_on(
+def test_it_links_overview_months_to_the_page_they_start_on(
     client, viewer, case, article
 ):
     _make_events(case, article, 600)
@@ -194,7 +196,7 @@ def test_the_overview_links_months_to_the_page_they_start_on(
     assert "Events 401–600 of 600" in third
 
 
-def test_htmx_refreshes_get_only_their_partial(client, viewer, case, event):
+def test_it_answers_htmx_refreshes_with_their_partial(client, viewer, case, event):
     client.force_login(viewer)
     url = case.get_absolute_url()
     overview = client.get(url, headers={"HX-Request": "true", "HX-Target": "overview"})

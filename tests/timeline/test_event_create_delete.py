@@ -7,7 +7,7 @@ from timeline.models import Event
 Status = Event.Status
 
 
-def test_a_journalist_adds_an_event_citing_a_sentence(
+def test_it_adds_a_journalists_event_citing_a_sentence(
     client, journalist, case, article
 ):
     client.force_login(journalist)
@@ -34,7 +34,7 @@ def test_a_journalist_adds_an_event_citing_a_sentence(
     assert event.changes.get().action == "created"
 
 
-def test_an_editors_event_is_approved(client, editor, case):
+def test_it_approves_an_editors_own_event(client, editor, case):
     client.force_login(editor)
     client.post(
         reverse("timeline:event_create", args=[case.slug]),
@@ -46,7 +46,7 @@ def test_an_editors_event_is_approved(client, editor, case):
     assert not event.sources.exists()
 
 
-def test_a_quote_not_in_the_article_is_refused(client, journalist, case, article):
+def test_it_refuses_a_quote_not_in_the_article(client, journalist, case, article):
     client.force_login(journalist)
     response = client.post(
         reverse("timeline:event_create", args=[case.slug]),
@@ -63,14 +63,14 @@ def test_a_quote_not_in_the_article_is_refused(client, journalist, case, article
     assert not Event.objects.exists()
 
 
-def test_viewers_cannot_add_events(client, viewer, case):
+def test_it_forbids_viewers_to_add_events(client, viewer, case):
     client.force_login(viewer)
     url = reverse("timeline:event_create", args=[case.slug])
     assert client.get(url).status_code == 403
     assert client.post(url, {"date": "2021", "summary": "x"}).status_code == 403
 
 
-def test_delete_is_recoverable(client, journalist, case, event):
+def test_it_deletes_recoverably(client, journalist, case, event):
     client.force_login(journalist)
     url = reverse("timeline:event_delete", args=[case.slug, event.code])
     response = client.post(url, {"version": 1}, headers={"HX-Request": "true"})
@@ -93,7 +93,9 @@ def test_delete_is_recoverable(client, journalist, case, event):
     assert "The producers said" in client.get(case.get_absolute_url()).text
 
 
-def test_a_journalist_cannot_delete_an_approved_event(client, journalist, case, event):
+def test_it_forbids_journalists_to_delete_an_approved_event(
+    client, journalist, case, event
+):
     Event.objects.filter(pk=event.pk).update(status=Status.APPROVED)
     client.force_login(journalist)
     response = client.post(
@@ -104,7 +106,7 @@ def test_a_journalist_cannot_delete_an_approved_event(client, journalist, case, 
     assert event.deleted_at is None
 
 
-def test_an_editor_deletes_an_approved_event(client, editor, case, event):
+def test_it_lets_an_editor_delete_an_approved_event(client, editor, case, event):
     Event.objects.filter(pk=event.pk).update(status=Status.APPROVED)
     client.force_login(editor)
     client.post(reverse("timeline:event_delete", args=[case.slug, event.code]))
@@ -112,7 +114,7 @@ def test_an_editor_deletes_an_approved_event(client, editor, case, event):
     assert event.deleted_at is not None
 
 
-def test_viewers_cannot_delete_or_restore(client, viewer, case, event):
+def test_it_forbids_viewers_to_delete_or_restore(client, viewer, case, event):
     client.force_login(viewer)
     assert (
         client.post(

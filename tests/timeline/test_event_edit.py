@@ -66,7 +66,7 @@ def test_it_returns_to_the_filtered_page(client, journalist, case, event):
     assert response.url == event.get_absolute_url()
 
 
-def test_htmx_save_returns_the_row_and_triggers_event_updated(
+def test_it_answers_htmx_with_the_row_and_event_updated(
     client, journalist, case, event
 ):
     client.force_login(journalist)
@@ -77,7 +77,7 @@ def test_htmx_save_returns_the_row_and_triggers_event_updated(
     assert "eventUpdated" in response.headers["HX-Trigger"]
 
 
-def test_a_journalists_edit_sends_an_approved_event_back(
+def test_it_sends_an_approved_event_back_after_a_journalists_edit(
     client, journalist, case, event
 ):
     Event.objects.filter(pk=event.pk).update(status=Status.APPROVED)
@@ -88,7 +88,7 @@ def test_a_journalists_edit_sends_an_approved_event_back(
     assert event.status == Status.PROPOSED
 
 
-def test_an_editors_edit_keeps_it_approved(client, editor, case, event):
+def test_it_keeps_an_event_approved_after_an_editors_edit(client, editor, case, event):
     Event.objects.filter(pk=event.pk).update(status=Status.APPROVED)
     client.force_login(editor)
     client.post(_url(case, event), _data())
@@ -108,7 +108,7 @@ def test_it_rejects_an_invalid_date(client, journalist, case, event):
     assert event.version == 1
 
 
-def test_a_second_save_gets_a_conflict_and_loses_nothing(
+def test_it_shows_a_conflict_to_the_second_save_and_loses_nothing(
     client, journalist, editor, case, event
 ):
     # The editor and the journalist both loaded version 1; the editor saves first.
@@ -141,7 +141,7 @@ def test_a_second_save_gets_a_conflict_and_loses_nothing(
     ]
 
 
-def test_viewers_get_403_and_outsiders_404(client, viewer, outsider, case, event):
+def test_it_gives_viewers_403_and_outsiders_404(client, viewer, outsider, case, event):
     client.force_login(viewer)
     assert client.get(_url(case, event)).status_code == 403
     assert client.post(_url(case, event), _data()).status_code == 403
@@ -151,7 +151,7 @@ def test_viewers_get_403_and_outsiders_404(client, viewer, outsider, case, event
     assert event.version == 1
 
 
-def test_cancel_puts_the_row_back(client, journalist, case, event):
+def test_it_puts_the_row_back_on_cancel(client, journalist, case, event):
     client.force_login(journalist)
     response = client.get(
         reverse("timeline:event_detail", args=[case.slug, event.code]),

@@ -35,7 +35,9 @@ def test_it_shows_who_changed_what_before_and_after(client, journalist, case, ev
     )
 
 
-def test_an_editor_restores_an_earlier_version(client, journalist, editor, case, event):
+def test_it_lets_an_editor_restore_an_earlier_version(
+    client, journalist, editor, case, event
+):
     client.force_login(journalist)
     _edit(client, case, event, summary="Wrong summary", date="2022")
     client.force_login(editor)
@@ -57,7 +59,7 @@ def test_an_editor_restores_an_earlier_version(client, journalist, editor, case,
     assert latest.action == EventChange.Action.REVERTED and latest.user == editor
 
 
-def test_restoring_is_for_editors_only(client, journalist, case, event):
+def test_it_lets_only_editors_restore(client, journalist, case, event):
     client.force_login(journalist)
     _edit(client, case, event, summary="Wrong summary")
     response = client.post(
@@ -69,7 +71,7 @@ def test_restoring_is_for_editors_only(client, journalist, case, event):
     assert event.summary == "Wrong summary"
 
 
-def test_restoring_a_stale_history_is_refused(client, editor, case, event):
+def test_it_refuses_to_restore_from_a_stale_history(client, editor, case, event):
     client.force_login(editor)
     _edit(client, case, event, summary="Second")
     _edit(client, case, event, summary="Third")
@@ -84,7 +86,7 @@ def test_restoring_a_stale_history_is_refused(client, editor, case, event):
     assert event.summary == "Third"
 
 
-def test_every_kind_of_change_is_recorded(client, editor, case, event):
+def test_it_records_every_kind_of_change(client, editor, case, event):
     client.force_login(editor)
     code = event.code
     for name in ("event_approve", "event_reject", "event_reopen", "event_delete"):

@@ -84,7 +84,7 @@ def test_it_refuses_to_approve_an_event_changed_since_it_was_loaded(
     assert event.status == Status.PROPOSED
 
 
-def test_journalists_and_viewers_get_403(client, journalist, viewer, case, event):
+def test_it_gives_journalists_and_viewers_403(client, journalist, viewer, case, event):
     for user in (journalist, viewer):
         client.force_login(user)
         for action in ("approve", "reject", "reopen"):
@@ -99,7 +99,7 @@ def test_journalists_and_viewers_get_403(client, journalist, viewer, case, event
     assert event.status == Status.PROPOSED and event.version == 1
 
 
-def test_outsiders_get_404(client, outsider, case, event):
+def test_it_gives_outsiders_404(client, outsider, case, event):
     client.force_login(outsider)
     assert client.post(_url("event_approve", case, event)).status_code == 404
 
@@ -134,9 +134,7 @@ def test_it_approves_a_selection_in_bulk(client, editor, case, event):
     }
 
 
-def test_bulk_review_skips_events_changed_after_the_page_was_loaded(
-    client, editor, case, event
-):
+def test_it_skips_events_changed_after_the_page_was_loaded(client, editor, case, event):
     other = _other(case)
     Event.objects.filter(pk=other.pk).update(version=3)
     client.force_login(editor)
@@ -152,7 +150,7 @@ def test_bulk_review_skips_events_changed_after_the_page_was_loaded(
     assert other.status == Status.PROPOSED
 
 
-def test_bulk_reject_and_reopen(client, editor, case, event):
+def test_it_rejects_and_reopens_in_bulk(client, editor, case, event):
     other = _other(case, status=Status.APPROVED)
     client.force_login(editor)
     url = reverse("timeline:events_reject", args=[case.slug])
@@ -164,7 +162,7 @@ def test_bulk_reject_and_reopen(client, editor, case, event):
     assert event.status == Status.PROPOSED
 
 
-def test_bulk_review_ignores_other_cases_events(client, editor, case, event):
+def test_it_ignores_other_cases_events_in_bulk(client, editor, case, event):
     from timeline.models import Case
 
     elsewhere = Case.objects.create(title="Other", slug="other")

@@ -47,7 +47,9 @@ def _events(case, article):
     return month, late, early
 
 
-def test_the_selection_leads_to_the_merge_form(client, journalist, case, article):
+def test_it_leads_from_the_selection_to_the_merge_form(
+    client, journalist, case, article
+):
     month, late, early = _events(case, article)
     client.force_login(journalist)
     response = client.post(
@@ -92,7 +94,7 @@ def test_it_merges_events_keeping_the_chosen_date(client, editor, case, article)
     assert early.changes.get().action == "merged"
 
 
-def test_a_journalist_may_not_merge_away_an_approved_event(
+def test_it_forbids_journalists_to_merge_away_an_approved_event(
     client, journalist, case, article
 ):
     month, late, early = _events(case, article)
@@ -110,7 +112,7 @@ def test_a_journalist_may_not_merge_away_an_approved_event(
     assert not Event.objects.filter(deleted_at__isnull=False).exists()
 
 
-def test_a_stale_selection_is_not_merged(client, editor, case, article):
+def test_it_does_not_merge_a_stale_selection(client, editor, case, article):
     month, late, early = _events(case, article)
     Event.objects.filter(pk=late.pk).update(version=2)
     client.force_login(editor)
@@ -128,7 +130,7 @@ def test_a_stale_selection_is_not_merged(client, editor, case, article):
     assert EventSource.objects.filter(event=early).count() == 1
 
 
-def test_merging_needs_two_events(client, editor, case, article):
+def test_it_needs_two_events_to_merge(client, editor, case, article):
     month, late, early = _events(case, article)
     client.force_login(editor)
     response = client.get(
@@ -137,7 +139,7 @@ def test_merging_needs_two_events(client, editor, case, article):
     assert response.status_code == 302
 
 
-def test_viewers_cannot_merge(client, viewer, case, article):
+def test_it_forbids_viewers_to_merge(client, viewer, case, article):
     month, late, early = _events(case, article)
     client.force_login(viewer)
     response = client.post(
@@ -167,7 +169,7 @@ def test_it_moves_a_source_to_another_event(client, journalist, case, article):
     assert late.changes.get().action == "sources_moved"
 
 
-def test_viewers_cannot_move_sources(client, viewer, case, article):
+def test_it_forbids_viewers_to_move_sources(client, viewer, case, article):
     month, late, early = _events(case, article)
     client.force_login(viewer)
     url = reverse("timeline:source_move", args=[case.slug, late.sources.get().pk])
