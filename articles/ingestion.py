@@ -301,6 +301,8 @@ def discard_unreviewed_events(article: Article) -> None:
         event__origin=Event.Origin.MACHINE,
         event__status=Event.Status.PROPOSED,
         event__edited_by_person=False,
+        # Any recorded change (a reopen, a delete, a merge) means a person acted.
+        event__changes__isnull=True,
     )
     event_ids = set(untouched.values_list("event_id", flat=True))
     untouched.delete()

@@ -15,12 +15,20 @@ from datetime import date, datetime
 from .pipeline import DEFAULT_MODEL, load_nlp, run_many
 from .types import Event, Extraction, Timex
 
-__all__ = ["DEFAULT_MODEL", "Event", "Extraction", "Timex", "extract", "extract_many",
-           "load_nlp"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "Event",
+    "Extraction",
+    "Timex",
+    "extract",
+    "extract_many",
+    "load_nlp",
+]
 
 
-def extract(text: str, published: date | datetime | str, *, model: str = DEFAULT_MODEL
-            ) -> Extraction:
+def extract(
+    text: str, published: date | datetime | str, *, model: str = DEFAULT_MODEL
+) -> Extraction:
     """Timexes and dated events of one article published on ``published``."""
     empty = Extraction()
     for result in run_many([(text, published)], nlp=load_nlp(model)):
@@ -28,7 +36,11 @@ def extract(text: str, published: date | datetime | str, *, model: str = DEFAULT
     return empty
 
 
-def extract_many(items: Iterable[tuple[str, date | datetime | str]], *,
-                 model: str = DEFAULT_MODEL, batch_size: int = 16) -> Iterator[Extraction]:
+def extract_many(
+    items: Iterable[tuple[str, date | datetime | str]],
+    *,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = 16,
+) -> Iterator[Extraction]:
     """Like :func:`extract` over many (text, published) pairs, batched with nlp.pipe."""
     return run_many(items, nlp=load_nlp(model), batch_size=batch_size)

@@ -22,12 +22,17 @@ def _read(path: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extract_events", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="extract_events",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("path", nargs="?", help="article text file (UTF-8)")
-    p.add_argument("--published", help="publication date YYYY-MM-DD (a time part is ignored)")
+    p.add_argument(
+        "--published", help="publication date YYYY-MM-DD (a time part is ignored)"
+    )
     p.add_argument("--format", default="json", choices=["json"], help="output format")
-    p.add_argument("--manifest", help="JSONL file of {\"path\", \"published\"} lines")
+    p.add_argument("--manifest", help='JSONL file of {"path", "published"} lines')
     p.add_argument("--model", default=DEFAULT_MODEL, help="spaCy model to load")
     return p
 
@@ -43,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot load model {args.model!r}: {exc}", file=sys.stderr)
         return 2
     if args.manifest:
-        rows = [json.loads(line) for line in Path(args.manifest).read_text().splitlines()
-                if line.strip()]
+        rows = [
+            json.loads(line)
+            for line in Path(args.manifest).read_text().splitlines()
+            if line.strip()
+        ]
 
         def items() -> Iterator[tuple[str, object]]:
             for row in rows:

@@ -17,13 +17,25 @@ parse filters them and supplies tense, :mod:`extraction.dates` resolves them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .dates import FUTURE, PAST, PAST_PERFECT, PRESENT, Context, Point, Resolution, pub_text, resolve, shift
+from .dates import (
+    FUTURE,
+    PAST,
+    PAST_PERFECT,
+    PRESENT,
+    Context,
+    Point,
+    Resolution,
+    pub_text,
+    resolve,
+    shift,
+)
 from .lexicon import FUTURE_AUX, MONTHS, SCHEDULE_WORDS, SPEECH_VERBS
 from .patterns import Candidate, find_candidates
 from .sentences import split_sentences
@@ -34,8 +46,12 @@ SPAN_KEY = "caseline_timex"
 
 def register_extensions() -> None:
     """Register our Doc extensions once (idempotent; never overwrite others')."""
-    for name, default in (("caseline_published", None), ("caseline_timexes", None),
-                          ("caseline_events", None), ("caseline_sentences", None)):
+    for name, default in (
+        ("caseline_published", None),
+        ("caseline_timexes", None),
+        ("caseline_events", None),
+        ("caseline_sentences", None),
+    ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 
@@ -59,16 +75,96 @@ class TaggedTimex:
 # reading the parse
 # --------------------------------------------------------------------------- #
 
-_PREPS = {"in", "on", "at", "since", "by", "until", "till", "for", "from", "during",
-          "before", "after", "through", "throughout", "of", "to", "as", "within",
-          "around", "about", "over", "into", "between", "than", "following", "late",
-          "early", "starting", "beginning", "circa", "under", "past"}
-_YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "to", "during", "before",
-               "after", "through", "for", "early", "late", "mid", "around", "circa", "and",
-               "or", "between", "fiscal", "year", "the", "summer", "spring", "fall",
-               "winter", "autumn", "'s", "calendar", "than", "as", "throughout", "into"}
-_NON_YEAR_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "FAC", "PRODUCT", "ORG",
-                  "LAW", "WORK_OF_ART"}
+_PREPS = {
+    "in",
+    "on",
+    "at",
+    "since",
+    "by",
+    "until",
+    "till",
+    "for",
+    "from",
+    "during",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "of",
+    "to",
+    "as",
+    "within",
+    "around",
+    "about",
+    "over",
+    "into",
+    "between",
+    "than",
+    "following",
+    "late",
+    "early",
+    "starting",
+    "beginning",
+    "circa",
+    "under",
+    "past",
+}
+_YEAR_PREPS = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "to",
+    "during",
+    "before",
+    "after",
+    "through",
+    "for",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "and",
+    "or",
+    "between",
+    "fiscal",
+    "year",
+    "the",
+    "summer",
+    "spring",
+    "fall",
+    "winter",
+    "autumn",
+    "'s",
+    "calendar",
+    "than",
+    "as",
+    "throughout",
+    "into",
+}
+_NON_YEAR_ENTS = {
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+    "FAC",
+    "PRODUCT",
+    "ORG",
+    "LAW",
+    "WORK_OF_ART",
+}
+
+
+def _text(doc: Doc) -> str:
+    """doc.text, built once: spaCy joins every token on each access."""
+    text = doc.user_data.get(("caseline", "text"))
+    if text is None:
+        text = doc.user_data[("caseline", "text")] = doc.text
+    return text
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
@@ -98,24 +194,36 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     aux = _aux_words(verb)
     if aux & FUTURE_AUX:
         return FUTURE
-    if {"going"} <= aux or (verb.lower_ == "going" and any(
-            c.dep_ == "xcomp" for c in verb.children)):
+    if {"going"} <= aux or (
+        verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
         return PAST if aux & {"was", "were"} else FUTURE
     if "had" in aux and verb.lemma_ not in SCHEDULE_WORDS:
         return PAST_PERFECT
     if "to" in aux and depth < 3:
         head = verb.head
         if head is not verb:
-            if head.lemma_ in SCHEDULE_WORDS or head.lower_ in ("due", "set", "poised", "slated"):
+            if head.lemma_ in SCHEDULE_WORDS or head.lower_ in (
+                "due",
+                "set",
+                "poised",
+                "slated",
+            ):
                 if "had" in _aux_words(head) or any(
-                        c.dep_ == "aux" and c.lower_ == "had" for c in head.head.children):
+                    c.dep_ == "aux" and c.lower_ == "had" for c in head.head.children
+                ):
                     return PAST_PERFECT
                 return FUTURE
             t = verb_tense(head, depth + 1)
             return FUTURE if t in (PRESENT, None) else t
         return FUTURE
     tag = verb.tag_
-    if verb.lemma_ in ("due", "set", "slated", "scheduled", "poised") and aux & {"is", "are", "'s", "'re"}:
+    if verb.lemma_ in ("due", "set", "slated", "scheduled", "poised") and aux & {
+        "is",
+        "are",
+        "'s",
+        "'re",
+    }:
         return FUTURE
     if tag == "VBD":
         return PAST
@@ -130,7 +238,12 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
             return PAST
         if verb.lemma_ == "be":
             for c in verb.children:
-                if c.dep_ in ("acomp", "attr") and c.lower_ in ("due", "set", "scheduled", "slated"):
+                if c.dep_ in ("acomp", "attr") and c.lower_ in (
+                    "due",
+                    "set",
+                    "scheduled",
+                    "slated",
+                ):
                     return FUTURE
         return PRESENT
     if tag == "VBG":
@@ -147,7 +260,11 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
             return PRESENT
     if verb.pos_ == "ADJ" and verb.lower_ in ("due", "set", "scheduled", "slated"):
         return PAST_PERFECT if "had" in aux else FUTURE
-    if depth < 3 and verb.head is not verb and verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl"):
+    if (
+        depth < 3
+        and verb.head is not verb
+        and verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl")
+    ):
         return verb_tense(verb.head, depth + 1)
     return None
 
@@ -155,7 +272,9 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
 def governing_verb(span: Span) -> Token | None:
     tok = span.root
     for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lower_ in ("due", "set")):
+        if tok.pos_ in ("VERB", "AUX") or (
+            tok.pos_ == "ADJ" and tok.lower_ in ("due", "set")
+        ):
             return tok
         if tok.head is tok:
             return None
@@ -168,7 +287,11 @@ def infer_tense(span: Span, prep: str | None) -> str | None:
     # A relative clause on the date itself decides: "until Feb. 8, when his case returns".
     for tok in span:
         for c in tok.children:
-            if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and c.i >= span.end:
+            if (
+                c.dep_ in ("relcl", "acl")
+                and c.pos_ in ("VERB", "AUX")
+                and c.i >= span.end
+            ):
                 t = verb_tense(c)
                 if t is not None:
                     return t
@@ -186,11 +309,43 @@ def infer_tense(span: Span, prep: str | None) -> str | None:
 # the tagger
 # --------------------------------------------------------------------------- #
 
-_BARE_MONTH_OK_PREV = {"in", "since", "by", "until", "till", "of", "from", "through", "to",
-                       "during", "before", "after", "early", "late", "mid", "last", "next",
-                       "this", "that", "each", "every", "as", "between", "and", "or",
-                       "throughout", "for", "on", "recently", "around", "about", "into",
-                       "the", "starting", "beginning"}
+_BARE_MONTH_OK_PREV = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "through",
+    "to",
+    "during",
+    "before",
+    "after",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "that",
+    "each",
+    "every",
+    "as",
+    "between",
+    "and",
+    "or",
+    "throughout",
+    "for",
+    "on",
+    "recently",
+    "around",
+    "about",
+    "into",
+    "the",
+    "starting",
+    "beginning",
+}
 
 
 def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
@@ -199,26 +354,58 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
     prev = _prev_token(doc, span)
     nxt = _next_token(doc, span)
     prev_l = prev.lower_ if prev is not None else ""
-    if c.kind == "my" and not (g.get("y") or g.get("rel") or g.get("rely") or g.get("mod")):
+    if c.kind == "my" and not (
+        g.get("y") or g.get("rel") or g.get("rely") or g.get("mod")
+    ):
         tok = next((t for t in span if t.lower_.rstrip(".") in MONTHS), span[0])
         if tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"):
             return False
         if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
             return False
-        if tok.lower_ in ("may", "march", "august") and prev_l not in _BARE_MONTH_OK_PREV \
-                and tok.ent_type_ != "DATE":
+        if (
+            tok.lower_ in ("may", "march", "august")
+            and prev_l not in _BARE_MONTH_OK_PREV
+            and tok.ent_type_ != "DATE"
+        ):
             return False
-        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and tok.ent_type_ != "DATE" \
-                and prev_l not in _BARE_MONTH_OK_PREV:
+        if (
+            nxt is not None
+            and nxt.is_title
+            and nxt.pos_ == "PROPN"
+            and tok.ent_type_ != "DATE"
+            and prev_l not in _BARE_MONTH_OK_PREV
+        ):
             return False  # "April Smith", "June Carter"
     elif c.kind == "year":
         if g.get("mod"):
             return True
-        if prev is not None and prev.text in ("$", "#", "No", "No.", "Flight", "Route", "Suite",
-                                              "Room", "Rule", "Form", "Section", "Article"):
+        if prev is not None and prev.text in (
+            "$",
+            "#",
+            "No",
+            "No.",
+            "Flight",
+            "Route",
+            "Suite",
+            "Room",
+            "Rule",
+            "Form",
+            "Section",
+            "Article",
+        ):
             return False
-        if nxt is not None and nxt.lower_ in ("percent", "%", "people", "miles", "feet",
-                                              "meters", "shares", "votes", "jobs", "units"):
+        if nxt is not None and nxt.lower_ in (
+            "percent",
+            "%",
+            "people",
+            "miles",
+            "feet",
+            "meters",
+            "shares",
+            "votes",
+            "jobs",
+            "units",
+        ):
             return False
         tok = span[-1]
         if prev_l in _YEAR_PREPS:
@@ -244,11 +431,26 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
         if g["s"].lower() == "fall" and tok.pos_ == "VERB":
             return False
     elif c.kind == "weekday":
-        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and not g.get("part"):
+        if (
+            nxt is not None
+            and nxt.is_title
+            and nxt.pos_ == "PROPN"
+            and not g.get("part")
+        ):
             if nxt.lower_.rstrip(".") not in MONTHS:
                 return False  # "Sunday Times", "Monday Night Football"
-        if prev is not None and prev.text in ("Black", "Good", "Super", "Cyber", "Ash", "Holy",
-                                              "Palm", "Easter", "Bloody", "Manic"):
+        if prev is not None and prev.text in (
+            "Black",
+            "Good",
+            "Super",
+            "Cyber",
+            "Ash",
+            "Holy",
+            "Palm",
+            "Easter",
+            "Bloody",
+            "Manic",
+        ):
             return False
     elif c.kind == "duration":
         n = (g.get("n") or "").lower()
@@ -261,18 +463,32 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
             return False
     elif c.kind == "vague_dur":
         w = g["w"].lower()
-        if " " not in w and w != "the years" and prev_l not in ("for", "over", "within", "in"):
+        if (
+            " " not in w
+            and w != "the years"
+            and prev_l not in ("for", "over", "within", "in")
+        ):
             return False
     elif c.kind == "time":
         clock = g.get("clock") or ""
-        if re.fullmatch(r"\d{1,2}:\d{2}", clock.strip()) and not (g.get("tz") or g.get("wd")) \
-                and prev_l not in ("at", "by", "around", "about", "before", "after", "until", "till"):
+        if (
+            re.fullmatch(r"\d{1,2}:\d{2}", clock.strip())
+            and not (g.get("tz") or g.get("wd"))
+            and prev_l
+            not in ("at", "by", "around", "about", "before", "after", "until", "till")
+        ):
             return False
     elif c.kind == "quarter":
         det = (g.get("det") or "").lower()
         if not g.get("q") and det in ("a", ""):
             return False
-        if nxt is not None and nxt.lower_ in ("of", "mile", "century", "point", "percent"):
+        if nxt is not None and nxt.lower_ in (
+            "of",
+            "mile",
+            "century",
+            "point",
+            "percent",
+        ):
             if not g.get("y"):
                 return False
     elif c.kind == "set":
@@ -286,7 +502,11 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
         if w == "now" and nxt is not None and nxt.lower_ in ("that",):
             return True
     elif c.kind in ("mdy", "dmy"):
-        if c.kind == "dmy" and prev is not None and (prev.like_num or prev.text in ("$", "No.")):
+        if (
+            c.kind == "dmy"
+            and prev is not None
+            and (prev.like_num or prev.text in ("$", "No."))
+        ):
             return False
     return True
 
@@ -299,19 +519,29 @@ def _after_amount(prev: Token | None) -> bool:
         return True
     if prev.tag_ == "NNS":
         doc = prev.doc
-        return any(doc[j].like_num or doc[j].tag_ == "CD" for j in range(max(0, prev.i - 3), prev.i))
+        return any(
+            doc[j].like_num or doc[j].tag_ == "CD"
+            for j in range(max(0, prev.i - 3), prev.i)
+        )
     return False
 
 
 def _is_rate(c: Candidate, prev: Token | None) -> bool:
-    return (c.groups.get("n") or "").lower() in ("a", "an") and not c.groups.get("approx") \
+    return (
+        (c.groups.get("n") or "").lower() in ("a", "an")
+        and not c.groups.get("approx")
         and _after_amount(prev)
+    )
 
 
 def _timeml_span(c: Candidate) -> tuple[int, int]:
     """Trim a candidate to TimeML extent: "A year after" -> "A year"."""
     start, end = c.start, c.end
-    if c.kind == "ago" and (c.groups.get("dir") or "").lower() in ("after", "before", "since"):
+    if c.kind == "ago" and (c.groups.get("dir") or "").lower() in (
+        "after",
+        "before",
+        "since",
+    ):
         end = start + c.text.lower().rfind(" " + c.groups["dir"].lower())
     if c.kind == "weekday" and c.groups.get("poss") and not c.groups.get("part"):
         end = start + c.text.find(c.groups["poss"])
@@ -329,15 +559,15 @@ class TimexTagger:
         if not isinstance(published, date):
             published = date.today()
             doc._.caseline_published = published
-        sentences = split_sentences(doc.text)
+        sentences = split_sentences(_text(doc))
         doc._.caseline_sentences = sentences
-        boiler = boilerplate_sentences(doc.text, sentences)
+        boiler = boilerplate_sentences(_text(doc), sentences)
         tagged: list[TaggedTimex] = []
         spans: list[Span] = []
         reference: Point | None = None
         reference_value: str | None = None
         sent_i = 0
-        for c in find_candidates(doc.text):
+        for c in find_candidates(_text(doc)):
             span = _tokens(doc, c.start, c.end)
             if span is None or len(span) == 0:
                 continue
@@ -354,19 +584,35 @@ class TimexTagger:
             if kind == "ago" and res.offset is not None and _is_rate(c, prev):
                 # "38 jets a month after ...": a rate, not "a month after X"
                 res = Resolution("SET", f"P1{res.value[-1]}", None)
-            if kind == "duration" and (c.groups.get("n") or "").lower() in ("a", "an") \
-                    and not c.groups.get("pre") and _after_amount(prev):
+            if (
+                kind == "duration"
+                and (c.groups.get("n") or "").lower() in ("a", "an")
+                and not c.groups.get("pre")
+                and _after_amount(prev)
+            ):
                 res = Resolution("SET", res.value, None)  # "$33 million a year"
             while sent_i + 1 < len(sentences) and sentences[sent_i][1] <= c.start:
                 sent_i += 1
             start, end = _timeml_span(c)
-            timex = Timex(start, end, doc.text[start:end], res.type, res.value)
-            tagged.append(TaggedTimex(timex, kind, res, sent_i, prep,
-                                      prev.idx if prep and prev is not None else None))
+            timex = Timex(start, end, _text(doc)[start:end], res.type, res.value)
+            tagged.append(
+                TaggedTimex(
+                    timex,
+                    kind,
+                    res,
+                    sent_i,
+                    prep,
+                    prev.idx if prep and prev is not None else None,
+                )
+            )
             tspan = _tokens(doc, start, end)
             if tspan is not None and len(tspan):
                 spans.append(Span(doc, tspan.start, tspan.end, label=res.type))
-            if res.point is not None and res.type in ("DATE", "TIME") and sent_i not in boiler:
+            if (
+                res.point is not None
+                and res.type in ("DATE", "TIME")
+                and sent_i not in boiler
+            ):
                 reference = res.point
                 if kind not in ("ago", "the_unit_ago", "year_ago_period", "rel_unit"):
                     # relative ones ("a year earlier") must not become the next anchor
@@ -408,8 +654,9 @@ def boilerplate_sentences(text: str, sentences: list[tuple[int, int]]) -> set[in
     return out
 
 
-def _is_label_line(doc: Doc, s: int, e: int, skip: list[tuple[int, int]],
-                   tagged: bool = True) -> bool:
+def _is_label_line(
+    doc: Doc, s: int, e: int, skip: list[tuple[int, int]], tagged: bool = True
+) -> bool:
     """A date line or label ("Renton, Washington · March 14, 2019"), not a statement.
 
     Only when the parse finds no verb outside the dates *and* the line is
@@ -422,10 +669,15 @@ def _is_label_line(doc: Doc, s: int, e: int, skip: list[tuple[int, int]],
     words = [t for t in span if not any(a <= t.idx < b for a, b in skip)]
     if any(t.tag_ in _VERB_TAGS for t in words):
         return False
-    text = doc.text[s:e]
+    text = _text(doc)[s:e]
     dated = sum(b - a for a, b in skip)
     alpha_words = [t for t in words if t.is_alpha]
-    return "·" in text or "|" in text or dated >= 0.3 * len(text.strip()) or len(alpha_words) <= 4
+    return (
+        "·" in text
+        or "|" in text
+        or dated >= 0.3 * len(text.strip())
+        or len(alpha_words) <= 4
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -438,7 +690,7 @@ _ACTOR_LABELS = {"PERSON", "ORG"}
 
 def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     """The clause that states what happened: the governing verb's subtree."""
-    sent = doc.text[s:e]
+    sent = _text(doc)[s:e]
     if anchor is None:
         return sent[:200]
     verb = governing_verb(anchor)
@@ -448,46 +700,90 @@ def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     left = min(t.idx for t in verb.subtree)
     right = max(t.idx + len(t) for t in verb.subtree)
     left, right = max(left, s), min(right, e)
-    text = doc.text[left:right].strip()
+    text = _text(doc)[left:right].strip()
     if len(text) < 12:
         text = sent
     return text if len(text) <= 200 else text[:197].rstrip() + "..."
 
 
-def _actors(doc: Doc, s: int, e: int) -> tuple[str, ...]:
+def _actors(ents: list[tuple[int, int, str]], s: int, e: int) -> tuple[str, ...]:
+    """PERSON and ORG names inside [s, e); ``ents`` sorted by start (read once per doc)."""
     out: list[str] = []
-    span = doc.char_span(s, e, alignment_mode="contract")
-    for ent in span.ents if span is not None else ():
-        if ent.label_ in _ACTOR_LABELS:
-            name = re.sub(r"(?:'s|’s)$", "", ent.text.strip())
+    i = bisect_left(ents, (s, -1, ""))
+    while i < len(ents) and ents[i][0] < e:
+        start, end, name = ents[i]
+        i += 1
+        if end <= e:
+            name = re.sub(r"(?:'s|’s)$", "", name.strip())
             if name and name not in out:
                 out.append(name)
     return tuple(out)
 
 
-def _expression(doc: Doc, t: TaggedTimex, offset_end: int | None = None) -> tuple[str, int, int]:
+def _expression(
+    doc: Doc, t: TaggedTimex, offset_end: int | None = None
+) -> tuple[str, int, int]:
     """The expression as a reporter reads it: with its preposition ("in January")."""
-    start = t.prep_start if t.prep_start is not None and t.prep in (
-        "in", "on", "since", "by", "until", "till", "for", "from", "during", "before", "after",
-        "through", "as", "at", "of", "within") else t.timex.start
+    start = (
+        t.prep_start
+        if t.prep_start is not None
+        and t.prep
+        in (
+            "in",
+            "on",
+            "since",
+            "by",
+            "until",
+            "till",
+            "for",
+            "from",
+            "during",
+            "before",
+            "after",
+            "through",
+            "as",
+            "at",
+            "of",
+            "within",
+        )
+        else t.timex.start
+    )
     end = t.timex.end if offset_end is None else offset_end
-    return doc.text[start:end], start, end
+    return _text(doc)[start:end], start, end
 
 
-def _relation_anchor(t: TaggedTimex, same_sentence: list[TaggedTimex]) -> TaggedTimex | None:
+def _relation_anchor(
+    t: TaggedTimex, same_sentence: list[TaggedTimex]
+) -> TaggedTimex | None:
     """The dated expression a rule-8 relation hangs on: nearest before, else after."""
-    before = [o for o in same_sentence if o.timex.end <= t.timex.start and o.resolution.point
-              and o.resolution.offset is None and o.kind not in _EVENT_KINDS_NO_POINT]
+    before = [
+        o
+        for o in same_sentence
+        if o.timex.end <= t.timex.start
+        and o.resolution.point
+        and o.resolution.offset is None
+        and o.kind not in _EVENT_KINDS_NO_POINT
+    ]
     if before:
         return before[-1]
-    after = [o for o in same_sentence if o.timex.start >= t.timex.end and o.resolution.point
-             and o.resolution.offset is None and o.kind not in _EVENT_KINDS_NO_POINT]
+    after = [
+        o
+        for o in same_sentence
+        if o.timex.start >= t.timex.end
+        and o.resolution.point
+        and o.resolution.offset is None
+        and o.kind not in _EVENT_KINDS_NO_POINT
+    ]
     return after[0] if after else None
 
 
-def _relation_events(doc: Doc, t: TaggedTimex, same: list[TaggedTimex], published: date,
-                     sent: tuple[int, int]) -> list[tuple[Point, str | None, int | None, int | None,
-                                                        str, str, str]]:
+def _relation_events(
+    doc: Doc,
+    t: TaggedTimex,
+    same: list[TaggedTimex],
+    published: date,
+    sent: tuple[int, int],
+) -> list[tuple[Point, str | None, int | None, int | None, str, str, str]]:
     """Events from "N units after/before X" (rule 8): the dated one and X."""
     off = t.resolution.offset
     assert off is not None
@@ -495,12 +791,12 @@ def _relation_events(doc: Doc, t: TaggedTimex, same: list[TaggedTimex], publishe
     rel_word = "after" if off.sign < 0 else "before"
     text = t.timex.text
     expr_end = t.timex.end + len(" " + rel_word)
-    expr = doc.text[t.timex.start:expr_end]
+    expr = _text(doc)[t.timex.start : expr_end]
     anchor = _relation_anchor(t, same)
     approx = off.approx
     # what X is: the clause after "after"/"before"
     x_start = expr_end
-    x_clause = doc.text[x_start:sent[1]].strip()
+    x_clause = _text(doc)[x_start : sent[1]].strip()
     x_clause = re.split(r"[,;:—]|\s-\s", x_clause)[0].strip()[:160]
     if anchor is not None:
         base_point = anchor.resolution.point
@@ -510,9 +806,11 @@ def _relation_events(doc: Doc, t: TaggedTimex, same: list[TaggedTimex], publishe
         if r is None:
             return []
         x_point = _precise(r[0], off.unit, approx, base_point)
-        why = (f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
-               f"'{anchor.timex.text}' ({base_point.human()})"
-               + ("; approximate, so only the year" if approx else ""))
+        why = (
+            f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
+            f"'{anchor.timex.text}' ({base_point.human()})"
+            + ("; approximate, so only the year" if approx else "")
+        )
         out.append((x_point, None, None, None, x_clause, why, "event"))
         return out
     # nothing else dates the sentence: the dated event is the news itself
@@ -521,10 +819,15 @@ def _relation_events(doc: Doc, t: TaggedTimex, same: list[TaggedTimex], publishe
     if r is None:
         return []
     x_point = _precise(r[0], off.unit, approx, y_point)
-    why_y = (f"'{expr}' → {y_point.human()}: the news reported on {pub_text(published)}, "
-             f"dated {text} {rel_word} another event")
-    why_x = (f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
-             f"the news of {y_point.human()}" + ("; approximate, so only the year" if approx else ""))
+    why_y = (
+        f"'{expr}' → {y_point.human()}: the news reported on {pub_text(published)}, "
+        f"dated {text} {rel_word} another event"
+    )
+    why_x = (
+        f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
+        f"the news of {y_point.human()}"
+        + ("; approximate, so only the year" if approx else "")
+    )
     out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event"))
     out.append((x_point, None, None, None, x_clause, why_x, "event"))
     return out
@@ -552,10 +855,17 @@ class EventBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         tagged: list[TaggedTimex] = doc._.caseline_timexes or []
-        sentences: list[tuple[int, int]] = doc._.caseline_sentences or split_sentences(doc.text)
+        sentences: list[tuple[int, int]] = doc._.caseline_sentences or split_sentences(
+            _text(doc)
+        )
         published = doc._.caseline_published or date.today()
-        boiler = boilerplate_sentences(doc.text, sentences)
+        boiler = boilerplate_sentences(_text(doc), sentences)
         has_tags = doc.has_annotation("TAG")  # O(n): once per doc, not per sentence
+        ents = [
+            (ent.start_char, ent.end_char, ent.text)
+            for ent in doc.ents
+            if ent.label_ in _ACTOR_LABELS
+        ]
         by_sentence: dict[int, list[TaggedTimex]] = {}
         for t in tagged:
             by_sentence.setdefault(t.sentence, []).append(t)
@@ -568,19 +878,44 @@ class EventBuilder:
             tim_spans = [(t.timex.start, t.timex.end) for t in items]
             if _is_label_line(doc, s, e, tim_spans, has_tags):
                 continue  # a date line or a label, not a statement
-            sentence_text = doc.text[s:e]
-            actors = _actors(doc, s, e)
+            sentence_text = _text(doc)[s:e]
+            actors = _actors(ents, s, e)
 
-            def add(point: Point, expr: str | None, es: int | None, ee: int | None,
-                    summary: str, why: str, anchor: str, qualifier: str = "exact",
-                    _s: int = s, _e: int = e, _text: str = sentence_text,
-                    _actors: tuple[str, ...] = actors) -> None:
+            def add(
+                point: Point,
+                expr: str | None,
+                es: int | None,
+                ee: int | None,
+                summary: str,
+                why: str,
+                anchor: str,
+                qualifier: str = "exact",
+                _s: int = s,
+                _e: int = e,
+                _text: str = sentence_text,
+                _actors: tuple[str, ...] = actors,
+            ) -> None:
                 key = (_s, point.iso())
                 if key in seen:
                     return
                 seen.add(key)
-                events.append(Event(point.iso(), point.precision, qualifier, expr, es, ee, _text,
-                                    _s, _e, summary or _text[:200], _actors, why, anchor))
+                events.append(
+                    Event(
+                        point.iso(),
+                        point.precision,
+                        qualifier,
+                        expr,
+                        es,
+                        ee,
+                        _text,
+                        _s,
+                        _e,
+                        summary or _text[:200],
+                        _actors,
+                        why,
+                        anchor,
+                    )
+                )
 
             for t in items:
                 res = t.resolution
@@ -588,33 +923,62 @@ class EventBuilder:
                     if t.kind != "ago":
                         continue
                     for point, expr, es, ee, summary, why, anchor in _relation_events(
-                            doc, t, items, published, (s, e)):
+                        doc, t, items, published, (s, e)
+                    ):
                         if not summary:
-                            summary = _summary(doc, s, e, _tokens(doc, t.timex.start, t.timex.end))
-                        add(point, expr, es, ee, summary, why, anchor,
-                            "about" if res.offset.approx else "exact")
+                            summary = _summary(
+                                doc, s, e, _tokens(doc, t.timex.start, t.timex.end)
+                            )
+                        add(
+                            point,
+                            expr,
+                            es,
+                            ee,
+                            summary,
+                            why,
+                            anchor,
+                            "about" if res.offset.approx else "exact",
+                        )
                     continue
                 if res.point is None or t.kind in _EVENT_KINDS_NO_POINT:
                     continue
                 expr, es, ee = _expression(doc, t)
                 span = _tokens(doc, t.timex.start, t.timex.end)
-                add(res.point, expr, es, ee, _summary(doc, s, e, span), res.derivation,
-                    res.anchor if res.anchor != "none" else "publication", res.qualifier)
-        events.sort(key=lambda ev: (ev.sentence_start, ev.expression_start
-                                    if ev.expression_start is not None else 10**12))
+                add(
+                    res.point,
+                    expr,
+                    es,
+                    ee,
+                    _summary(doc, s, e, span),
+                    res.derivation,
+                    res.anchor if res.anchor != "none" else "publication",
+                    res.qualifier,
+                )
+        events.sort(
+            key=lambda ev: (
+                ev.sentence_start,
+                ev.expression_start if ev.expression_start is not None else 10**12,
+            )
+        )
         doc._.caseline_events = events
         return doc
 
 
-@Language.factory("caseline_timex", assigns=["doc.spans", "doc._.caseline_timexes"],
-                  requires=["token.tag", "token.dep", "doc.ents"])
+@Language.factory(
+    "caseline_timex",
+    assigns=["doc.spans", "doc._.caseline_timexes"],
+    requires=["token.tag", "token.dep", "doc.ents"],
+)
 def make_timex_tagger(nlp: Language, name: str) -> TimexTagger:
     """Factory of the TIMEX3 tagger (entry point ``caseline_timex``)."""
     return TimexTagger(nlp, name)
 
 
-@Language.factory("caseline_events", assigns=["doc._.caseline_events"],
-                  requires=["doc._.caseline_timexes"])
+@Language.factory(
+    "caseline_events",
+    assigns=["doc._.caseline_events"],
+    requires=["doc._.caseline_timexes"],
+)
 def make_event_builder(nlp: Language, name: str) -> EventBuilder:
     """Factory of the event builder (entry point ``caseline_events``)."""
     return EventBuilder(nlp, name)

@@ -78,7 +78,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Offset:
-    """"N units after/before X": how to get from the dated event to X."""
+    """ "N units after/before X": how to get from the dated event to X."""
 
     sign: int  # +1: the other event is later ("after" -> X is earlier: sign -1)
     n: float
@@ -150,10 +150,12 @@ def week_point(d: date) -> Point | None:
 
 
 def _tense_word(ctx: Context) -> str:
-    return {PAST: "past tense", FUTURE: "future", PRESENT: "present tense",
-            PAST_PERFECT: "past perfect"}.get(
-        ctx.tense or "", "tense unclear, read as past"
-    )
+    return {
+        PAST: "past tense",
+        FUTURE: "future",
+        PRESENT: "present tense",
+        PAST_PERFECT: "past perfect",
+    }.get(ctx.tense or "", "tense unclear, read as past")
 
 
 def direction(ctx: Context) -> str:
@@ -172,7 +174,11 @@ def parse_number(word: str | None) -> float | None:
     if not word:
         return None
     w = word.lower().strip()
-    w = re.split(r"\s*(?:-|to|or|and)\s+|\s*-\s*", w)[0] if re.search(r"\d", w) is None else w
+    w = (
+        re.split(r"\s*(?:-|to|or|and)\s+|\s*-\s*", w)[0]
+        if re.search(r"\d", w) is None
+        else w
+    )
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
     m = re.match(r"(\d+(?:\.\d+)?)", w)
@@ -281,7 +287,10 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
     pub = ctx.published
     rel = (rel or "").lower()
     if rel in ("that", "the same") and ctx.reference is not None:
-        return ctx.reference.year, f"the year of the date just before ({ctx.reference.human()})"
+        return (
+            ctx.reference.year,
+            f"the year of the date just before ({ctx.reference.human()})",
+        )
     if rel == "last" or rel == "this past":
         y = pub.year if month < pub.month else pub.year - 1
         return y, f"the last {MONTH_NAMES[month]} before publication on {pub_text(pub)}"
@@ -303,9 +312,11 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
         tense = _tense_word(ctx)
     if future:
         return future_y, (
-            f"the first {MONTH_NAMES[month]} after publication on {pub_text(pub)}; {tense}")
+            f"the first {MONTH_NAMES[month]} after publication on {pub_text(pub)}; {tense}"
+        )
     return past_y, (
-        f"the latest {MONTH_NAMES[month]} before publication on {pub_text(pub)}; {tense}")
+        f"the latest {MONTH_NAMES[month]} before publication on {pub_text(pub)}; {tense}"
+    )
 
 
 def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
@@ -333,10 +344,13 @@ def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
     else:
         future = ahead < back
     if future:
-        return future_y, (f"the first such day after publication on {pub_text(pub)}; "
-                          f"{_tense_word(ctx)}")
-    return past_y, (f"the latest such day before publication on {pub_text(pub)}; "
-                    f"{_tense_word(ctx)}")
+        return future_y, (
+            f"the first such day after publication on {pub_text(pub)}; "
+            f"{_tense_word(ctx)}"
+        )
+    return past_y, (
+        f"the latest such day before publication on {pub_text(pub)}; {_tense_word(ctx)}"
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -367,8 +381,14 @@ def _r_full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
         if parsed is None:
             return None
         p = Point.of(parsed)
-        return Resolution("DATE", p.iso(), p, _qualifier(None, ctx.prep), "absolute",
-                          f"{_q(text)} → {p.human()}: date written in full")
+        return Resolution(
+            "DATE",
+            p.iso(),
+            p,
+            _qualifier(None, ctx.prep),
+            "absolute",
+            f"{_q(text)} → {p.human()}: date written in full",
+        )
     parsed = parse_absolute(_clean_for_parser(f"{g['mon']} {day}"))
     if parsed is None:
         return None
@@ -382,8 +402,14 @@ def _r_full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
         p = Point(y, mon, date(y, mon, day).day)
     except ValueError:  # Feb. 29 in a common year
         return None
-    return Resolution("DATE", p.iso(), p, _qualifier(None, ctx.prep), "publication",
-                      f"{_q(text)} → {p.human()}: {why}")
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        _qualifier(None, ctx.prep),
+        "publication",
+        f"{_q(text)} → {p.human()}: {why}",
+    )
 
 
 def _r_numeric(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -398,8 +424,14 @@ def _r_numeric(g: dict, text: str, ctx: Context) -> Resolution | None:
     if parsed is None:
         return None
     p = Point.of(parsed)
-    return Resolution("DATE", p.iso(), p, _qualifier(None, ctx.prep), "absolute",
-                      f"{_q(text)} → {p.human()}: numeric date read month first")
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        _qualifier(None, ctx.prep),
+        "absolute",
+        f"{_q(text)} → {p.human()}: numeric date read month first",
+    )
 
 
 def _r_iso(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -407,13 +439,21 @@ def _r_iso(g: dict, text: str, ctx: Context) -> Resolution | None:
     if parsed is None:
         return None
     p = Point.of(parsed)
-    return Resolution("DATE", p.iso(), p, _qualifier(None, ctx.prep), "absolute",
-                      f"{_q(text)} → {p.human()}: ISO date")
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        _qualifier(None, ctx.prep),
+        "absolute",
+        f"{_q(text)} → {p.human()}: ISO date",
+    )
 
 
 def _r_iso_month(g: dict, text: str, ctx: Context) -> Resolution | None:
     p = Point(int(g["y"]), int(g["m"]))
-    return Resolution("DATE", p.iso(), p, "exact", "absolute", f"{_q(text)} → {p.human()}")
+    return Resolution(
+        "DATE", p.iso(), p, "exact", "absolute", f"{_q(text)} → {p.human()}"
+    )
 
 
 def _r_month(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -433,8 +473,14 @@ def _r_month(g: dict, text: str, ctx: Context) -> Resolution | None:
         if rel in ("that", "the same") and ctx.reference is not None:
             anchor = "event"
     p = Point(y, mon)
-    return Resolution("DATE", p.iso(), p, _qualifier(g.get("mod"), ctx.prep), anchor,
-                      f"{_q(text)} → {p.human()}: {why}")
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        _qualifier(g.get("mod"), ctx.prep),
+        anchor,
+        f"{_q(text)} → {p.human()}: {why}",
+    )
 
 
 def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -443,19 +489,37 @@ def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
     for season, code in SEASONS.items():
         if mod == f"the {season} of":
             p = Point(y)
-            return Resolution("DATE", f"{y}-{code}", p, "exact", "absolute",
-                              f"{_q(text)} → {y}: a season gives the year")
+            return Resolution(
+                "DATE",
+                f"{y}-{code}",
+                p,
+                "exact",
+                "absolute",
+                f"{_q(text)} → {y}: a season gives the year",
+            )
     p = Point(y)
-    return Resolution("DATE", str(y), p, _qualifier(mod, ctx.prep), "absolute",
-                      f"{_q(text)} → {y}: year written")
+    return Resolution(
+        "DATE",
+        str(y),
+        p,
+        _qualifier(mod, ctx.prep),
+        "absolute",
+        f"{_q(text)} → {y}: year written",
+    )
 
 
 def _r_decade(g: dict, text: str, ctx: Context) -> Resolution | None:
     dec = g["dec"].lstrip("'’")
     if len(dec) == 2:  # '90s
         dec = ("19" if int(dec) >= 30 else "20") + dec
-    return Resolution("DATE", dec[:3], None, "exact", "absolute",
-                      f"{_q(text)} → the {dec}s: a decade is not a timeline date")
+    return Resolution(
+        "DATE",
+        dec[:3],
+        None,
+        "exact",
+        "absolute",
+        f"{_q(text)} → the {dec}s: a decade is not a timeline date",
+    )
 
 
 _SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}
@@ -472,19 +536,33 @@ def _r_season(g: dict, text: str, ctx: Context) -> Resolution | None:
         y, why, anchor = pub.year, "this year's", "publication"
     elif rel in ("that",) and ctx.reference is not None:
         y, why, anchor = ctx.reference.year, "the year of the date before", "event"
-    elif rel in ("last", "this past") or (rel in ("the", "early", "late", "mid", "the early",
-                                                   "the late", "") and direction(ctx) == PAST):
+    elif rel in ("last", "this past") or (
+        rel in ("the", "early", "late", "mid", "the early", "the late", "")
+        and direction(ctx) == PAST
+    ):
         # the most recent season that has ended before publication
         y = pub.year if pub.month > _SEASON_END[code] and code != "WI" else pub.year - 1
         if code == "WI":
             y = pub.year if pub.month > 2 else pub.year - 1
-        why, anchor = f"the last {g['s'].lower()} before publication on {pub_text(pub)}", "publication"
+        why, anchor = (
+            f"the last {g['s'].lower()} before publication on {pub_text(pub)}",
+            "publication",
+        )
     else:
         y = pub.year if pub.month < _SEASON_START[code] else pub.year + 1
-        why, anchor = f"the next {g['s'].lower()} after publication on {pub_text(pub)}", "publication"
+        why, anchor = (
+            f"the next {g['s'].lower()} after publication on {pub_text(pub)}",
+            "publication",
+        )
     p = Point(y)
-    return Resolution("DATE", f"{y}-{code}", p, "exact", anchor,
-                      f"{_q(text)} → {y}: {why}; a season gives the year")
+    return Resolution(
+        "DATE",
+        f"{y}-{code}",
+        p,
+        "exact",
+        anchor,
+        f"{_q(text)} → {y}: {why}; a season gives the year",
+    )
 
 
 def _weekday_date(wd: int, rel: str, ctx: Context) -> tuple[date, str]:
@@ -502,9 +580,11 @@ def _weekday_date(wd: int, rel: str, ctx: Context) -> tuple[date, str]:
         return pub, f"the publication day, {pub_text(pub)}"
     if direction(ctx) == FUTURE:
         return pub + timedelta(days=delta), (
-            f"the {WEEKDAY_NAMES[wd]} after publication on {pub_text(pub)}; {_tense_word(ctx)}")
+            f"the {WEEKDAY_NAMES[wd]} after publication on {pub_text(pub)}; {_tense_word(ctx)}"
+        )
     return pub - timedelta(days=7 - delta), (
-        f"the {WEEKDAY_NAMES[wd]} before publication on {pub_text(pub)}; {_tense_word(ctx)}")
+        f"the {WEEKDAY_NAMES[wd]} before publication on {pub_text(pub)}; {_tense_word(ctx)}"
+    )
 
 
 def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -519,10 +599,22 @@ def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
     p = Point.of(d)
     part = (g.get("part") or "").lower()
     if part:
-        return Resolution("TIME", f"{p.iso()}T{PARTS_OF_DAY[part]}", p, "exact", "publication",
-                          f"{_q(text)} → {p.human()}: {why}")
-    return Resolution("DATE", p.iso(), p, _qualifier(None, ctx.prep), "publication",
-                      f"{_q(text)} → {p.human()}: {why}")
+        return Resolution(
+            "TIME",
+            f"{p.iso()}T{PARTS_OF_DAY[part]}",
+            p,
+            "exact",
+            "publication",
+            f"{_q(text)} → {p.human()}: {why}",
+        )
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        _qualifier(None, ctx.prep),
+        "publication",
+        f"{_q(text)} → {p.human()}: {why}",
+    )
 
 
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -534,12 +626,16 @@ def _r_deictic(g: dict, text: str, ctx: Context) -> Resolution | None:
     p = Point.of(d)
     part = (g.get("part") or "").lower()
     why = f"{_q(text)} → {p.human()}: " + (
-        f"publication day, {pub_text(ctx.published)}" if w in ("today", "tonight")
-        else f"{w} from publication on {pub_text(ctx.published)}")
+        f"publication day, {pub_text(ctx.published)}"
+        if w in ("today", "tonight")
+        else f"{w} from publication on {pub_text(ctx.published)}"
+    )
     if w == "tonight":
         return Resolution("TIME", f"{p.iso()}TNI", p, "exact", "publication", why)
     if part:
-        return Resolution("TIME", f"{p.iso()}T{PARTS_OF_DAY[part]}", p, "exact", "publication", why)
+        return Resolution(
+            "TIME", f"{p.iso()}T{PARTS_OF_DAY[part]}", p, "exact", "publication", why
+        )
     return Resolution("DATE", p.iso(), p, "exact", "publication", why)
 
 
@@ -550,25 +646,50 @@ def _r_part_of_day(g: dict, text: str, ctx: Context) -> Resolution | None:
     if rel == "this" or (rel in ("the", "in the") and ctx.reference is None):
         d, anchor, why = pub, "publication", f"publication day, {pub_text(pub)}"
     elif rel == "last":
-        d, anchor, why = pub - timedelta(days=1 if part in ("night", "evening") else 0), \
-            "publication", f"from publication on {pub_text(pub)}"
+        d, anchor, why = (
+            pub - timedelta(days=1 if part in ("night", "evening") else 0),
+            "publication",
+            f"from publication on {pub_text(pub)}",
+        )
     elif rel == "tomorrow":
-        d, anchor, why = pub + timedelta(days=1), "publication", "the day after publication"
+        d, anchor, why = (
+            pub + timedelta(days=1),
+            "publication",
+            "the day after publication",
+        )
     elif ctx.reference is not None and ctx.reference.day is not None:
         ref = ctx.reference.first_day()
-        plus = 1 if rel in ("the next", "the following") else -1 if rel == "the previous" else 0
+        plus = (
+            1
+            if rel in ("the next", "the following")
+            else -1
+            if rel == "the previous"
+            else 0
+        )
         d, anchor = ref + timedelta(days=plus), "event"
         why = f"the day of the date just before ({ctx.reference.human()})"
         if plus:
             why = f"{'the day after' if plus > 0 else 'the day before'} {ctx.reference.human()}"
     elif rel in ("that", "the next", "the following", "the previous"):
-        return Resolution("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[part]}", None, "exact", "none",
-                          f"{_q(text)}: no dated day before it")
+        return Resolution(
+            "TIME",
+            f"XXXX-XX-XXT{PARTS_OF_DAY[part]}",
+            None,
+            "exact",
+            "none",
+            f"{_q(text)}: no dated day before it",
+        )
     else:
         d, anchor, why = pub, "publication", f"publication day, {pub_text(pub)}"
     p = Point.of(d)
-    return Resolution("TIME", f"{p.iso()}T{PARTS_OF_DAY[part]}", p, "exact", anchor,
-                      f"{_q(text)} → {p.human()}: {why}")
+    return Resolution(
+        "TIME",
+        f"{p.iso()}T{PARTS_OF_DAY[part]}",
+        p,
+        "exact",
+        anchor,
+        f"{_q(text)} → {p.human()}: {why}",
+    )
 
 
 def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -578,8 +699,14 @@ def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
         if ref is None or ref.day is None:
             return Resolution("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[part]}", None)
         p = ref
-        return Resolution("TIME", f"{p.iso()}T{PARTS_OF_DAY[part]}", p, "exact", "event",
-                          f"{_q(text)} → {p.human()}: the day of the date just before")
+        return Resolution(
+            "TIME",
+            f"{p.iso()}T{PARTS_OF_DAY[part]}",
+            p,
+            "exact",
+            "event",
+            f"{_q(text)} → {p.human()}: the day of the date just before",
+        )
     base = ref or Point.of(ctx.published)
     if part == "day" and base.day is not None:
         p = base
@@ -589,14 +716,37 @@ def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
         p = Point(base.year)
     else:
         return None
-    return Resolution("DATE", p.iso(), p, "exact", "event" if ref else "publication",
-                      f"{_q(text)} → {p.human()}: within the date just before")
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        "exact",
+        "event" if ref else "publication",
+        f"{_q(text)} → {p.human()}: within the date just before",
+    )
 
 
-_REL_PUB = {"this": 0, "the current": 0, "last": -1, "the past": -1, "this past": -1,
-            "the last": -1, "the latest": -1, "next": 1, "the coming": 1, "this coming": 1}
-_REL_REF = {"the next": 1, "the following": 1, "the previous": -1, "the prior": -1,
-            "the same": 0, "that": 0, "that same": 0}
+_REL_PUB = {
+    "this": 0,
+    "the current": 0,
+    "last": -1,
+    "the past": -1,
+    "this past": -1,
+    "the last": -1,
+    "the latest": -1,
+    "next": 1,
+    "the coming": 1,
+    "this coming": 1,
+}
+_REL_REF = {
+    "the next": 1,
+    "the following": 1,
+    "the previous": -1,
+    "the prior": -1,
+    "the same": 0,
+    "that": 0,
+    "that same": 0,
+}
 
 
 def _unit_value(d: date, unit: str) -> tuple[str, Point | None]:
@@ -644,8 +794,14 @@ def _r_rel_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
             base, anchor, whence = pub, "publication", f"publication on {pub_text(pub)}"
         else:
             if unit == "day" and ctx.reference.day is None:
-                return Resolution("DATE", "XXXX-XX-XX", None, "exact", "none",
-                                  f"{_q(text)}: the date before it has no day")
+                return Resolution(
+                    "DATE",
+                    "XXXX-XX-XX",
+                    None,
+                    "exact",
+                    "none",
+                    f"{_q(text)}: the date before it has no day",
+                )
             base, anchor = ctx.reference.first_day(), "event"
             whence = f"the date just before, {ctx.reference.human()}"
         d = _shift_unit(base, unit, k)
@@ -656,8 +812,14 @@ def _r_rel_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
             # never more precise than the anchor ("the same month" of a year-only date)
             if ctx.reference.month is None and point.month is not None:
                 point = Point(point.year)
-        return Resolution("DATE", value, point, "exact", anchor,
-                          f"{_q(text)} → {point.human() if point else value}: relative to {whence}")
+        return Resolution(
+            "DATE",
+            value,
+            point,
+            "exact",
+            anchor,
+            f"{_q(text)} → {point.human() if point else value}: relative to {whence}",
+        )
     k = _REL_PUB.get(rel)
     if k is None:
         return None
@@ -666,7 +828,13 @@ def _r_rel_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
         return None
     value, point = _unit_value(d, unit)
     qual = "exact"
-    if unit in ("year", "fiscal year") and mod in ("earlier", "later", "early", "late", "mid"):
+    if unit in ("year", "fiscal year") and mod in (
+        "earlier",
+        "later",
+        "early",
+        "late",
+        "mid",
+    ):
         qual = "about"
     why = f"{_q(text)} → {point.human() if point else value}: {rel} {unit} from publication on {pub_text(pub)}"
     if unit == "week" and point is not None and point.month is not None:
@@ -680,8 +848,14 @@ def _r_the_weekend(g: dict, text: str, ctx: Context) -> Resolution | None:
         sat = pub + timedelta(days=(5 - pub.weekday()) % 7 or 7)
     else:
         sat = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7)
-    return Resolution("DATE", f"{iso_week(sat)}-WE", Point(sat.year, sat.month), "exact",
-                      "publication", f"{_q(text)} → the weekend of {Point.of(sat).human()}")
+    return Resolution(
+        "DATE",
+        f"{iso_week(sat)}-WE",
+        Point(sat.year, sat.month),
+        "exact",
+        "publication",
+        f"{_q(text)} → the weekend of {Point.of(sat).human()}",
+    )
 
 
 def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -689,10 +863,14 @@ def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
     pub = ctx.published
     if w == "the day before yesterday":
         p = Point.of(pub - timedelta(days=2))
-        return Resolution("DATE", p.iso(), p, "exact", "publication", f"{_q(text)} → {p.human()}")
+        return Resolution(
+            "DATE", p.iso(), p, "exact", "publication", f"{_q(text)} → {p.human()}"
+        )
     if w == "the day after tomorrow":
         p = Point.of(pub + timedelta(days=2))
-        return Resolution("DATE", p.iso(), p, "exact", "publication", f"{_q(text)} → {p.human()}")
+        return Resolution(
+            "DATE", p.iso(), p, "exact", "publication", f"{_q(text)} → {p.human()}"
+        )
     unit = w.split()[1]
     sign = 1 if w.endswith("after") else -1
     ref = ctx.reference
@@ -702,22 +880,37 @@ def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
     if d is None:
         return None
     value, point = _unit_value(d, "day" if unit == "night" else unit)
-    return Resolution("DATE", value, point, "exact", "event",
-                      f"{_q(text)} → {point.human() if point else value}: "
-                      f"relative to the date just before, {ref.human()}")
+    return Resolution(
+        "DATE",
+        value,
+        point,
+        "exact",
+        "event",
+        f"{_q(text)} → {point.human() if point else value}: "
+        f"relative to the date just before, {ref.human()}",
+    )
 
 
-def _count_point(d: date, unit: str, approx: bool, anchor_point: Point | None) -> Point | None:
+def _count_point(
+    d: date, unit: str, approx: bool, anchor_point: Point | None
+) -> Point | None:
     """Event precision of "N units from a point": the count's own precision."""
     if approx:
         return Point(d.year)
     if unit in ("day", "night") or unit in TIME_UNITS:
         if anchor_point is not None and anchor_point.day is None:
-            return Point(d.year, d.month) if anchor_point.month is not None else Point(d.year)
+            return (
+                Point(d.year, d.month)
+                if anchor_point.month is not None
+                else Point(d.year)
+            )
         return Point.of(d)
     if unit in ("week", "fortnight", "weekend"):
-        return week_point(d) if anchor_point is None or anchor_point.day is not None \
+        return (
+            week_point(d)
+            if anchor_point is None or anchor_point.day is not None
             else Point(d.year, d.month)
+        )
     if unit in ("month", "quarter", "year"):
         if anchor_point is not None and anchor_point.month is None:
             return Point(d.year)
@@ -742,9 +935,14 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     approx_word = (g.get("approx") or "").lower()
     approx = bool(approx_word) and approx_word not in EXACT_HEDGES
     if n is None:  # "several years ago"
-        ref = "PAST_REF" if direction_word in ("ago", "earlier", "before", "previously") \
+        ref = (
+            "PAST_REF"
+            if direction_word in ("ago", "earlier", "before", "previously")
             else "FUTURE_REF"
-        return Resolution("DATE", ref, None, "about", "none", f"{_q(text)}: vague count")
+        )
+        return Resolution(
+            "DATE", ref, None, "about", "none", f"{_q(text)}: vague count"
+        )
     if n > 10000:
         return None
     pub = ctx.published
@@ -752,10 +950,15 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
         # "a year after the shooting": dates one event from another (rule 8);
         # the component decides what it is anchored to.
         off = Offset(-1 if direction_word in ("after", "since") else 1, n, unit, approx)
-        return Resolution("DURATION", duration_value(n, unit), None,
-                          "about" if approx else "exact", "event",
-                          f"{_q(text)}: {_fmt_n(n)} {unit}(s) {direction_word} another event",
-                          offset=off)
+        return Resolution(
+            "DURATION",
+            duration_value(n, unit),
+            None,
+            "about" if approx else "exact",
+            "event",
+            f"{_q(text)}: {_fmt_n(n)} {unit}(s) {direction_word} another event",
+            offset=off,
+        )
     if direction_word in ("ago", "from now", "hence"):
         sign = -1 if direction_word == "ago" else 1
         base, anchor, anchor_point = pub, "publication", None
@@ -763,7 +966,11 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     else:
         sign = -1 if direction_word in ("earlier", "previously") else 1
         if ctx.reference is not None:
-            base, anchor, anchor_point = ctx.reference.first_day(), "event", ctx.reference
+            base, anchor, anchor_point = (
+                ctx.reference.first_day(),
+                "event",
+                ctx.reference,
+            )
             whence = f"the date just before, {ctx.reference.human()}"
         else:
             base, anchor, anchor_point = pub, "publication", None
@@ -777,9 +984,15 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
         # "a year earlier" in a story about quarterly results: the same quarter
         y, q = qref
         value = f"{y + sign * int(n)}-Q{q}"
-        return Resolution("DATE", value, Point(y + sign * int(n)), "exact", "event",
-                          f"{_q(text)} → {y + sign * int(n)}: the same quarter, "
-                          f"{_fmt_n(n)} year(s) {'before' if sign < 0 else 'after'}")
+        return Resolution(
+            "DATE",
+            value,
+            Point(y + sign * int(n)),
+            "exact",
+            "event",
+            f"{_q(text)} → {y + sign * int(n)}: the same quarter, "
+            f"{_fmt_n(n)} year(s) {'before' if sign < 0 else 'after'}",
+        )
     if unit in TIME_UNITS:
         value = d.isoformat()
         point = None
@@ -787,8 +1000,10 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
         value = _timeml_granular(d, gran)
         point = _count_point(d, unit, approx, anchor_point)
     qual = "about" if approx else "exact"
-    why = f"{_q(text)} → {point.human() if point else value}: {_fmt_n(n)} {unit}(s) " \
-          f"{'before' if sign < 0 else 'after'} {whence}"
+    why = (
+        f"{_q(text)} → {point.human() if point else value}: {_fmt_n(n)} {unit}(s) "
+        f"{'before' if sign < 0 else 'after'} {whence}"
+    )
     if approx:
         why += "; approximate, so only the year"
     return Resolution("DATE", value, point, qual, anchor, why)
@@ -820,21 +1035,43 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
         return None
     year = g.get("y") or g.get("y1")
     if unit == "period":
-        if q_word not in ("latest", "year-ago", "year-earlier", "comparable", "same", "current"):
+        if q_word not in (
+            "latest",
+            "year-ago",
+            "year-earlier",
+            "comparable",
+            "same",
+            "current",
+        ):
             return None
         if q_word == "latest":
             y, q = _quarter_ref(ctx) or _latest_quarter(pub)
-            return Resolution("DATE", f"{y}-Q{q}", Point(y), "exact", "publication",
-                              f"{_q(text)} → {y}: the latest reported quarter")
+            return Resolution(
+                "DATE",
+                f"{y}-Q{q}",
+                Point(y),
+                "exact",
+                "publication",
+                f"{_q(text)} → {y}: the latest reported quarter",
+            )
         return None
     if unit == "half":
         if q_word not in ("first", "second", "1st", "2nd", "last"):
             return None
         h = 1 if q_word in ("first", "1st") else 2
-        y = int(year) if year else pub.year + {"last year's": -1, "next year's": 1}.get(det, 0)
-        return Resolution("DATE", f"{y}-H{h}", Point(y), "exact",
-                          "absolute" if year else "publication",
-                          f"{_q(text)} → {y}: a half-year gives the year")
+        y = (
+            int(year)
+            if year
+            else pub.year + {"last year's": -1, "next year's": 1}.get(det, 0)
+        )
+        return Resolution(
+            "DATE",
+            f"{y}-H{h}",
+            Point(y),
+            "exact",
+            "absolute" if year else "publication",
+            f"{_q(text)} → {y}: a half-year gives the year",
+        )
     if q_word in _Q_ORD:
         q = _Q_ORD[q_word]
         if year:
@@ -856,15 +1093,31 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
         y -= 1
     elif q_word in ("previous", "prior") and ctx.reference is None:
         y, q = _latest_quarter(pub)
-    elif q_word in ("latest", "past", "recent", "last", "final", "", "previous", "prior",
-                    "comparable", "same"):
+    elif q_word in (
+        "latest",
+        "past",
+        "recent",
+        "last",
+        "final",
+        "",
+        "previous",
+        "prior",
+        "comparable",
+        "same",
+    ):
         if not q_word and det not in ("the", "this", "its", "that"):
             return None
         y, q = _latest_quarter(pub)
     else:
         return None
-    return Resolution("DATE", f"{y}-Q{q}", Point(y), "exact", "publication",
-                      f"{_q(text)} → {y}: quarter {q}; a quarter gives the year")
+    return Resolution(
+        "DATE",
+        f"{y}-Q{q}",
+        Point(y),
+        "exact",
+        "publication",
+        f"{_q(text)} → {y}: quarter {q}; a quarter gives the year",
+    )
 
 
 def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -873,23 +1126,45 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     pub = ctx.published
     if w in ("year-end", "year end", "yearend", "year's end", "end of the year"):
         y = pub.year if direction(ctx) == FUTURE or pub.month >= 6 else pub.year - 1
-        return Resolution("DATE", str(y), Point(y), "exact", "publication", f"{_q(text)} → {y}")
+        return Resolution(
+            "DATE", str(y), Point(y), "exact", "publication", f"{_q(text)} → {y}"
+        )
     if w == "end of the month":
         p = Point(pub.year, pub.month)
-        return Resolution("DATE", p.iso(), p, "exact", "publication", f"{_q(text)} → {p.human()}")
+        return Resolution(
+            "DATE", p.iso(), p, "exact", "publication", f"{_q(text)} → {p.human()}"
+        )
     if w == "end of the week":
-        return Resolution("DATE", iso_week(pub), week_point(pub), "exact", "publication",
-                          f"{_q(text)}: the publication week")
+        return Resolution(
+            "DATE",
+            iso_week(pub),
+            week_point(pub),
+            "exact",
+            "publication",
+            f"{_q(text)}: the publication week",
+        )
     if unit in ("nine months", "six months"):
         return Resolution("DURATION", f"P{9 if unit.startswith('nine') else 6}M", None)
     qref = _quarter_ref(ctx)
     if unit == "quarter" or qref is not None:
         y, q = qref or _latest_quarter(pub)
-        return Resolution("DATE", f"{y - 1}-Q{q}", Point(y - 1), "exact", "publication",
-                          f"{_q(text)} → {y - 1}: the same quarter a year earlier")
+        return Resolution(
+            "DATE",
+            f"{y - 1}-Q{q}",
+            Point(y - 1),
+            "exact",
+            "publication",
+            f"{_q(text)} → {y - 1}: the same quarter a year earlier",
+        )
     y = pub.year - 1
-    return Resolution("DATE", str(y), Point(y), "exact", "publication",
-                      f"{_q(text)} → {y}: a year before publication")
+    return Resolution(
+        "DATE",
+        str(y),
+        Point(y),
+        "exact",
+        "publication",
+        f"{_q(text)} → {y}: a year before publication",
+    )
 
 
 def _r_duration(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -899,8 +1174,14 @@ def _r_duration(g: dict, text: str, ctx: Context) -> Resolution | None:
     n = parse_number(g.get("n"))
     if n is not None and n > 10000:
         return None
-    return Resolution("DURATION", duration_value(n, unit), None, "exact", "none",
-                      f"{_q(text)}: a duration, not a date")
+    return Resolution(
+        "DURATION",
+        duration_value(n, unit),
+        None,
+        "exact",
+        "none",
+        f"{_q(text)}: a duration, not a date",
+    )
 
 
 def _r_vague_dur(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -934,7 +1215,11 @@ def _r_time(g: dict, text: str, ctx: Context) -> Resolution | None:
     d = None
     wd = (g.get("wd") or "").lower()
     if g.get("mon") or g.get("mon2"):
-        sub = {"mon": g.get("mon") or g.get("mon2"), "d": g.get("d") or g.get("d2"), "y": g.get("y")}
+        sub = {
+            "mon": g.get("mon") or g.get("mon2"),
+            "d": g.get("d") or g.get("d2"),
+            "y": g.get("y"),
+        }
         r = _r_full_date(sub, text, ctx)
         if r is not None:
             point = r.point
@@ -946,17 +1231,33 @@ def _r_time(g: dict, text: str, ctx: Context) -> Resolution | None:
         d, _ = _weekday_date(WEEKDAYS[wd], "", ctx)
         point = Point.of(d)
     if d is None:
-        base = ctx.reference if ctx.reference is not None and ctx.reference.day else None
+        base = (
+            ctx.reference if ctx.reference is not None and ctx.reference.day else None
+        )
         d = base.first_day() if base else ctx.published
     value = f"{d.isoformat()}T{hh:02d}:{mm:02d}"
-    return Resolution("TIME", value, point, "exact", "publication" if point else "none",
-                      f"{_q(text)}: a time of day never moves the date"
-                      + (f"; {point.human()}" if point else ""))
+    return Resolution(
+        "TIME",
+        value,
+        point,
+        "exact",
+        "publication" if point else "none",
+        f"{_q(text)}: a time of day never moves the date"
+        + (f"; {point.human()}" if point else ""),
+    )
 
 
-_SET_ADVERBS = {"annually": "XXXX", "yearly": "P1Y", "daily": "P1D", "nightly": "P1D",
-                "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M", "hourly": "PT1H",
-                "quarterly": "P3M"}
+_SET_ADVERBS = {
+    "annually": "XXXX",
+    "yearly": "P1Y",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "monthly": "P1M",
+    "hourly": "PT1H",
+    "quarterly": "P3M",
+}
 
 
 def _r_set(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -976,14 +1277,28 @@ def _r_set(g: dict, text: str, ctx: Context) -> Resolution | None:
 
 
 _REF = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
-    "presently": "PRESENT_REF", "current": "PRESENT_REF",
-    "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
-    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "soon": "FUTURE_REF",
-    "future": "FUTURE_REF", "in the future": "FUTURE_REF", "the near term": "FUTURE_REF",
-    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "previously": "PAST_REF",
+    "formerly": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "recent": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+    "future": "FUTURE_REF",
+    "in the future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }
 
 
@@ -993,8 +1308,14 @@ def _r_ref(g: dict, text: str, ctx: Context) -> Resolution | None:
         ref = ctx.reference
         if ref is None:
             return Resolution("DATE", "PAST_REF", None)
-        return Resolution("DATE", ref.iso(), ref, "exact", "event",
-                          f"{_q(text)} → {ref.human()}: the moment just described")
+        return Resolution(
+            "DATE",
+            ref.iso(),
+            ref,
+            "exact",
+            "event",
+            f"{_q(text)} → {ref.human()}: the moment just described",
+        )
     if w not in _REF:
         return None
     return Resolution("DATE", _REF[w], None)
@@ -1025,10 +1346,19 @@ def _nth_weekday(year: int, month: int, wd: int, n: int) -> date:
 
 def holiday_date(name: str, year: int) -> date | None:
     n = name.lower().replace("’", "'")
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's": (1, 1), "new year's eve": (12, 31),
-             "independence day": (7, 4), "july fourth": (7, 4), "the fourth of july": (7, 4),
-             "valentine's day": (2, 14), "halloween": (10, 31)}
+    fixed = {
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's day": (1, 1),
+        "new year's": (1, 1),
+        "new year's eve": (12, 31),
+        "independence day": (7, 4),
+        "july fourth": (7, 4),
+        "the fourth of july": (7, 4),
+        "valentine's day": (2, 14),
+        "halloween": (10, 31),
+    }
     if n in fixed:
         return date(year, *fixed[n])
     if n.startswith("thanksgiving"):
@@ -1059,20 +1389,43 @@ def _r_holiday(g: dict, text: str, ctx: Context) -> Resolution | None:
     if d is None:
         return None
     p = Point.of(d)
-    return Resolution("DATE", p.iso(), p, "exact", "publication",
-                      f"{_q(text)} → {p.human()}: the holiday nearest publication on "
-                      f"{pub_text(pub)}; {_tense_word(ctx)}")
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        "exact",
+        "publication",
+        f"{_q(text)} → {p.human()}: the holiday nearest publication on "
+        f"{pub_text(pub)}; {_tense_word(ctx)}",
+    )
 
 
 _RESOLVERS = {
-    "iso": _r_iso, "iso_month": _r_iso_month, "numeric": _r_numeric,
-    "mdy": _r_full_date, "dmy": _r_full_date, "my": _r_month, "year": _r_year,
-    "decade": _r_decade, "season": _r_season, "weekday": _r_weekday,
-    "deictic": _r_deictic, "part_of_day": _r_part_of_day, "late_in": _r_late_in,
-    "rel_unit": _r_rel_unit, "the_weekend": _r_the_weekend, "day_before": _r_day_before, "ago": _r_ago,
-    "the_unit_ago": _r_the_unit_ago, "quarter": _r_quarter,
-    "year_ago_period": _r_year_ago_period, "duration": _r_duration,
-    "vague_dur": _r_vague_dur, "time": _r_time, "set": _r_set, "ref": _r_ref,
+    "iso": _r_iso,
+    "iso_month": _r_iso_month,
+    "numeric": _r_numeric,
+    "mdy": _r_full_date,
+    "dmy": _r_full_date,
+    "my": _r_month,
+    "year": _r_year,
+    "decade": _r_decade,
+    "season": _r_season,
+    "weekday": _r_weekday,
+    "deictic": _r_deictic,
+    "part_of_day": _r_part_of_day,
+    "late_in": _r_late_in,
+    "rel_unit": _r_rel_unit,
+    "the_weekend": _r_the_weekend,
+    "day_before": _r_day_before,
+    "ago": _r_ago,
+    "the_unit_ago": _r_the_unit_ago,
+    "quarter": _r_quarter,
+    "year_ago_period": _r_year_ago_period,
+    "duration": _r_duration,
+    "vague_dur": _r_vague_dur,
+    "time": _r_time,
+    "set": _r_set,
+    "ref": _r_ref,
     "holiday": _r_holiday,
 }
 

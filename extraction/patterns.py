@@ -34,7 +34,10 @@ _FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
 # Abbreviations need their period ("Oct."); full names need a word boundary.
 MONTH = (
-    r"(?:(?:" + _alt(_cases(_FULL_MONTHS)) + r")\b|(?:" + _alt(_cases(_ABBR_MONTHS))
+    r"(?:(?:"
+    + _alt(_cases(_FULL_MONTHS))
+    + r")\b|(?:"
+    + _alt(_cases(_ABBR_MONTHS))
     + r")\.|(?:Sept|SEPT)\b)"
 )
 WEEKDAY = r"(?:" + _alt(_cases([w for w in WEEKDAYS if len(w) > 4])) + r")\b"
@@ -51,7 +54,10 @@ COMPOUND = (
     r"(?:one|two|three|four|five|six|seven|eight|nine))"
 )
 NUM = (
-    r"(?:[0-9]+(?:\.[0-9]+)?|" + COMPOUND + "|" + NUMWORD
+    r"(?:[0-9]+(?:\.[0-9]+)?|"
+    + COMPOUND
+    + "|"
+    + NUMWORD
     + r"|a|an|several|a few|few|many|some|dozens of|hundreds of|a number of)"
 )
 NUM_RANGE = NUM + r"(?:\s*(?:-|to|or|and)\s*" + NUM + r")?"
@@ -89,104 +95,214 @@ class Candidate:
 _SPECS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>[12][0-9]{3})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b(?!-)"),
     ("iso_month", r"\b(?P<y>[12][0-9]{3})-(?P<m>0[1-9]|1[0-2])\b(?![-0-9])"),
-    ("numeric", r"(?<![0-9/.])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})\b(?!/)"),
-    ("mdy",
-     r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:(?P<mod>" + MOD + r")[\s-]+)?(?P<mon>" + MONTH
-     + r")\s*(?P<d>" + DAY + r")\b(?![0-9:,.]?[0-9])(?:(?:,\s*|\s+)(?P<y>" + YEAR + r")\b(?!,?[0-9]))?"
-     + r"(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b)?"),
-    ("dmy",
-     r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?<![0-9.,$])(?P<d>" + DAY
-     + r")\s+(?:of\s+)?(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r")\b(?!,?[0-9]))?"),
-    ("my",
-     r"(?:(?P<mod>" + MOD + r"|(?i:the end of|the beginning of|the middle of|the start of|"
-     r"the first half of|the second half of|the last half of|end-))[\s-]*)?"
-     r"(?:(?P<rel>(?i:last|this|next|that|this past|this coming|the same))\s+)?(?P<mon>" + MONTH
-     + r")(?:(?:,\s*|\s+of\s+|\s+)(?P<y>" + YEAR + r")\b(?!,?[0-9])|(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b))?"),
-    ("year",
-     r"(?:(?P<mod>(?i:early|late|mid|the end of|the beginning of|the middle of|the start of|"
-     r"the first half of|the second half of|the last half of|end-|the spring of|"
-     r"the summer of|the fall of|the autumn of|the winter of|calendar|fiscal|the))"
-     r"(?:\s+|-)(?:fiscal\s+)?|(?<![$#0-9.,:/-]))(?P<y>" + YEAR + r")\b(?![.,:/][0-9]|%| ?percent|-[0-9])"),
-    ("decade",
-     r"(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?P<dec>1[0-9]{2}0|20[0-9]0|"
-     r"(?:'|’)[0-9]0)'?s\b"),
-    ("season",
-     r"(?:(?P<rel>this|last|next|the|this past|this coming|early|late|that|mid|the early|"
-     r"the late)\s+)?(?P<s>" + SEASON + r")\b(?:(?:\s+of|,)?\s+(?P<y>" + YEAR + r")\b)?"),
-    ("weekday",
-     r"(?:(?P<rel>last|next|this|this coming|this past|early|late|earlier|later|"
-     r"the previous|the following|that)\s+)?(?P<wd>" + WEEKDAY + r")(?P<poss>'s|’s)?"
-     r"(?:\s+(?P<part>" + PART + r"))?"),
-    ("deictic",
-     r"(?:(?P<mod>early|late|earlier|later|mid-?)\s*)?\b(?P<w>today|tonight|yesterday|tomorrow)\b"
-     r"(?:'s|’s)?(?:\s+(?P<part>" + PART + r"))?"),
-    ("part_of_day",
-     r"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>this|that|last|the|tomorrow|the next|"
-     r"the following|the previous|in the)\s+)(?P<part>morning|afternoon|evening|night)\b"),
-    ("late_in",
-     r"\b(?P<mod>late|early|later|earlier)\s+in\s+the\s+(?P<part>morning|afternoon|evening|day|week|month|year)\b"),
-    ("rel_unit",
-     r"\b(?:(?P<mod>earlier|later|early|late|mid|the end of|the beginning of|the start of|"
-     r"the middle of|the rest of|the remainder of|the first half of|the second half of)[\s-]+)?"
-     r"(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|"
-     r"the same|that same|that|the prior|the latest|the next|the last|this past|this coming)\s+"
-     r"(?P<u>week|month|year|quarter|weekend|decade|century|day|season|fiscal year)\b"),
+    (
+        "numeric",
+        r"(?<![0-9/.])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})\b(?!/)",
+    ),
+    (
+        "mdy",
+        r"(?:(?P<wd>"
+        + WEEKDAY
+        + r"),?\s+)?(?:(?P<mod>"
+        + MOD
+        + r")[\s-]+)?(?P<mon>"
+        + MONTH
+        + r")\s*(?P<d>"
+        + DAY
+        + r")\b(?![0-9:,.]?[0-9])(?:(?:,\s*|\s+)(?P<y>"
+        + YEAR
+        + r")\b(?!,?[0-9]))?"
+        + r"(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b)?",
+    ),
+    (
+        "dmy",
+        r"(?:(?P<wd>"
+        + WEEKDAY
+        + r"),?\s+)?(?:the\s+)?(?<![0-9.,$])(?P<d>"
+        + DAY
+        + r")\s+(?:of\s+)?(?P<mon>"
+        + MONTH
+        + r")(?:,?\s+(?P<y>"
+        + YEAR
+        + r")\b(?!,?[0-9]))?",
+    ),
+    (
+        "my",
+        r"(?:(?P<mod>"
+        + MOD
+        + r"|(?i:the end of|the beginning of|the middle of|the start of|"
+        r"the first half of|the second half of|the last half of|end-))[\s-]*)?"
+        r"(?:(?P<rel>(?i:last|this|next|that|this past|this coming|the same))\s+)?(?P<mon>"
+        + MONTH
+        + r")(?:(?:,\s*|\s+of\s+|\s+)(?P<y>"
+        + YEAR
+        + r")\b(?!,?[0-9])|(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b))?",
+    ),
+    (
+        "year",
+        r"(?:(?P<mod>(?i:early|late|mid|the end of|the beginning of|the middle of|the start of|"
+        r"the first half of|the second half of|the last half of|end-|the spring of|"
+        r"the summer of|the fall of|the autumn of|the winter of|calendar|fiscal|the))"
+        r"(?:\s+|-)(?:fiscal\s+)?|(?<![$#0-9.,:/-]))(?P<y>"
+        + YEAR
+        + r")\b(?![.,:/][0-9]|%| ?percent|-[0-9])",
+    ),
+    (
+        "decade",
+        r"(?:(?P<the>(?i:the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?P<dec>1[0-9]{2}0|20[0-9]0|"
+        r"(?:'|’)[0-9]0)'?s\b",
+    ),
+    (
+        "season",
+        r"(?:(?P<rel>this|last|next|the|this past|this coming|early|late|that|mid|the early|"
+        r"the late)\s+)?(?P<s>"
+        + SEASON
+        + r")\b(?:(?:\s+of|,)?\s+(?P<y>"
+        + YEAR
+        + r")\b)?",
+    ),
+    (
+        "weekday",
+        r"(?:(?P<rel>last|next|this|this coming|this past|early|late|earlier|later|"
+        r"the previous|the following|that)\s+)?(?P<wd>" + WEEKDAY + r")(?P<poss>'s|’s)?"
+        r"(?:\s+(?P<part>" + PART + r"))?",
+    ),
+    (
+        "deictic",
+        r"(?:(?P<mod>early|late|earlier|later|mid-?)\s*)?\b(?P<w>today|tonight|yesterday|tomorrow)\b"
+        r"(?:'s|’s)?(?:\s+(?P<part>" + PART + r"))?",
+    ),
+    (
+        "part_of_day",
+        r"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>this|that|last|the|tomorrow|the next|"
+        r"the following|the previous|in the)\s+)(?P<part>morning|afternoon|evening|night)\b",
+    ),
+    (
+        "late_in",
+        r"\b(?P<mod>late|early|later|earlier)\s+in\s+the\s+(?P<part>morning|afternoon|evening|day|week|month|year)\b",
+    ),
+    (
+        "rel_unit",
+        r"\b(?:(?P<mod>earlier|later|early|late|mid|the end of|the beginning of|the start of|"
+        r"the middle of|the rest of|the remainder of|the first half of|the second half of)[\s-]+)?"
+        r"(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|"
+        r"the same|that same|that|the prior|the latest|the next|the last|this past|this coming)\s+"
+        r"(?P<u>week|month|year|quarter|weekend|decade|century|day|season|fiscal year)\b",
+    ),
     ("the_weekend", r"\b(?P<w>the weekend)\b"),
-    ("day_before",
-     r"\b(?P<w>the day before yesterday|the day after tomorrow|the day before|the day after|"
-     r"the night before|the week before|the week after|the month before|the year before|"
-     r"the year after|the month after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)"),
-    ("ago",
-     r"\b(?:(?P<approx>" + APPROX + r")\s+)?(?P<n>" + NUM_RANGE + r")(?:\s+|-)(?P<more>more\s+)?"
-     r"(?P<u>" + UNIT + r")\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
-     r"previously|since)\b"),
-    ("the_unit_ago",
-     r"\b(?P<pre>the\s+)?(?P<u>day|week|month|year|quarter|decade)\s+(?P<dir>earlier|before|later|ago)\b"
-     r"(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)"),
-    ("quarter",
-     r"\b(?:(?P<det>the|its|this year's|last year's|next year's|a|their|this|that)\s+)?"
-     r"(?:(?P<y1>" + YEAR + r")\s+)?(?:(?P<fis>fiscal)[\s-]+)?"
-     r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|year-ago|year-earlier|"
-     r"past|previous|last|next|same|comparable|final|recent|coming|prior|this)[\s-]+)?(?:(?P<fis2>fiscal)[\s-]+)?"
-     r"(?P<u>quarter|half|period)s?\b(?!-(?:century|point))(?:\s+of\s+(?P<y>" + YEAR + r"))?"),
-    ("year_ago_period",
-     r"\b(?P<det>the\s+)?(?P<w>year-ago|year-earlier|year-before|year-end|year end|yearend|"
-     r"year's end|end of the year|end of the month|end of the week)(?:\s+(?P<u>period|quarter|"
-     r"nine months|six months|month))?\b"),
-    ("duration",
-     r"\b(?:(?P<pre>the past|the last|the next|the first|the previous|the coming|the following|"
-     r"the final|the initial|the remaining|the|past|last|next|first|another|an additional|"
-     r"over the past|over the last|over the next|in the past|in the last|in the next)\s+)?"
-     r"(?:(?P<approx>" + APPROX + r")\s+)?(?P<n>" + NUM_RANGE + r")(?P<adj>-|\s+)(?P<more>more\s+|"
-     r"full\s+|straight\s+|consecutive\s+|additional\s+|long\s+|)(?P<u>" + UNIT + r")\b(?P<old>-old|-olds| old\b)?"),
-    ("vague_dur",
-     r"\b(?P<w>(?:recent|coming|past|next|last|few|several|many)\s+(?:years|months|weeks|days|decades|hours)|"
-     r"the years|years|months|decades|weeks|centuries)\b"),
-    ("time",
-     r"\b(?:(?P<mod>(?i:about|around|shortly before|shortly after|just before|just after|early|late))\s+)?"
-     r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?"
-     r"(?:,?\s+(?:on\s+)?(?P<wd>" + WEEKDAY + r"|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<mon>" + MONTH
-     + r")\s*(?P<d>" + DAY + r"))?|,?\s+(?P<mon2>" + MONTH + r")\s*(?P<d2>" + DAY + r")\b(?:,?\s+(?P<y>" + YEAR + r")\b)?)?"),
-    ("set",
-     r"\b(?P<w>(?:every|each|per)\s+(?:other\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<mon>" + MONTH
-     + r")|(?P<u>day|week|month|year|quarter|morning|evening|night|hour|minute|decade|weekend|summer|"
-     r"winter|spring|fall)\b)|daily|weekly|monthly|yearly|hourly|nightly|"
-     r"biweekly|a (?:year|month|week|day|quarter)(?= [a-z]| ?[.,;])|once a (?:year|month|week|day))"),
-    ("ref",
-     r"\b(?P<w>right now|now|currently|nowadays|these days|at present|presently|recently|"
-     r"the past|the future|the near future|the near term|the short term|the long term|"
-     r"lately|at the time|current)\b"),
-    ("holiday",
-     r"\b(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas Eve|Christmas Day|Christmas|New Year's Eve|"
-     r"New Year's Day|New Year's|Thanksgiving Day|Thanksgiving|Independence Day|Election Day|"
-     r"Labor Day|Memorial Day|Valentine's Day|Halloween|Easter|July Fourth|the Fourth of July)\b"),
+    (
+        "day_before",
+        r"\b(?P<w>the day before yesterday|the day after tomorrow|the day before|the day after|"
+        r"the night before|the week before|the week after|the month before|the year before|"
+        r"the year after|the month after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)",
+    ),
+    (
+        "ago",
+        r"\b(?:(?P<approx>"
+        + APPROX
+        + r")\s+)?(?P<n>"
+        + NUM_RANGE
+        + r")(?:\s+|-)(?P<more>more\s+)?"
+        r"(?P<u>" + UNIT + r")\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
+        r"previously|since)\b",
+    ),
+    (
+        "the_unit_ago",
+        r"\b(?P<pre>the\s+)?(?P<u>day|week|month|year|quarter|decade)\s+(?P<dir>earlier|before|later|ago)\b"
+        r"(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
+    ),
+    (
+        "quarter",
+        r"\b(?:(?P<det>the|its|this year's|last year's|next year's|a|their|this|that)\s+)?"
+        r"(?:(?P<y1>" + YEAR + r")\s+)?(?:(?P<fis>fiscal)[\s-]+)?"
+        r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|year-ago|year-earlier|"
+        r"past|previous|last|next|same|comparable|final|recent|coming|prior|this)[\s-]+)?(?:(?P<fis2>fiscal)[\s-]+)?"
+        r"(?P<u>quarter|half|period)s?\b(?!-(?:century|point))(?:\s+of\s+(?P<y>"
+        + YEAR
+        + r"))?",
+    ),
+    (
+        "year_ago_period",
+        r"\b(?P<det>the\s+)?(?P<w>year-ago|year-earlier|year-before|year-end|year end|yearend|"
+        r"year's end|end of the year|end of the month|end of the week)(?:\s+(?P<u>period|quarter|"
+        r"nine months|six months|month))?\b",
+    ),
+    (
+        "duration",
+        r"\b(?:(?P<pre>the past|the last|the next|the first|the previous|the coming|the following|"
+        r"the final|the initial|the remaining|the|past|last|next|first|another|an additional|"
+        r"over the past|over the last|over the next|in the past|in the last|in the next)\s+)?"
+        r"(?:(?P<approx>"
+        + APPROX
+        + r")\s+)?(?P<n>"
+        + NUM_RANGE
+        + r")(?P<adj>-|\s+)(?P<more>more\s+|"
+        r"full\s+|straight\s+|consecutive\s+|additional\s+|long\s+|)(?P<u>"
+        + UNIT
+        + r")\b(?P<old>-old|-olds| old\b)?",
+    ),
+    (
+        "vague_dur",
+        r"\b(?P<w>(?:recent|coming|past|next|last|few|several|many)\s+(?:years|months|weeks|days|decades|hours)|"
+        r"the years|years|months|decades|weeks|centuries)\b",
+    ),
+    (
+        "time",
+        r"\b(?:(?P<mod>(?i:about|around|shortly before|shortly after|just before|just after|early|late))\s+)?"
+        r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?"
+        r"(?:,?\s+(?:on\s+)?(?P<wd>"
+        + WEEKDAY
+        + r"|today|yesterday|tomorrow|tonight)(?:,?\s+(?P<mon>"
+        + MONTH
+        + r")\s*(?P<d>"
+        + DAY
+        + r"))?|,?\s+(?P<mon2>"
+        + MONTH
+        + r")\s*(?P<d2>"
+        + DAY
+        + r")\b(?:,?\s+(?P<y>"
+        + YEAR
+        + r")\b)?)?",
+    ),
+    (
+        "set",
+        r"\b(?P<w>(?:every|each|per)\s+(?:other\s+)?(?:(?P<wd>"
+        + WEEKDAY
+        + r")|(?P<mon>"
+        + MONTH
+        + r")|(?P<u>day|week|month|year|quarter|morning|evening|night|hour|minute|decade|weekend|summer|"
+        r"winter|spring|fall)\b)|daily|weekly|monthly|yearly|hourly|nightly|"
+        r"biweekly|a (?:year|month|week|day|quarter)(?= [a-z]| ?[.,;])|once a (?:year|month|week|day))",
+    ),
+    (
+        "ref",
+        r"\b(?P<w>right now|now|currently|nowadays|these days|at present|presently|recently|"
+        r"the past|the future|the near future|the near term|the short term|the long term|"
+        r"lately|at the time|current)\b",
+    ),
+    (
+        "holiday",
+        r"\b(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas Eve|Christmas Day|Christmas|New Year's Eve|"
+        r"New Year's Day|New Year's|Thanksgiving Day|Thanksgiving|Independence Day|Election Day|"
+        r"Labor Day|Memorial Day|Valentine's Day|Halloween|Easter|July Fourth|the Fourth of July)\b",
+    ),
 ]
 
 # Month and weekday names are matched case-sensitively (so "may" the verb and
 # "march" the noun are not months); their modifiers use (?i:...) so that a
 # sentence-initial "Last November" still matches. Other patterns ignore case.
-_CASE_SENSITIVE = {"mdy", "dmy", "my", "holiday", "time", "numeric", "iso", "iso_month",
-                   "decade", "year"}
+_CASE_SENSITIVE = {
+    "mdy",
+    "dmy",
+    "my",
+    "holiday",
+    "time",
+    "numeric",
+    "iso",
+    "iso_month",
+    "decade",
+    "year",
+}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (k, re.compile(p) if k in _CASE_SENSITIVE else re.compile(p, re.IGNORECASE))
     for k, p in _SPECS
@@ -207,9 +323,9 @@ def find_candidates(text: str) -> list[Candidate]:
     taken: list[Candidate] = []
     occupied = bytearray(len(text) + 1)
     for c in found:
-        if any(occupied[c.start:c.end]):
+        if any(occupied[c.start : c.end]):
             continue
-        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
     return taken

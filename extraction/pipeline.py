@@ -62,16 +62,21 @@ def _from_doc(doc, offset: int = 0) -> Extraction:
     timexes = tuple(t.timex for t in (doc._.caseline_timexes or []))
     events = tuple(doc._.caseline_events or [])
     if offset:
-        timexes = tuple(replace(t, start=t.start + offset, end=t.end + offset) for t in timexes)
+        timexes = tuple(
+            replace(t, start=t.start + offset, end=t.end + offset) for t in timexes
+        )
         events = tuple(_shift_event(e, offset) for e in events)
     return Extraction(timexes=timexes, events=events)
 
 
 def _shift_event(e: Event, k: int) -> Event:
     return replace(
-        e, sentence_start=e.sentence_start + k, sentence_end=e.sentence_end + k,
+        e,
+        sentence_start=e.sentence_start + k,
+        sentence_end=e.sentence_end + k,
         expression_start=None if e.expression_start is None else e.expression_start + k,
-        expression_end=None if e.expression_end is None else e.expression_end + k)
+        expression_end=None if e.expression_end is None else e.expression_end + k,
+    )
 
 
 def _merge(parts: list[Extraction]) -> Extraction:
@@ -82,8 +87,12 @@ def _merge(parts: list[Extraction]) -> Extraction:
     return Extraction(timexes=timexes, events=events)
 
 
-def run_many(items: Iterable[tuple[str, date | datetime | str]], *, nlp: Language | None = None,
-             batch_size: int = 16) -> Iterator[Extraction]:
+def run_many(
+    items: Iterable[tuple[str, date | datetime | str]],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+) -> Iterator[Extraction]:
     """Extractions for (text, published) pairs, in order, through ``nlp.pipe``."""
     nlp = nlp or load_nlp()
     pieces: list[tuple[int, int]] = []  # (document index, offset) per piece

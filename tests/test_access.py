@@ -76,9 +76,7 @@ def test_a_forged_upload_by_a_viewer_is_refused(client, viewer, case):
 
 def test_login_and_logout_pages(client, journalist):
     assert client.get(reverse("login")).status_code == 200
-    response = client.post(
-        reverse("login"), {"username": "jo", "password": PASSWORD}
-    )
+    response = client.post(reverse("login"), {"username": "jo", "password": PASSWORD})
     assert response.status_code == 302
     response = client.post(reverse("logout"))
     assert response.status_code == 302
@@ -86,5 +84,10 @@ def test_login_and_logout_pages(client, journalist):
 
 
 def test_staff_can_use_the_admin(admin_client, case):
-    assert admin_client.get(reverse("admin:timeline_case_changelist")).status_code == 200
-    assert admin_client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:timeline_case_changelist")).status_code == 200
+    )
+    assert (
+        admin_client.get(reverse("admin:articles_article_changelist")).status_code
+        == 200
+    )

@@ -43,10 +43,19 @@ class Worker:
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "config", "worker",
-                "-Q", self.env["CELERY_QUEUE"],
-                f"--concurrency={self.concurrency}", "--loglevel=INFO",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                self.env["CELERY_QUEUE"],
+                f"--concurrency={self.concurrency}",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
                 f"--hostname=test-{time.monotonic_ns()}@%h",
             ],
             cwd=ROOT,

@@ -5,35 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('outlet', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('author', models.CharField(blank=True, max_length=300)),
-                ('published', models.DateField(blank=True, null=True)),
-                ('published_source', models.CharField(blank=True, choices=[('', 'unknown'), ('metadata', "the document's metadata"), ('journalist', 'entered by a journalist'), ('import', 'given at import')], max_length=12)),
-                ('text', models.TextField(blank=True)),
-                ('original_file', models.FileField(blank=True, upload_to=articles.models.upload_to)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('language', models.CharField(blank=True, max_length=12)),
-                ('status', models.CharField(choices=[('needs_date', 'Needs publication date'), ('queued', 'Queued'), ('processing', 'Processing'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=12)),
-                ('error', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                ("outlet", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("author", models.CharField(blank=True, max_length=300)),
+                ("published", models.DateField(blank=True, null=True)),
+                (
+                    "published_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "unknown"),
+                            ("metadata", "the document's metadata"),
+                            ("journalist", "entered by a journalist"),
+                            ("import", "given at import"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                (
+                    "original_file",
+                    models.FileField(blank=True, upload_to=articles.models.upload_to),
+                ),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                ("language", models.CharField(blank=True, max_length=12)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("needs_date", "Needs publication date"),
+                            ("queued", "Queued"),
+                            ("processing", "Processing"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

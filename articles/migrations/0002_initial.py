@@ -6,32 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
-        ('timeline', '0001_initial'),
+        ("articles", "0001_initial"),
+        ("timeline", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='timeline.case'),
+            model_name="article",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="articles",
+                to="timeline.case",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='uploaded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="article",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['case', 'status'], name='article_case_status'),
+            model_name="article",
+            index=models.Index(fields=["case", "status"], name="article_case_status"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(condition=models.Q(('content_hash', ''), _negated=True), fields=('case', 'content_hash'), name='article_unique_content_per_case'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("content_hash", ""), _negated=True),
+                fields=("case", "content_hash"),
+                name="article_unique_content_per_case",
+            ),
         ),
     ]

@@ -4,30 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_initial'),
+        ("articles", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='file_hash',
-            field=models.CharField(blank=True, db_index=True, default='', max_length=64),
+            model_name="article",
+            name="file_hash",
+            field=models.CharField(
+                blank=True, db_index=True, default="", max_length=64
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='original_name',
-            field=models.CharField(blank=True, default='', max_length=255),
+            model_name="article",
+            name="original_name",
+            field=models.CharField(blank=True, default="", max_length=255),
         ),
         migrations.AddField(
-            model_name='article',
-            name='timexes',
+            model_name="article",
+            name="timexes",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='published_source',
+            model_name="article",
+            name="published_source",
             field=models.CharField(blank=True, max_length=120),
         ),
     ]

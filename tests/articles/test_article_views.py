@@ -89,9 +89,10 @@ def test_an_upload_with_no_date_waits_for_one(client, journalist, case):
     )
     article = case.articles.get()
     assert article.status == Article.Status.NEEDS_DATE
-    assert "Give the date" in client.get(
-        reverse("articles:article_list", args=[case.slug])
-    ).text
+    assert (
+        "Give the date"
+        in client.get(reverse("articles:article_list", args=[case.slug])).text
+    )
     client.post(article.get_absolute_url(), {"published": "2022-10-20"})
     article.refresh_from_db()
     assert article.status == Article.Status.QUEUED

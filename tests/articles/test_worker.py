@@ -190,8 +190,9 @@ def test_a_task_run_twice_stores_one_set_of_events(worker, case):
 def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
     purge_queue()
     # A short visibility timeout so the killed task is redelivered within the
-    # test: the new worker looks for abandoned messages 10 s after it starts.
-    env = {"CELERY_VISIBILITY_TIMEOUT": "3"}
+    # test: a new worker restores abandoned messages older than this as it starts
+    # (and then only every 100 s).
+    env = {"CELERY_VISIBILITY_TIMEOUT": "1"}
     text = (
         samples.SEED_LIKE
         + "\n".join(
@@ -219,6 +220,7 @@ def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
     article.refresh_from_db()
     assert article.status == Article.Status.PROCESSING  # killed in the middle
     assert not EventSource.objects.filter(article=article).exists()
+    time.sleep(2)  # the abandoned message is now older than the visibility timeout
     second = Worker(**env).start()
     try:
         (article,) = wait_finished(article, timeout=90)

@@ -16,13 +16,25 @@ def test_it_prints_events_and_timexes(tmp_path, capsys):
     out = json.loads(capsys.readouterr().out)
     assert [e["date"] for e in out["events"]] == ["2022-10-19", "2023-01"]
     event = out["events"][0]
-    for key in ("date", "precision", "qualifier", "expression", "expression_start",
-                "expression_end", "sentence", "sentence_start", "sentence_end", "summary",
-                "actors", "derivation"):
+    for key in (
+        "date",
+        "precision",
+        "qualifier",
+        "expression",
+        "expression_start",
+        "expression_end",
+        "sentence",
+        "sentence_start",
+        "sentence_end",
+        "summary",
+        "actors",
+        "derivation",
+    ):
         assert key in event
-    assert TEXT[event["sentence_start"]:event["sentence_end"]] == event["sentence"]
-    assert [(TEXT[t["start"]:t["end"]], t["type"], t["value"]) for t in out["timexes"]] == [
-        ("Wednesday", "DATE", "2022-10-19"), ("January", "DATE", "2023-01")]
+    assert TEXT[event["sentence_start"] : event["sentence_end"]] == event["sentence"]
+    assert [
+        (TEXT[t["start"] : t["end"]], t["type"], t["value"]) for t in out["timexes"]
+    ] == [("Wednesday", "DATE", "2022-10-19"), ("January", "DATE", "2023-01")]
 
 
 def test_it_accepts_a_time_in_the_publication_date(tmp_path, capsys):
@@ -34,8 +46,13 @@ def test_it_accepts_a_time_in_the_publication_date(tmp_path, capsys):
 
 def test_a_manifest_gives_one_line_per_file_in_order(tmp_path, capsys):
     rows = []
-    for i, (text, pub) in enumerate([("Stocks fell Friday.", "1998-01-20"), ("", "2022-01-01"),
-                                     ("Prices rose last month.", "2022-10-20")]):
+    for i, (text, pub) in enumerate(
+        [
+            ("Stocks fell Friday.", "1998-01-20"),
+            ("", "2022-01-01"),
+            ("Prices rose last month.", "2022-10-20"),
+        ]
+    ):
         f = tmp_path / f"{i}.txt"
         f.write_text(text, encoding="utf-8")
         rows.append(json.dumps({"path": str(f), "published": pub}))
@@ -43,7 +60,11 @@ def test_a_manifest_gives_one_line_per_file_in_order(tmp_path, capsys):
     manifest.write_text("\n".join(rows) + "\n")
     assert main(["--manifest", str(manifest), "--format", "json"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert [[t["value"] for t in x["timexes"]] for x in lines] == [["1998-01-16"], [], ["2022-09"]]
+    assert [[t["value"] for t in x["timexes"]] for x in lines] == [
+        ["1998-01-16"],
+        [],
+        ["2022-09"],
+    ]
 
 
 def test_it_fails_cleanly_without_a_date(tmp_path, capsys):

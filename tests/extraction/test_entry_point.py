@@ -9,14 +9,18 @@ from importlib.metadata import entry_points
 
 import pytest
 
-ENTRY_POINTS = {"caseline_timex": "extraction.components:make_timex_tagger",
-                "caseline_events": "extraction.components:make_event_builder"}
+ENTRY_POINTS = {
+    "caseline_timex": "extraction.components:make_timex_tagger",
+    "caseline_events": "extraction.components:make_event_builder",
+}
 
 
 def test_entry_points_are_declared():
     found = {e.name: e.value for e in entry_points(group="spacy_factories")}
     if not set(ENTRY_POINTS) <= set(found):
-        pytest.skip("package not installed (pip install -e .): entry points not registered")
+        pytest.skip(
+            "package not installed (pip install -e .): entry points not registered"
+        )
     for name, value in ENTRY_POINTS.items():
         assert found[name] == value
 
@@ -24,7 +28,9 @@ def test_entry_points_are_declared():
 def test_it_adds_the_pipes_without_importing_the_package():
     found = {e.name for e in entry_points(group="spacy_factories")}
     if not set(ENTRY_POINTS) <= found:
-        pytest.skip("package not installed (pip install -e .): entry points not registered")
+        pytest.skip(
+            "package not installed (pip install -e .): entry points not registered"
+        )
     code = """
 import json, sys
 from datetime import date
@@ -39,7 +45,9 @@ doc = nlp(doc)
 print(json.dumps({"spans": [(s.text, s.label_) for s in doc.spans["caseline_timex"]],
                   "events": [e.date for e in doc._.caseline_events]}))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     result = json.loads(out.stdout)
     assert result["spans"] == [["Oct. 5, 2021", "DATE"], ["the next day", "DATE"]]
     assert result["events"] == ["2021-10-05", "2021-10-06"]

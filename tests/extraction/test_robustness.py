@@ -11,9 +11,23 @@ from hypothesis import strategies as st
 from extraction import extract
 
 PUB = date(2022, 10, 20)
-TRAPS = ["Feb. 30", "2022-13-45", "the 1990s", "$136,793", "Feb. 29, 2023", "99/99/9999",
-         "0/0/00", "Oct. 0", "the 0s", "9999 years ago", "a billion years ago",
-         "1,000,000,000 days later", "the next day", "at the time", "Nov. 31 of last year"]
+TRAPS = [
+    "Feb. 30",
+    "2022-13-45",
+    "the 1990s",
+    "$136,793",
+    "Feb. 29, 2023",
+    "99/99/9999",
+    "0/0/00",
+    "Oct. 0",
+    "the 0s",
+    "9999 years ago",
+    "a billion years ago",
+    "1,000,000,000 days later",
+    "the next day",
+    "at the time",
+    "Nov. 31 of last year",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -23,11 +37,15 @@ def test_it_never_raises_on_random_unicode(text):
     for t in result.timexes:
         assert 0 <= t.start < t.end <= len(text)
     for e in result.events:
-        assert text[e.sentence_start:e.sentence_end] == e.sentence
+        assert text[e.sentence_start : e.sentence_end] == e.sentence
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(TRAPS + [" ", ". ", "\n", "In ", "since ", "on "]), max_size=20))
+@given(
+    st.lists(
+        st.sampled_from(TRAPS + [" ", ". ", "\n", "In ", "since ", "on "]), max_size=20
+    )
+)
 def test_it_never_raises_on_date_like_junk(parts):
     extract("".join(parts), PUB)
 
@@ -43,11 +61,15 @@ def test_empty_text_gives_nothing():
 
 
 def test_a_one_megabyte_article():
-    para = ("The council voted on Oct. 5 to close the pool, a year after it opened. "
-            "Officials said $136,793 was spent in the 1990s.\n\n")
+    para = (
+        "The council voted on Oct. 5 to close the pool, a year after it opened. "
+        "Officials said $136,793 was spent in the 1990s.\n\n"
+    )
     text = para * (1_000_000 // len(para) + 1)
     result = extract(text, PUB)
     assert len(text) >= 1_000_000
     assert result.events
-    assert all(text[e.sentence_start:e.sentence_end] == e.sentence for e in result.events)
-    assert all(text[t.start:t.end] == t.text for t in result.timexes)
+    assert all(
+        text[e.sentence_start : e.sentence_end] == e.sentence for e in result.events
+    )
+    assert all(text[t.start : t.end] == t.text for t in result.timexes)

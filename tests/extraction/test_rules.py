@@ -11,28 +11,100 @@ import pytest
 # (text, published, expression as tagged, TIMEX3 type, TIMEX3 value)
 TIMEX_CASES = [
     # absolute dates in newsroom styles
-    ("The deal closed Oct. 21, 2021, in Dallas.", "2022-10-20", "Oct. 21, 2021", "DATE", "2021-10-21"),
-    ("The deal closed on 21 October 2021.", "2022-10-20", "21 October 2021", "DATE", "2021-10-21"),
-    ("The deal closed on 10/21/2021.", "2022-10-20", "10/21/2021", "DATE", "2021-10-21"),
-    ("The deal closed on 2021-10-21.", "2022-10-20", "2021-10-21", "DATE", "2021-10-21"),
-    ("The deal closed in October 2021.", "2022-10-20", "October 2021", "DATE", "2021-10"),
-    ("The plant opened in the fall of 2021.", "2022-10-20", "the fall of 2021", "DATE", "2021-FA"),
+    (
+        "The deal closed Oct. 21, 2021, in Dallas.",
+        "2022-10-20",
+        "Oct. 21, 2021",
+        "DATE",
+        "2021-10-21",
+    ),
+    (
+        "The deal closed on 21 October 2021.",
+        "2022-10-20",
+        "21 October 2021",
+        "DATE",
+        "2021-10-21",
+    ),
+    (
+        "The deal closed on 10/21/2021.",
+        "2022-10-20",
+        "10/21/2021",
+        "DATE",
+        "2021-10-21",
+    ),
+    (
+        "The deal closed on 2021-10-21.",
+        "2022-10-20",
+        "2021-10-21",
+        "DATE",
+        "2021-10-21",
+    ),
+    (
+        "The deal closed in October 2021.",
+        "2022-10-20",
+        "October 2021",
+        "DATE",
+        "2021-10",
+    ),
+    (
+        "The plant opened in the fall of 2021.",
+        "2022-10-20",
+        "the fall of 2021",
+        "DATE",
+        "2021-FA",
+    ),
     ("Sales boomed in the 1990s.", "2022-10-20", "the 1990s", "DATE", "199"),
     ("The firm was founded in 2003.", "2022-10-20", "2003", "DATE", "2003"),
-    ("The firm was founded on Friday, Sept. 9, 2016.", "2022-10-20", "Friday, Sept. 9, 2016", "DATE", "2016-09-09"),
+    (
+        "The firm was founded on Friday, Sept. 9, 2016.",
+        "2022-10-20",
+        "Friday, Sept. 9, 2016",
+        "DATE",
+        "2016-09-09",
+    ),
     # the publication day and its neighbours
     ("The mayor resigned today.", "2022-10-20", "today", "DATE", "2022-10-20"),
     ("The mayor resigned yesterday.", "2022-10-20", "yesterday", "DATE", "2022-10-19"),
     ("The mayor will resign tomorrow.", "2022-10-20", "tomorrow", "DATE", "2022-10-21"),
-    ("Police made an arrest this morning.", "2022-10-20", "this morning", "TIME", "2022-10-20TMO"),
+    (
+        "Police made an arrest this morning.",
+        "2022-10-20",
+        "this morning",
+        "TIME",
+        "2022-10-20TMO",
+    ),
     ("Shares rose now.", "2022-10-20", "now", "DATE", "PRESENT_REF"),
     # weekdays: past before publication, future after it
-    ("The council voted Wednesday to close the pool.", "2022-10-20", "Wednesday", "DATE", "2022-10-19"),
-    ("The council will vote Monday on the pool.", "2022-10-20", "Monday", "DATE", "2022-10-24"),
-    ("The council voted Monday evening.", "2022-10-20", "Monday evening", "TIME", "2022-10-17TEV"),
+    (
+        "The council voted Wednesday to close the pool.",
+        "2022-10-20",
+        "Wednesday",
+        "DATE",
+        "2022-10-19",
+    ),
+    (
+        "The council will vote Monday on the pool.",
+        "2022-10-20",
+        "Monday",
+        "DATE",
+        "2022-10-24",
+    ),
+    (
+        "The council voted Monday evening.",
+        "2022-10-20",
+        "Monday evening",
+        "TIME",
+        "2022-10-17TEV",
+    ),
     # calendar units around publication
     ("Prices fell last week.", "2022-10-20", "last week", "DATE", "2022-W41"),
-    ("Prices fell earlier this month.", "2022-10-20", "earlier this month", "DATE", "2022-10"),
+    (
+        "Prices fell earlier this month.",
+        "2022-10-20",
+        "earlier this month",
+        "DATE",
+        "2022-10",
+    ),
     ("Prices fell last month.", "2022-10-20", "last month", "DATE", "2022-09"),
     ("Prices fell last year.", "2022-10-20", "last year", "DATE", "2021"),
     ("Prices will fall next month.", "2022-10-20", "next month", "DATE", "2022-11"),
@@ -40,40 +112,154 @@ TIMEX_CASES = [
     ("Prices will fall this summer.", "2022-03-20", "this summer", "DATE", "2022-SU"),
     ("Prices fell last fall.", "2024-03-29", "last fall", "DATE", "2023-FA"),
     # months and month-days without a year: tense decides
-    ("In March, the lawyers said the contract excused him.", "2022-10-20", "March", "DATE", "2022-03"),
+    (
+        "In March, the lawyers said the contract excused him.",
+        "2022-10-20",
+        "March",
+        "DATE",
+        "2022-03",
+    ),
     ("Filming will resume in January.", "2022-10-20", "January", "DATE", "2023-01"),
-    ("The president-elect takes office in January.", "2024-12-06", "January", "DATE", "2025-01"),
-    ("The company filed for bankruptcy on Nov. 11.", "2022-12-13", "Nov. 11", "DATE", "2022-11-11"),
-    ("The case returns to court on Feb. 8.", "2022-12-13", "Feb. 8", "DATE", "2023-02-08"),
-    ("She had been due to surrender on April 27.", "2023-05-30", "April 27", "DATE", "2023-04-27"),
-    ("The judge set sentencing for March 28.", "2023-11-03", "March 28", "DATE", "2024-03-28"),
-    ("He was arrested last December.", "2023-11-03", "last December", "DATE", "2022-12"),
-    ("Singh pleaded guilty in February of last year.", "2024-03-29", "February of last year", "DATE", "2023-02"),
+    (
+        "The president-elect takes office in January.",
+        "2024-12-06",
+        "January",
+        "DATE",
+        "2025-01",
+    ),
+    (
+        "The company filed for bankruptcy on Nov. 11.",
+        "2022-12-13",
+        "Nov. 11",
+        "DATE",
+        "2022-11-11",
+    ),
+    (
+        "The case returns to court on Feb. 8.",
+        "2022-12-13",
+        "Feb. 8",
+        "DATE",
+        "2023-02-08",
+    ),
+    (
+        "She had been due to surrender on April 27.",
+        "2023-05-30",
+        "April 27",
+        "DATE",
+        "2023-04-27",
+    ),
+    (
+        "The judge set sentencing for March 28.",
+        "2023-11-03",
+        "March 28",
+        "DATE",
+        "2024-03-28",
+    ),
+    (
+        "He was arrested last December.",
+        "2023-11-03",
+        "last December",
+        "DATE",
+        "2022-12",
+    ),
+    (
+        "Singh pleaded guilty in February of last year.",
+        "2024-03-29",
+        "February of last year",
+        "DATE",
+        "2023-02",
+    ),
     ("He has been in custody since August.", "2024-03-29", "August", "DATE", "2023-08"),
     # counts from publication
-    ("The plant closed nearly three years ago.", "2022-10-20", "nearly three years ago", "DATE", "2019"),
-    ("The plant closed two weeks ago.", "2022-10-20", "two weeks ago", "DATE", "2022-W40"),
+    (
+        "The plant closed nearly three years ago.",
+        "2022-10-20",
+        "nearly three years ago",
+        "DATE",
+        "2019",
+    ),
+    (
+        "The plant closed two weeks ago.",
+        "2022-10-20",
+        "two weeks ago",
+        "DATE",
+        "2022-W40",
+    ),
     # anchored to the previous date in the text
-    ("The deal was signed on Nov. 8. It collapsed the next day.", "2022-12-13", "the next day", "DATE", "2022-11-09"),
-    ("It was published on Nov. 2. Nine days later, the firm failed.", "2022-12-13", "Nine days later", "DATE", "2022-11-11"),
-    ("The suit was filed in March 2018. That June she was indicted.", "2023-05-30", "That June", "DATE", "2018-06"),
+    (
+        "The deal was signed on Nov. 8. It collapsed the next day.",
+        "2022-12-13",
+        "the next day",
+        "DATE",
+        "2022-11-09",
+    ),
+    (
+        "It was published on Nov. 2. Nine days later, the firm failed.",
+        "2022-12-13",
+        "Nine days later",
+        "DATE",
+        "2022-11-11",
+    ),
+    (
+        "The suit was filed in March 2018. That June she was indicted.",
+        "2023-05-30",
+        "That June",
+        "DATE",
+        "2018-06",
+    ),
     # durations and sets
-    ("He faces up to 115 years in prison.", "2022-12-13", "115 years", "DURATION", "P115Y"),
-    ("The hearing ran for roughly three hours.", "2022-12-13", "three hours", "DURATION", "PT3H"),
+    (
+        "He faces up to 115 years in prison.",
+        "2022-12-13",
+        "115 years",
+        "DURATION",
+        "P115Y",
+    ),
+    (
+        "The hearing ran for roughly three hours.",
+        "2022-12-13",
+        "three hours",
+        "DURATION",
+        "PT3H",
+    ),
     ("She won a two-year contract.", "2022-12-13", "two-year", "DURATION", "P2Y"),
-    ("The column appears every Friday.", "2022-12-13", "every Friday", "SET", "XXXX-WXX-5"),
+    (
+        "The column appears every Friday.",
+        "2022-12-13",
+        "every Friday",
+        "SET",
+        "XXXX-WXX-5",
+    ),
     ("The plant builds 52 airplanes a month.", "2019-03-14", "a month", "SET", "P1M"),
     # fiscal quarters
-    ("Profit rose in the third quarter.", "1989-11-02", "the third quarter", "DATE", "1989-Q3"),
-    ("Profit fell in the fourth quarter.", "1998-01-26", "the fourth quarter", "DATE", "1997-Q4"),
+    (
+        "Profit rose in the third quarter.",
+        "1989-11-02",
+        "the third quarter",
+        "DATE",
+        "1989-Q3",
+    ),
+    (
+        "Profit fell in the fourth quarter.",
+        "1998-01-26",
+        "the fourth quarter",
+        "DATE",
+        "1997-Q4",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "expression", "type_", "value"), TIMEX_CASES)
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "type_", "value"), TIMEX_CASES
+)
 def test_it_tags_and_resolves(run, text, published, expression, type_, value):
     result = run(text, published)
     found = {t.text.strip(): (t.type, t.value) for t in result.timexes}
-    matches = [k for k in found if expression.lower() in k.lower() or k.lower() in expression.lower()]
+    matches = [
+        k
+        for k in found
+        if expression.lower() in k.lower() or k.lower() in expression.lower()
+    ]
     assert matches, f"{expression!r} not tagged in {found}"
     assert found[matches[0]] == (type_, value)
 
@@ -87,17 +273,37 @@ EVENT_CASES = [
     ("The group grew earlier this year.", "2022-10-20", ["2022"]),
     ("The trial began in early October.", "2024-03-29", ["2023-10"]),
     # rule 8: an event dated through another one it names
-    ("A year after the mine collapsed, the owners reopened it.", "2022-10-20", ["2022-10", "2021-10"]),
-    ("The plant halts output a day after a federal ban.", "2019-03-14", ["2019-03-14", "2019-03-13"]),
-    ("The permit had been due to expire on Jan. 7, two days after a fire broke out.", "2024-12-06",
-     ["2024-01-07", "2024-01-05"]),
-    ("She entered prison today, nearly eight years after a newspaper first cast doubt.",
-     "2023-05-30", ["2023-05-30", "2015"]),
+    (
+        "A year after the mine collapsed, the owners reopened it.",
+        "2022-10-20",
+        ["2022-10", "2021-10"],
+    ),
+    (
+        "The plant halts output a day after a federal ban.",
+        "2019-03-14",
+        ["2019-03-14", "2019-03-13"],
+    ),
+    (
+        "The permit had been due to expire on Jan. 7, two days after a fire broke out.",
+        "2024-12-06",
+        ["2024-01-07", "2024-01-05"],
+    ),
+    (
+        "She entered prison today, nearly eight years after a newspaper first cast doubt.",
+        "2023-05-30",
+        ["2023-05-30", "2015"],
+    ),
     # relative to the previous event
-    ("The jury convicted him on Thursday. The jurors began that afternoon.", "2023-11-03",
-     ["2023-11-02", "2023-11-02"]),
-    ("Teams pulled out earlier this month. The union told reporters at the time it was angry.",
-     "2022-10-20", ["2022-10", "2022-10"]),
+    (
+        "The jury convicted him on Thursday. The jurors began that afternoon.",
+        "2023-11-03",
+        ["2023-11-02", "2023-11-02"],
+    ),
+    (
+        "Teams pulled out earlier this month. The union told reporters at the time it was angry.",
+        "2022-10-20",
+        ["2022-10", "2022-10"],
+    ),
     # times of day never move a date; durations, ages and amounts are no events
     ("The verdict was read shortly before 8 p.m.", "2023-11-03", []),
     ("He faces up to 115 years in prison.", "2022-12-13", []),
@@ -122,14 +328,20 @@ def test_it_treats_lines_as_sentences(run):
     text = "Rust to restart a year after the shooting\n\nIn March, lawyers said he was not liable."
     events = run(text, "2022-10-20").events
     assert {e.sentence for e in events} == {
-        "Rust to restart a year after the shooting", "In March, lawyers said he was not liable."}
+        "Rust to restart a year after the shooting",
+        "In March, lawyers said he was not liable.",
+    }
 
 
 def test_events_carry_offsets_summary_actors_and_derivation(run):
     text = "Headline\n\nIn April, Baldwin lawyer Luke Nikas claimed the report cleared him."
     (event,) = run(text, "2022-10-20").events
-    assert text[event.sentence_start:event.sentence_end] == event.sentence
-    assert text[event.expression_start:event.expression_end] == event.expression == "In April"
+    assert text[event.sentence_start : event.sentence_end] == event.sentence
+    assert (
+        text[event.expression_start : event.expression_end]
+        == event.expression
+        == "In April"
+    )
     assert event.precision == "month" and event.qualifier == "exact"
     assert "Luke Nikas" in event.actors
     assert "April 2022" in event.derivation and "20 Oct 2022" in event.derivation

@@ -7,13 +7,25 @@ import pytest
 from extraction.sentences import split_sentences
 
 
-@pytest.mark.parametrize(("text", "units"), [
-    ("Headline here\nBy A. Writer\n\nFirst. Second.", ["Headline here", "By A. Writer", "First.", "Second."]),
-    ("It closed Nov. 8 in the U.S. and reopened.", ["It closed Nov. 8 in the U.S. and reopened."]),
-    ("It ended at 8 p.m. on Friday. Then it rained.", ["It ended at 8 p.m. on Friday.", "Then it rained."]),
-    ("He said: \"It is over.\" She left.", ["He said: \"It is over.\"", "She left."]),
-    ("Mr. Smith met Dr. Jones.", ["Mr. Smith met Dr. Jones."]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        (
+            "Headline here\nBy A. Writer\n\nFirst. Second.",
+            ["Headline here", "By A. Writer", "First.", "Second."],
+        ),
+        (
+            "It closed Nov. 8 in the U.S. and reopened.",
+            ["It closed Nov. 8 in the U.S. and reopened."],
+        ),
+        (
+            "It ended at 8 p.m. on Friday. Then it rained.",
+            ["It ended at 8 p.m. on Friday.", "Then it rained."],
+        ),
+        ('He said: "It is over." She left.', ['He said: "It is over."', "She left."]),
+        ("Mr. Smith met Dr. Jones.", ["Mr. Smith met Dr. Jones."]),
+        ("", []),
+    ],
+)
 def test_it_splits(text, units):
     assert [text[s:e] for s, e in split_sentences(text)] == units

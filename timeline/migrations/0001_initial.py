@@ -7,93 +7,238 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('date', models.DateField()),
-                ('precision', models.PositiveSmallIntegerField(choices=[(1, 'year'), (2, 'month'), (3, 'day')])),
-                ('qualifier', models.CharField(choices=[('exact', 'exact'), ('about', 'about'), ('before', 'before'), ('after', 'after')], default='exact', max_length=8)),
-                ('summary', models.TextField()),
-                ('actors', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('approved', 'Approved'), ('rejected', 'Rejected')], default='proposed', max_length=10)),
-                ('origin', models.CharField(choices=[('machine', 'Machine'), ('person', 'Person')], max_length=8)),
-                ('edited_by_person', models.BooleanField(default=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='timeline.case')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "code",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                ("date", models.DateField()),
+                (
+                    "precision",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "year"), (2, "month"), (3, "day")]
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exact"),
+                            ("about", "about"),
+                            ("before", "before"),
+                            ("after", "after"),
+                        ],
+                        default="exact",
+                        max_length=8,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                ("actors", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("machine", "Machine"), ("person", "Person")],
+                        max_length=8,
+                    ),
+                ),
+                ("edited_by_person", models.BooleanField(default=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="timeline.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'precision', 'id'],
+                "ordering": ["date", "precision", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EventSource',
+            name="EventSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sentence', models.TextField()),
-                ('sentence_start', models.PositiveIntegerField()),
-                ('sentence_end', models.PositiveIntegerField()),
-                ('expression', models.CharField(blank=True, max_length=200)),
-                ('expression_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('expression_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('date_value', models.CharField(max_length=10)),
-                ('anchor', models.CharField(blank=True, choices=[('publication', 'the publication date'), ('absolute', 'a date written in full'), ('event', 'another event in the article'), ('person', 'a person')], max_length=12)),
-                ('derivation', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_sources', to='articles.article')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='timeline.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sentence", models.TextField()),
+                ("sentence_start", models.PositiveIntegerField()),
+                ("sentence_end", models.PositiveIntegerField()),
+                ("expression", models.CharField(blank=True, max_length=200)),
+                (
+                    "expression_start",
+                    models.PositiveIntegerField(blank=True, null=True),
+                ),
+                ("expression_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("date_value", models.CharField(max_length=10)),
+                (
+                    "anchor",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("publication", "the publication date"),
+                            ("absolute", "a date written in full"),
+                            ("event", "another event in the article"),
+                            ("person", "a person"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("derivation", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_sources",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="timeline.event",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['article_id', 'sentence_start'],
+                "ordering": ["article_id", "sentence_start"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('journalist', 'Journalist'), ('editor', 'Editor'), ('viewer', 'Viewer')], max_length=16)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='timeline.case')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("journalist", "Journalist"),
+                            ("editor", "Editor"),
+                            ("viewer", "Viewer"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="timeline.case",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='case',
-            name='members',
-            field=models.ManyToManyField(related_name='cases', through='timeline.Membership', to=settings.AUTH_USER_MODEL),
+            model_name="case",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="cases",
+                through="timeline.Membership",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['case', 'date', 'precision'], name='event_case_date'),
+            model_name="event",
+            index=models.Index(
+                fields=["case", "date", "precision"], name="event_case_date"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('case', 'user'), name='one_role_per_case'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("case", "user"), name="one_role_per_case"
+            ),
         ),
     ]

@@ -6,29 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('timeline', '0001_initial'),
+        ("timeline", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EventChange',
+            name="EventChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('created', 'created'), ('edited', 'edited'), ('approved', 'approved'), ('rejected', 'rejected'), ('reopened', 'reopened'), ('deleted', 'deleted'), ('restored', 'restored'), ('reverted', 'restored an earlier version of'), ('merged', 'merged'), ('sources_moved', 'moved a source of')], max_length=16)),
-                ('version', models.PositiveIntegerField()),
-                ('before', models.JSONField(default=dict)),
-                ('after', models.JSONField(default=dict)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='timeline.event')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "created"),
+                            ("edited", "edited"),
+                            ("approved", "approved"),
+                            ("rejected", "rejected"),
+                            ("reopened", "reopened"),
+                            ("deleted", "deleted"),
+                            ("restored", "restored"),
+                            ("reverted", "restored an earlier version of"),
+                            ("merged", "merged"),
+                            ("sources_moved", "moved a source of"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("before", models.JSONField(default=dict)),
+                ("after", models.JSONField(default=dict)),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="timeline.event",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version', '-id'],
-                'indexes': [models.Index(fields=['event', 'version'], name='eventchange_event_version')],
+                "ordering": ["-version", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["event", "version"], name="eventchange_event_version"
+                    )
+                ],
             },
         ),
     ]
