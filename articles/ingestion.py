@@ -8,11 +8,15 @@ import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from timeline.models import Event, EventSource, parse_date_value
+import extraction
+from timeline import matching, sourcing
+from timeline.models import Case, Event, EventSource
 
 from . import engine
 from .fetch import fetch_url, too_large
@@ -294,8 +298,13 @@ def mark_failed(article_id: int, reason: str) -> None:
     )
 
 
-def discard_unreviewed_events(article: Article) -> None:
-    """Remove this article's machine proposals that no person has touched."""
+def discard_unreviewed_events(article: Article) -> set[int]:
+    """Remove this article's machine proposals that no person has touched.
+
+    Its sources on such events go; an event left without sources goes with them.
+    Returns the events that lost a source but keep others (other articles'),
+    which the caller refreshes once the new sources are placed.
+    """
     untouched = EventSource.objects.filter(
         article=article,
         event__origin=Event.Origin.MACHINE,
@@ -307,37 +316,47 @@ def discard_unreviewed_events(article: Article) -> None:
     event_ids = set(untouched.values_list("event_id", flat=True))
     untouched.delete()
     Event.objects.filter(pk__in=event_ids, sources__isnull=True).delete()
+    return set(Event.objects.filter(pk__in=event_ids).values_list("pk", flat=True))
 
 
 def store_events(article: Article, events) -> int:
     """Replace the article's untouched proposals with freshly extracted events.
 
-    A sentence already supporting a reviewed event at the same date keeps that
-    event and is not proposed a second time.
+    Each extracted event is compared with the case's events (timeline.sourcing):
+    one that retells a happening already on the timeline becomes a further
+    source of that event, with the reason stored on the source; the others
+    become new proposed events. A sentence already supporting a reviewed event
+    at the same date keeps that event and is not proposed a second time. Returns
+    the number of new events.
     """
-    discard_unreviewed_events(article)
+    # One article of a case at a time, so that two workers never miss each
+    # other's events (and propose the same happening twice).
+    Case.objects.select_for_update().filter(pk=article.case_id).first()
+    refresh = discard_unreviewed_events(article)
     kept = set(
         EventSource.objects.filter(article=article).values_list(
             "sentence_start", "date_value"
         )
     )
-    created = 0
-    for found in events:
+    todo = []
+    for index, found in enumerate(events):
         if (found.sentence_start, found.date) in kept:
             continue
         kept.add((found.sentence_start, found.date))
-        date, precision = parse_date_value(found.date)
-        event = Event.objects.create(
-            case_id=article.case_id,
-            date=date,
-            precision=precision,
-            qualifier=found.qualifier or Event.Qualifier.EXACT,
-            summary=found.summary or found.sentence,
-            actors=list(found.actors),
-            origin=Event.Origin.MACHINE,
-        )
-        EventSource.objects.create(
-            event=event,
+        todo.append((index, found))
+    if not todo:
+        sourcing.refresh_events(refresh)
+        sourcing.assign_story(article)
+        return 0
+    features = matching.features_for(
+        extraction.load_nlp(engine.model_name()),
+        [(f.sentence, f.summary or "", f.actors) for _, f in todo],
+    )
+    matcher = sourcing.CaseMatcher(article, features)
+    placed: dict[int, Event] = {}
+    created = 0
+    for (index, found), feats in zip(todo, features, strict=True):
+        source = EventSource(
             article=article,
             sentence=found.sentence,
             sentence_start=found.sentence_start,
@@ -348,9 +367,88 @@ def store_events(article: Article, events) -> int:
             date_value=found.date,
             anchor=getattr(found, "anchor", "") or "",
             derivation=found.derivation or "",
+            summary=found.summary or "",
+            qualifier=found.qualifier or "",
+            actors=list(found.actors),
+            features=feats,
+            offset=(getattr(found, "offset", None) or "")[:16],
         )
-        created += 1
+        # An event dated from another is never that other event.
+        anchor = placed.get(getattr(found, "anchor_index", None))
+        event = matcher.place(source, exclude={anchor.pk} if anchor else set())
+        created += not source.match_note
+        placed[index] = event
+    link_dependencies(article, events, placed)
+    sourcing.refresh_events(refresh)
+    sourcing.assign_story(article)
     return created
+
+
+def link_dependencies(article: Article, events, placed: dict[int, Event]) -> None:
+    """Sources dated from another event of the article ("a year after the
+    shooting") point at the event that one was placed on."""
+    for index, found in enumerate(events):
+        anchor_index = getattr(found, "anchor_index", None)
+        if anchor_index is None or index not in placed or anchor_index not in placed:
+            continue
+        EventSource.objects.filter(
+            article=article,
+            sentence_start=found.sentence_start,
+            date_value=found.date,
+            event=placed[index],
+        ).update(depends_on=placed[anchor_index])
+
+
+def delete_article(article: Article, membership) -> dict[str, int]:
+    """Delete an article and what only it supported: its sources go; an event
+    left with no source and untouched by any person goes with them; events a
+    person made, edited or reviewed stay (their history says the source went);
+    copies of its story form a story of their own. Returns counts for the
+    message."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    with transaction.atomic():
+        # Wait for a worker storing this article's events, then stop it.
+        Case.objects.select_for_update().filter(pk=article.case_id).first()
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        event_ids = sourcing.events_losing(article)
+        sourcing.regroup_copies_of(article)
+        title = article.title
+        stored_file = article.original_file.name if article.original_file else ""
+        n_sources = article.event_sources.count()
+        article.delete()
+        before = Event.objects.filter(pk__in=event_ids).count()
+        sourcing.after_sources_removed(
+            event_ids,
+            note=f"its source article “{title[:80]}” was deleted",
+            user=membership.user,
+        )
+        after = Event.objects.filter(pk__in=event_ids).count()
+        if stored_file:
+            name = stored_file
+            transaction.on_commit(lambda: default_storage.delete(name))
+    return {"sources": n_sources, "events_removed": before - after}
+
+
+def impact_of_deleting(article: Article) -> dict[str, int]:
+    """What delete_article would remove, for the confirmation page."""
+    event_ids = set(sourcing.events_losing(article))
+    others = set(
+        EventSource.objects.filter(event_id__in=event_ids)
+        .exclude(article=article)
+        .values_list("event_id", flat=True)
+    )
+    alone = [
+        e
+        for e in Event.objects.filter(pk__in=event_ids - others)
+        if sourcing.machine_only(e)
+    ]
+    return {
+        "sources": article.event_sources.count(),
+        "events": len(event_ids),
+        "events_removed": len(alone),
+        "events_kept": len(event_ids) - len(alone),
+    }
 
 
 def first_line(text: str) -> str:

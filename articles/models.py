@@ -42,6 +42,13 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, blank=True)
     # The temporal expressions the engine found: [{start, end, type, value}].
     timexes = models.JSONField(default=list, blank=True)
+    # Near-identical copies of one story (wire copy run by several outlets,
+    # light rewrites) point at the first article of it; see timeline.matching.
+    story = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    # MinHash signature of the text's word shingles, to find such copies.
+    fingerprint = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=12, blank=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED
@@ -82,6 +89,11 @@ class Article(models.Model):
     @property
     def needs_reading(self) -> bool:
         return not self.text and bool(self.original_file or self.url)
+
+    @property
+    def story_key(self) -> int:
+        """The same for all copies of one story: the id of its first article."""
+        return self.story_id or self.pk
 
     @property
     def is_pending(self) -> bool:

@@ -22,6 +22,11 @@ urlpatterns = [
         name="article_reprocess",
     ),
     path(
+        "cases/<slug:slug>/articles/<int:pk>/delete/",
+        views.article_delete,
+        name="article_delete",
+    ),
+    path(
         "cases/<slug:slug>/articles/<int:pk>/original/",
         views.article_original,
         name="article_original",

@@ -200,3 +200,30 @@ def article_original(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return FileResponse(
         article.original_file.open("rb"), as_attachment=True, filename=name
     )
+
+
+@login_required
+def article_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Confirm, then delete the article and what only it supported."""
+    membership = get_membership(request, slug, EDIT)
+    article = get_object_or_404(Article, case=membership.case, pk=pk)
+    if request.method == "POST":
+        done = ingestion.delete_article(article, membership)
+        removed = done["events_removed"]
+        messages.success(
+            request,
+            f"Deleted “{article.title[:80]}”: {done['sources']} "
+            f"source{'' if done['sources'] == 1 else 's'} and {removed} "
+            f"event{'' if removed == 1 else 's'} only it supported.",
+        )
+        return redirect("articles:article_list", slug=membership.case.slug)
+    return render(
+        request,
+        "articles/article_delete.html",
+        {
+            "case": membership.case,
+            "membership": membership,
+            "article": article,
+            "impact": ingestion.impact_of_deleting(article),
+        },
+    )

@@ -245,6 +245,8 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
                     "slated",
                 ):
                     return FUTURE
+        if verb.lemma_ in ("be", "have"):
+            return None  # a state ("are worth ... in October"), not a scheduled event
         return PRESENT
     if tag == "VBG":
         if aux & {"is", "are", "am", "'s", "'re"}:
@@ -282,25 +284,42 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
-def infer_tense(span: Span, prep: str | None) -> str | None:
+def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str | None:
     """Tense of the event a timex dates, read from the dependency parse."""
-    # A relative clause on the date itself decides: "until Feb. 8, when his case returns".
+    # A "when" clause on the date itself decides: "until Feb. 8, when his case returns".
     for tok in span:
         for c in tok.children:
             if (
-                c.dep_ in ("relcl", "acl")
+                c.dep_ in ("relcl", "acl", "advcl")
                 and c.pos_ in ("VERB", "AUX")
                 and c.i >= span.end
+                and any(w.lower_ == "when" for w in c.children)
             ):
                 t = verb_tense(c)
                 if t is not None:
                     return t
+    if possessive:
+        # "Wednesday's ruling": the ruling's own time, not the clause's
+        noun = span.root.head
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
     verb = governing_verb(span)
     if verb is None:
         return None
     tense = verb_tense(verb)
-    # "set sentencing for March 28", "scheduled a hearing for next week"
-    if prep == "for" and verb.lemma_ in SCHEDULE_WORDS:
+    # "set sentencing for March 28", "scheduled a news conference Thursday",
+    # "postponed until Tuesday": the date is the plan's, still to come
+    if (
+        tense != PAST_PERFECT
+        and verb.lemma_ in SCHEDULE_WORDS
+        and verb.lemma_ not in ("go",)
+    ):
+        if prep in ("for", "until", "till", "to", None, "on", "in", "at"):
+            return FUTURE
+    if prep in ("until", "till", "through") and tense in (PAST, PRESENT, None):
+        return FUTURE  # a deadline or an extension runs to a coming date
+    before = span.doc[max(0, span.start - 3) : span.start].text.lower()
+    if before.endswith(("as soon as", "as early as", "ahead of", "in time for")):
         return FUTURE
     return tense
 
@@ -408,8 +427,8 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
         ):
             return False
         tok = span[-1]
-        if prev_l in _YEAR_PREPS:
-            return True
+        if prev_l in _YEAR_PREPS or (prev is not None and prev.tag_ in ("PRP$", "POS")):
+            return True  # "in 1990", "his 1990 earnings projection"
         if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title:
             return False  # "1701 Page Mill Road"
         if tok.ent_type_ == "DATE":
@@ -419,6 +438,10 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
             return False  # "1701 Page Mill Road", "2000 employees"
         return 1900 <= int(g["y"]) <= 2099
+    elif c.kind == "spelled_year":
+        if "thousand" in c.text.lower() and not c.text.lower().startswith("the year"):
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
+                return False  # "two thousand people"
     elif c.kind == "season":
         if not (g.get("rel") or g.get("y")):
             return False
@@ -455,12 +478,16 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
     elif c.kind == "duration":
         n = (g.get("n") or "").lower()
         u = (g.get("u") or "").lower()
+        if g.get("u", "")[:1].isupper() and c.start > 0 and not c.text[:1].isupper():
+            return False  # "60 Minutes", a title
         if u.startswith("second") and n in ("a", "an", "the"):
             return False
         if n in ("a", "an") and not g.get("pre") and _after_amount(prev):
             return True  # re-typed as SET by the caller
-        if n in ("some", "many") and u in ("time", "times"):
-            return False
+        if u.startswith("quarter") and (
+            g.get("adj") == "-" or n in ("a", "an", "three")
+        ):
+            return False  # "three-quarters of", "more than a quarter": fractions
     elif c.kind == "vague_dur":
         w = g["w"].lower()
         if (
@@ -489,7 +516,13 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
             "point",
             "percent",
         ):
-            if not g.get("y"):
+            ordinal = (g.get("q") or "").lower() in (
+                "first",
+                "second",
+                "third",
+                "fourth",
+            )
+            if not g.get("y") and not (ordinal and nxt.lower_ == "of"):
                 return False
     elif c.kind == "set":
         w = g["w"].lower()
@@ -497,6 +530,8 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
             return False
     elif c.kind == "ref":
         w = g["w"].lower()
+        if c.text == "Now" and (nxt is None or nxt.text in (",", "that")):
+            return False  # "Now, he says": a discourse marker, not a time
         if w in ("current", "recent", "future") and span.root.pos_ != "ADJ":
             return False
         if w == "now" and nxt is not None and nxt.lower_ in ("that",):
@@ -537,14 +572,20 @@ def _is_rate(c: Candidate, prev: Token | None) -> bool:
 def _timeml_span(c: Candidate) -> tuple[int, int]:
     """Trim a candidate to TimeML extent: "A year after" -> "A year"."""
     start, end = c.start, c.end
+    if c.kind == "the_year" and c.groups.get("ended"):
+        end = start + len(c.groups["w"])
     if c.kind == "ago" and (c.groups.get("dir") or "").lower() in (
         "after",
         "before",
         "since",
     ):
         end = start + c.text.lower().rfind(" " + c.groups["dir"].lower())
-    if c.kind == "weekday" and c.groups.get("poss") and not c.groups.get("part"):
-        end = start + c.text.find(c.groups["poss"])
+    if (
+        c.kind in ("weekday", "day_before_date")
+        and c.groups.get("poss")
+        and not c.groups.get("part")
+    ):
+        end = start + c.text.rfind(c.groups["poss"])
     return start, end
 
 
@@ -575,7 +616,7 @@ class TimexTagger:
                 continue
             prev = _prev_token(doc, span)
             prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
-            tense = infer_tense(span, prep)
+            tense = infer_tense(span, prep, bool(c.groups.get("poss")))
             ctx = Context(published, tense, reference, prep, reference_value)
             res = resolve(c.kind, c.groups, c.text, ctx)
             if res is None:
@@ -783,8 +824,15 @@ def _relation_events(
     same: list[TaggedTimex],
     published: date,
     sent: tuple[int, int],
+    earlier: list[tuple[int, int, list[TaggedTimex]]] | None = None,
 ) -> list[tuple[Point, str | None, int | None, int | None, str, str, str]]:
-    """Events from "N units after/before X" (rule 8): the dated one and X."""
+    """Events from "N units after/before X" (rule 8): the dated one and X.
+
+    The dated one hangs on another date in the sentence if there is one; else on
+    an earlier sentence that dates X ("three months after the verdict", where a
+    previous sentence gave the verdict's day); else it is the news itself,
+    dated by publication, and X is counted back from it.
+    """
     off = t.resolution.offset
     assert off is not None
     out = []
@@ -813,6 +861,24 @@ def _relation_events(
         )
         out.append((x_point, None, None, None, x_clause, why, "event"))
         return out
+    mention = _earlier_mention(doc, x_start, sent[1], earlier or [])
+    if mention is not None:
+        x_point = mention.resolution.point
+        assert x_point is not None
+        r = shift(x_point.first_day(), off.n, off.unit, -off.sign)
+        if r is None:
+            return []
+        y_point = _precise(r[0], off.unit, approx, x_point)
+        why_y = (
+            f"'{expr}' → {y_point.human()}: {text} {rel_word} {x_clause!r}, "
+            f"dated earlier in the text by '{mention.timex.text}' ({x_point.human()})"
+        )
+        why_x = (
+            f"{x_clause!r} → {x_point.human()}: dated earlier by '{mention.timex.text}'"
+        )
+        out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event"))
+        out.append((x_point, None, None, None, x_clause, why_x, "event"))
+        return out
     # nothing else dates the sentence: the dated event is the news itself
     y_point = _precise(published, off.unit, False, None)
     r = shift(published, off.n, off.unit, off.sign)
@@ -831,6 +897,40 @@ def _relation_events(
     out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event"))
     out.append((x_point, None, None, None, x_clause, why_x, "event"))
     return out
+
+
+_LIGHT_VERBS = {"be", "have", "do", "say", "make", "take", "get", "go", "come"}
+
+
+def _event_key(doc: Doc, start: int, end: int) -> str | None:
+    """The word that names X in "after X": its first common noun or full verb."""
+    span = _tokens(doc, start, min(end, start + 80))
+    if span is None:
+        return None
+    for tok in span:
+        if tok.pos_ == "NOUN" and tok.is_alpha and len(tok) > 3:
+            return tok.lemma_.lower()
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in _LIGHT_VERBS:
+            return tok.lemma_.lower()
+        if tok.is_punct:
+            break
+    return None
+
+
+def _earlier_mention(
+    doc: Doc, start: int, end: int, earlier: list[tuple[int, int, list[TaggedTimex]]]
+) -> TaggedTimex | None:
+    """The date of an earlier sentence that mentions X by the same word, if any."""
+    key = _event_key(doc, start, end)
+    if key is None:
+        return None
+    for s, e, dated in reversed(earlier):
+        span = _tokens(doc, s, e)
+        if span is None or not any(tok.lemma_.lower() == key for tok in span):
+            continue
+        if dated:
+            return dated[-1]
+    return None
 
 
 def _precise(d: date, unit: str, approx: bool, anchor: Point | None) -> Point:
@@ -871,6 +971,7 @@ class EventBuilder:
             by_sentence.setdefault(t.sentence, []).append(t)
         events: list[Event] = []
         seen: set[tuple[int, str]] = set()
+        earlier: list[tuple[int, int, list[TaggedTimex]]] = []
         for si, items in sorted(by_sentence.items()):
             if si in boiler or si >= len(sentences):
                 continue
@@ -923,7 +1024,7 @@ class EventBuilder:
                     if t.kind != "ago":
                         continue
                     for point, expr, es, ee, summary, why, anchor in _relation_events(
-                        doc, t, items, published, (s, e)
+                        doc, t, items, published, (s, e), earlier
                     ):
                         if not summary:
                             summary = _summary(
@@ -954,6 +1055,19 @@ class EventBuilder:
                     res.anchor if res.anchor != "none" else "publication",
                     res.qualifier,
                 )
+            earlier.append(
+                (
+                    s,
+                    e,
+                    [
+                        t
+                        for t in items
+                        if t.resolution.point is not None
+                        and t.resolution.offset is None
+                        and t.kind not in _EVENT_KINDS_NO_POINT
+                    ],
+                )
+            )
         events.sort(
             key=lambda ev: (
                 ev.sentence_start,

@@ -158,13 +158,17 @@ def _tense_word(ctx: Context) -> str:
     }.get(ctx.tense or "", "tense unclear, read as past")
 
 
-def direction(ctx: Context) -> str:
-    """Past or future for an expression that needs one (weekday, yearless date)."""
+def direction(ctx: Context, present_is_future: bool = True) -> str:
+    """Past or future for an expression that needs one (weekday, yearless date).
+
+    Present tense with a month or a date ("takes office in January", "his case
+    returns to court on Feb. 8") is a scheduled, future event in news copy; with
+    a weekday it is usually a report of the last few days ("says Wednesday"),
+    so weekdays pass ``present_is_future=False``.
+    """
     if ctx.prep in ("since", "as of"):
         return PAST
-    # Present tense with a date ("takes office in January", "his case returns
-    # to court on Feb. 8") is a scheduled, future event in news copy.
-    if ctx.tense in (FUTURE, PRESENT):
+    if ctx.tense == FUTURE or (present_is_future and ctx.tense == PRESENT):
         return FUTURE
     return PAST
 
@@ -174,6 +178,10 @@ def parse_number(word: str | None) -> float | None:
     if not word:
         return None
     w = word.lower().strip()
+    half = re.search(r"\s+(?:1/2|and\s+a\s+half)$", w)
+    if half:
+        base = parse_number(w[: half.start()])
+        return None if base is None else base + 0.5
     w = (
         re.split(r"\s*(?:-|to|or|and)\s+|\s*-\s*", w)[0]
         if re.search(r"\d", w) is None
@@ -209,6 +217,21 @@ def _fmt_n(n: float) -> str:
 
 def duration_value(n: float | None, unit: str) -> str:
     """TimeML duration: P2Y, PT3H, P1DE, PXY for vague counts."""
+    if n is not None and not float(n).is_integer() and (n * 2).is_integer():
+        # TimeML writes halves in the next smaller unit: P2Y6M, PT5H30M, PT1M30S
+        smaller = {
+            "year": ("Y", "6M", ""),
+            "month": ("M", "15D", ""),
+            "day": ("D", "12H", "T"),
+            "hour": ("H", "30M", ""),
+            "minute": ("M", "30S", ""),
+        }
+        if unit in smaller:
+            letter, extra, t_mid = smaller[unit]
+            whole = int(n)
+            pre = "PT" if unit in TIME_UNITS else "P"
+            head = f"{whole}{letter}" if whole else ""
+            return f"{pre}{head}{t_mid}{extra}"
     num = "X" if n is None else _fmt_n(n)
     if unit == "decade":
         return f"P{num}DE" if n is None else f"P{_fmt_n(n * 10)}Y"
@@ -302,10 +325,10 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
     past_y = pub.year if month <= pub.month else pub.year - 1
     future_y = pub.year if month >= pub.month else pub.year + 1
     if ctx.tense is None and ctx.prep not in ("since",):
-        # no verb to go by: the nearer of the two, the past on a tie
+        # no verb to go by: the past, unless the coming one is much nearer
         back = (pub.year - past_y) * 12 + pub.month - month
         ahead = (future_y - pub.year) * 12 + month - pub.month
-        future = ahead < back
+        future = 2 * ahead < back
         tense = "no tense to go by, the nearer one"
     else:
         future = direction(ctx) == FUTURE
@@ -338,11 +361,12 @@ def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
     if ctx.prep == "since" or tense == PAST_PERFECT:
         future = False
     elif tense in (FUTURE, PRESENT):
-        future = True
+        # ...unless the day passed just before publication ("must leave by Jan. 14")
+        future = not (back <= 30 and ahead >= 300)
     elif tense == PAST:
         future = ahead <= 60 and back >= 300
     else:
-        future = ahead < back
+        future = 2 * ahead < back
     if future:
         return future_y, (
             f"the first such day after publication on {pub_text(pub)}; "
@@ -393,9 +417,14 @@ def _r_full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     if parsed is None:
         return None
     mon, day = parsed.month, parsed.day
+    rel = (g.get("rel") or "").lower()
     if rely:
         y = ctx.published.year + {"last": -1, "this": 0, "next": 1}[rely]
         why = f"'{rely} year' from publication on {pub_text(ctx.published)}"
+    elif rel:
+        # "last Oct. 23": the latest one before publication; "next" the first after
+        tense = PAST if rel in ("last", "this past") else FUTURE
+        y, why = month_day_year(mon, day, Context(ctx.published, tense))
     else:
         y, why = month_day_year(mon, day, ctx)
     try:
@@ -485,7 +514,21 @@ def _r_month(g: dict, text: str, ctx: Context) -> Resolution | None:
 
 def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
     y = int(g["y"])
-    mod = (g.get("mod") or "").lower()
+    mod = " ".join((g.get("mod") or "").lower().split())
+    half = {
+        "the first half of": "H1",
+        "the second half of": "H2",
+        "the last half of": "H2",
+    }
+    if mod in half:
+        return Resolution(
+            "DATE",
+            f"{y}-{half[mod]}",
+            Point(y),
+            "exact",
+            "absolute",
+            f"{_q(text)} → {y}: a half-year gives the year",
+        )
     for season, code in SEASONS.items():
         if mod == f"the {season} of":
             p = Point(y)
@@ -519,6 +562,96 @@ def _r_decade(g: dict, text: str, ctx: Context) -> Resolution | None:
         "exact",
         "absolute",
         f"{_q(text)} → the {dec}s: a decade is not a timeline date",
+    )
+
+
+_UNITS_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+
+def spelled_number(words: str) -> int | None:
+    """'ninety-six' -> 96, 'fourteen' -> 14; None for anything else."""
+    parts = words.replace("-", " ").split()
+    if len(parts) == 1 and parts[0] in _UNITS_WORDS:
+        return _UNITS_WORDS[parts[0]]
+    if parts and parts[0] in _TENS_WORDS:
+        rest = parts[1:]
+        if not rest:
+            return _TENS_WORDS[parts[0]]
+        if (
+            len(rest) == 1
+            and rest[0] in _UNITS_WORDS
+            and 0 < _UNITS_WORDS[rest[0]] < 10
+        ):
+            return _TENS_WORDS[parts[0]] + _UNITS_WORDS[rest[0]]
+    return None
+
+
+def _r_spelled_year(g: dict, text: str, ctx: Context) -> Resolution | None:
+    """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000."""
+    w = " ".join(g["w"].lower().replace("the year ", "").split())
+    if w.startswith("two thousand"):
+        rest = w[len("two thousand") :].replace(" and ", " ").strip()
+        y = 2000 + (spelled_number(rest) or 0 if rest else 0)
+    else:
+        century, _, rest = w.partition(" ") if " " in w else w.partition("-")
+        head = 1900 if century == "nineteen" else 2000
+        if rest == "hundred":
+            y = head
+        else:
+            n = spelled_number(rest)
+            if n is None:
+                return None
+            y = head + n
+    return Resolution(
+        "DATE",
+        str(y),
+        Point(y),
+        "exact",
+        "absolute",
+        f"{_q(text)} → {y}: year written in words",
+    )
+
+
+def _r_century(g: dict, text: str, ctx: Context) -> Resolution | None:
+    n = int(g["n"])
+    return Resolution(
+        "DATE",
+        f"{n - 1:02d}",
+        None,
+        "exact",
+        "absolute",
+        f"{_q(text)}: a century is not a timeline date",
+    )
+
+
+def _r_decade_word(g: dict, text: str, ctx: Context) -> Resolution | None:
+    word = g["w"].lower().split()[-1]
+    tens = _TENS_WORDS.get(word.replace("ies", "y"))
+    if tens is None:
+        return None
+    return Resolution(
+        "DATE",
+        f"19{tens // 10}",
+        None,
+        "exact",
+        "absolute",
+        f"{_q(text)} → the 19{tens}s: a decade is not a timeline date",
     )
 
 
@@ -578,7 +711,7 @@ def _weekday_date(wd: int, rel: str, ctx: Context) -> tuple[date, str]:
     # the evening of the events it reports).
     if delta == 0:
         return pub, f"the publication day, {pub_text(pub)}"
-    if direction(ctx) == FUTURE:
+    if direction(ctx, present_is_future=False) == FUTURE:
         return pub + timedelta(days=delta), (
             f"the {WEEKDAY_NAMES[wd]} after publication on {pub_text(pub)}; {_tense_word(ctx)}"
         )
@@ -590,7 +723,18 @@ def _weekday_date(wd: int, rel: str, ctx: Context) -> tuple[date, str]:
 def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
     wd = WEEKDAYS[g["wd"].lower()]
     rel = (g.get("rel") or "").lower()
-    if rel == "that" and ctx.reference is not None and ctx.reference.day is not None:
+    if (
+        rel in ("the previous", "the following")
+        and ctx.reference is not None
+        and ctx.reference.day is not None
+    ):
+        ref = ctx.reference.first_day()
+        if rel == "the previous":
+            d = ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
+        else:
+            d = ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        why = f"{rel} {WEEKDAY_NAMES[wd]} from {ctx.reference.human()}"
+    elif rel == "that" and ctx.reference is not None and ctx.reference.day is not None:
         ref = ctx.reference.first_day()
         d = ref + timedelta(days=(wd - ref.weekday()) % 7)
         why = f"the {WEEKDAY_NAMES[wd]} of the week just mentioned"
@@ -707,7 +851,8 @@ def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
             "event",
             f"{_q(text)} → {p.human()}: the day of the date just before",
         )
-    base = ref or Point.of(ctx.published)
+    # "earlier in the year" is the publication year; "late in the day" the last day
+    base = Point.of(ctx.published) if part == "year" or ref is None else ref
     if part == "day" and base.day is not None:
         p = base
     elif part == "month" and base.month is not None:
@@ -823,6 +968,9 @@ def _r_rel_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
     k = _REL_PUB.get(rel)
     if k is None:
         return None
+    if unit == "century" and k == 0:
+        # "this century" is annotated as the hundred-year span it names
+        return Resolution("DURATION", "P100Y", None)
     d = _shift_unit(pub, unit, k)
     if d is None:
         return None
@@ -855,6 +1003,31 @@ def _r_the_weekend(g: dict, text: str, ctx: Context) -> Resolution | None:
         "exact",
         "publication",
         f"{_q(text)} → the weekend of {Point.of(sat).human()}",
+    )
+
+
+def _r_the_year(g: dict, text: str, ctx: Context) -> Resolution | None:
+    """'for the year' (the current one) vs 'the year ended June 30' (a period)."""
+    if g.get("ended"):
+        return Resolution("DURATION", "P1Y", None)
+    # no event point: "the year" alone is too vague for a timeline
+    return Resolution("DATE", str(ctx.published.year), None)
+
+
+def _r_day_before_date(g: dict, text: str, ctx: Context) -> Resolution | None:
+    inner = resolve(g["_inner"], g, g["_text"], ctx)
+    if inner is None or inner.point is None or inner.point.day is None:
+        return None
+    sign = 1 if g["_w"].lower().endswith("after") else -1
+    p = Point.of(inner.point.first_day() + timedelta(days=sign))
+    return Resolution(
+        "DATE",
+        p.iso(),
+        p,
+        "exact",
+        inner.anchor,
+        f"{_q(text)} → {p.human()}: the day {'after' if sign > 0 else 'before'} "
+        f"{inner.point.human()}",
     )
 
 
@@ -934,14 +1107,19 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     direction_word = g["dir"].lower()
     approx_word = (g.get("approx") or "").lower()
     approx = bool(approx_word) and approx_word not in EXACT_HEDGES
-    if n is None:  # "several years ago"
-        ref = (
-            "PAST_REF"
-            if direction_word in ("ago", "earlier", "before", "previously")
-            else "FUTURE_REF"
-        )
+    if n is None:  # "several years ago"; "a few days later" is a vague span
+        if direction_word in ("ago", "from now", "hence"):
+            ref = "PAST_REF" if direction_word == "ago" else "FUTURE_REF"
+            return Resolution(
+                "DATE", ref, None, "about", "none", f"{_q(text)}: vague count"
+            )
         return Resolution(
-            "DATE", ref, None, "about", "none", f"{_q(text)}: vague count"
+            "DURATION",
+            duration_value(None, unit),
+            None,
+            "about",
+            "none",
+            f"{_q(text)}: vague count",
         )
     if n > 10000:
         return None
@@ -1034,6 +1212,38 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
     if text.lower().rstrip().endswith("s") and not q_word:
         return None
     year = g.get("y") or g.get("y1")
+    if unit == "period" and text.lower().rstrip().endswith("s"):
+        return None  # "comparable periods"
+    if unit == "period" and year and not q_word:
+        # "the 1988 period": the quarter under discussion, in that year
+        qref = _quarter_ref(ctx)
+        if qref is None:
+            return Resolution(
+                "DATE",
+                str(year),
+                Point(int(year)),
+                "exact",
+                "absolute",
+                f"{_q(text)} → {year}",
+            )
+        return Resolution(
+            "DATE",
+            f"{year}-Q{qref[1]}",
+            Point(int(year)),
+            "exact",
+            "absolute",
+            f"{_q(text)} → {year}: the quarter under discussion",
+        )
+    if unit == "period" and q_word in ("year-ago", "year-earlier", "comparable"):
+        y, q = _quarter_ref(ctx) or _latest_quarter(pub)
+        return Resolution(
+            "DATE",
+            f"{y - 1}-Q{q}",
+            Point(y - 1),
+            "exact",
+            "publication",
+            f"{_q(text)} → {y - 1}: the same quarter a year earlier",
+        )
     if unit == "period":
         if q_word not in (
             "latest",
@@ -1174,6 +1384,8 @@ def _r_duration(g: dict, text: str, ctx: Context) -> Resolution | None:
     n = parse_number(g.get("n"))
     if n is not None and n > 10000:
         return None
+    if n is not None and g.get("half"):
+        n += 0.5
     return Resolution(
         "DURATION",
         duration_value(n, unit),
@@ -1188,8 +1400,7 @@ def _r_vague_dur(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     if w.startswith("recent ") and w.endswith("years"):
         return Resolution("DATE", "PAST_REF", None)
-    if w.startswith(("coming ", "next ")):
-        return Resolution("DATE", "FUTURE_REF", None)
+
     unit = _unit_of(w.split()[-1])
     return Resolution("DURATION", duration_value(None, unit), None)
 
@@ -1409,6 +1620,9 @@ _RESOLVERS = {
     "my": _r_month,
     "year": _r_year,
     "decade": _r_decade,
+    "spelled_year": _r_spelled_year,
+    "decade_word": _r_decade_word,
+    "century": _r_century,
     "season": _r_season,
     "weekday": _r_weekday,
     "deictic": _r_deictic,
@@ -1416,6 +1630,8 @@ _RESOLVERS = {
     "late_in": _r_late_in,
     "rel_unit": _r_rel_unit,
     "the_weekend": _r_the_weekend,
+    "the_year": _r_the_year,
+    "day_before_date": _r_day_before_date,
     "day_before": _r_day_before,
     "ago": _r_ago,
     "the_unit_ago": _r_the_unit_ago,

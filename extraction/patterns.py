@@ -60,6 +60,8 @@ NUM = (
     + NUMWORD
     + r"|a|an|several|a few|few|many|some|dozens of|hundreds of|a number of)"
 )
+# "2 1/2", "two and a half": the half is kept in the number group
+NUM = NUM[:-1] + r")(?:\s+1/2|\s+and\s+a\s+half)?"
 NUM_RANGE = NUM + r"(?:\s*(?:-|to|or|and)\s*" + NUM + r")?"
 APPROX = (
     r"(?:nearly|almost|about|around|roughly|approximately|some|more than|over|"
@@ -103,7 +105,7 @@ _SPECS: list[tuple[str, str]] = [
         "mdy",
         r"(?:(?P<wd>"
         + WEEKDAY
-        + r"),?\s+)?(?:(?P<mod>"
+        + r"),?\s+)?(?:(?P<rel>(?i:last|this past|this coming|next))\s+)?(?:(?P<mod>"
         + MOD
         + r")[\s-]+)?(?P<mon>"
         + MONTH
@@ -153,6 +155,23 @@ _SPECS: list[tuple[str, str]] = [
         r"(?:'|’)[0-9]0)'?s\b",
     ),
     (
+        "spelled_year",
+        r"\b(?P<w>(?:nineteen|twenty)[\s-](?:hundred|ten|eleven|twelve|thirteen|fourteen|"
+        r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)|"
+        r"(?:the year )?two thousand(?: and (?:one|two|three|four|five|six|seven|eight|nine|ten)"
+        r"| (?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b",
+    ),
+    (
+        "century",
+        r"\b(?P<w>(?:the )?(?P<n>[1-9][0-9]?)(?:st|nd|rd|th)[\s-]century)\b",
+    ),
+    (
+        "decade_word",
+        r"\b(?P<w>the (?:early |late |mid-?)?(?:twenties|thirties|forties|fifties|sixties|"
+        r"seventies|eighties|nineties))\b",
+    ),
+    (
         "season",
         r"(?:(?P<rel>this|last|next|the|this past|this coming|early|late|that|mid|the early|"
         r"the late)\s+)?(?P<s>"
@@ -190,6 +209,11 @@ _SPECS: list[tuple[str, str]] = [
         r"(?P<u>week|month|year|quarter|weekend|decade|century|day|season|fiscal year)\b",
     ),
     ("the_weekend", r"\b(?P<w>the weekend)\b"),
+    (
+        "the_year",
+        r"\b(?P<w>the (?:full |fiscal |calendar )?year)\b(?![-'’]| ago| earlier| before| after"
+        r"| later| [0-9])(?P<ended> end(?:ed|ing))?",
+    ),
     (
         "day_before",
         r"\b(?P<w>the day before yesterday|the day after tomorrow|the day before|the day after|"
@@ -237,9 +261,10 @@ _SPECS: list[tuple[str, str]] = [
         + r")\s+)?(?P<n>"
         + NUM_RANGE
         + r")(?P<adj>-|\s+)(?P<more>more\s+|"
-        r"full\s+|straight\s+|consecutive\s+|additional\s+|long\s+|)(?P<u>"
+        r"full\s+|straight\s+|consecutive\s+|additional\s+|long\s+|trading\s+|"
+        r"business\s+|working\s+|calendar\s+|)(?P<u>"
         + UNIT
-        + r")\b(?P<old>-old|-olds| old\b)?",
+        + r")\b(?P<half>\s+and\s+a\s+half)?(?P<old>-old|-olds| old\b)?",
     ),
     (
         "vague_dur",
@@ -328,4 +353,34 @@ def find_candidates(text: str) -> list[Candidate]:
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
-    return taken
+    return _merge_day_before(text, taken)
+
+
+def _merge_day_before(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "the day before" + a date right after it is one expression:
+    "the day before Thanksgiving", "the day after last Tuesday's hearing"."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        n = cands[i + 1] if i + 1 < len(cands) else None
+        if (
+            n is not None
+            and c.kind == "day_before"
+            and (c.groups.get("w") or "").lower() in ("the day before", "the day after")
+            and n.kind in ("weekday", "mdy", "dmy", "deictic", "holiday")
+            and text[c.end : n.start].isspace()
+            and n.start - c.end <= 2
+        ):
+            groups = dict(n.groups)
+            groups.update({"_inner": n.kind, "_w": c.groups["w"], "_text": n.text})
+            out.append(
+                Candidate(
+                    c.start, n.end, "day_before_date", text[c.start : n.end], groups
+                )
+            )
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out

@@ -17,8 +17,9 @@ class CaseAdmin(admin.ModelAdmin):
 
 class EventSourceInline(admin.TabularInline):
     model = EventSource
+    fk_name = "event"
     extra = 0
-    raw_id_fields = ["article"]
+    raw_id_fields = ["article", "depends_on"]
 
 
 @admin.register(Event)

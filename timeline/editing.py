@@ -139,7 +139,8 @@ def edit_event(
     unchanged = all(getattr(event, k) == v for k, v in fields.items())
     if unchanged and event.version == loaded_version:
         return event
-    return _apply(
+    old_date = event.date_value
+    saved = _apply(
         event,
         user=membership.user,
         action=Action.EDITED,
@@ -148,6 +149,16 @@ def edit_event(
         edited_by_person=True,
         **fields,
     )
+    _dates_follow(saved, old_date, membership)
+    return saved
+
+
+def _dates_follow(event: Event, old_date: str, membership: Membership) -> None:
+    """Events dated from this one ("a year after ...") follow a corrected date."""
+    # Imported here: dependencies builds on this module's _apply.
+    from . import dependencies
+
+    dependencies.after_date_change(event, old_date, user=membership.user)
 
 
 REVIEW_ACTIONS = {
@@ -249,7 +260,8 @@ def revert_event(
         raise PermissionDenied
     old = change.before
     date, precision = parse_date_value(old["date"])
-    return _apply(
+    old_date = event.date_value
+    saved = _apply(
         event,
         user=membership.user,
         action=Action.REVERTED,
@@ -262,6 +274,8 @@ def revert_event(
         actors=list(old.get("actors") or []),
         edited_by_person=True,
     )
+    _dates_follow(saved, old_date, membership)
+    return saved
 
 
 def create_event(
@@ -367,7 +381,17 @@ def merge_events(
             status=_status_after_edit(target, membership),
             edited_by_person=True,
         )
+        _refresh_sourcing(target)
     return target
+
+
+def _refresh_sourcing(*events: Event) -> None:
+    """Corroboration and the disagreement flag follow the sources an event has."""
+    # Imported here: sourcing builds on this module's _apply.
+    from . import sourcing
+
+    for event in events:
+        sourcing.refresh_event(event)
 
 
 def move_source(
@@ -397,4 +421,5 @@ def move_source(
                 status=_status_after_edit(event, membership),
                 edited_by_person=True,
             )
+        _refresh_sourcing(origin, target)
     return origin, target

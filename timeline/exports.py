@@ -52,6 +52,7 @@ CSV_HEADER = [
     "status",
     "actors",
     "source_count",
+    "sources_disagree",
     "source_outlets",
     "source_titles",
     "source_published",
@@ -136,6 +137,9 @@ def filter_description(form: EventFilterForm, status: str) -> list[str]:
     for name, value in form.active().items():
         if name == "status":
             continue
+        if value is True:
+            lines.append(labels[name].capitalize())
+            continue
         if isinstance(value, dt.date):
             value = value.isoformat()
         lines.append(f"{labels[name].capitalize()}: {value}")
@@ -169,6 +173,7 @@ def csv_record(event: Event) -> list[str]:
         event.status,
         ACTOR_SEPARATOR.join(str(a) for a in event.actors or []),
         str(len(sources)),
+        disagreement(event, sources),
         "\n".join(one_line(a.outlet) for a in articles),
         "\n".join(one_line(a.title) for a in articles),
         "\n".join(a.published.isoformat() if a.published else "" for a in articles),
@@ -177,6 +182,17 @@ def csv_record(event: Event) -> list[str]:
         str(event.code),
     ]
     return [neutralise(c) for c in cells]
+
+
+def disagreement(event: Event, sources: list[EventSource]) -> str:
+    """Empty when the sources agree; else each date they give with how many
+    sources give it: "2021-10-21 (2); 2021-10-22 (1)"."""
+    if not event.sources_disagree:
+        return ""
+    counts: dict[str, int] = defaultdict(int)
+    for source in sources:
+        counts[source.date_value] += 1
+    return "; ".join(f"{value} ({n})" for value, n in sorted(counts.items()))
 
 
 class _Line:
@@ -239,6 +255,13 @@ def timelinejs_text(event: Event) -> str:
         )
     if event.actors:
         parts.append(format_html("<p>{}</p>", ", ".join(map(str, event.actors))))
+    if event.sources_disagree:
+        parts.append(
+            format_html(
+                "<p><strong>Sources disagree</strong> on the date: {}</p>",
+                disagreement(event, list(event.sources.all())),
+            )
+        )
     notes = []
     for source in event.sources.all():
         article = source.article
@@ -400,7 +423,13 @@ def pdf_entries(events: QuerySet[Event]) -> list[dict]:
             notes.append(
                 {"number": number, "source": source, "article": source.article}
             )
-        entries.append({"event": event, "notes": notes})
+        entries.append(
+            {
+                "event": event,
+                "notes": notes,
+                "disagreement": disagreement(event, [n["source"] for n in notes]),
+            }
+        )
     return entries
 
 

@@ -23,12 +23,15 @@ class EventFilterForm(forms.Form):
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
     q = forms.CharField(required=False, label="Search")
+    disagree = forms.BooleanField(required=False, label="Sources disagree")
 
     def active(self) -> dict[str, object]:
         """The filters in use, for a title block or a 'filtered by' line."""
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return {
+            k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)
+        }
 
 
 def filter_events(case: Case, params) -> tuple[QuerySet[Event], EventFilterForm]:
@@ -56,6 +59,8 @@ def filter_events(case: Case, params) -> tuple[QuerySet[Event], EventFilterForm]
         events = events.filter(date__lte=data["date_to"])
     if data["q"]:
         events = events.filter(text_match(data["q"], sources))
+    if data["disagree"]:
+        events = events.filter(sources_disagree=True)
     return events, form
 
 

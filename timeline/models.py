@@ -109,6 +109,9 @@ class Event(models.Model):
     # Set once a person changes the machine's text or date: from then on no
     # re-processing may replace or delete the event.
     edited_by_person = models.BooleanField(default=False)
+    # The sources put the event on dates that cannot both be right (Oct. 21 vs
+    # Oct. 22); kept up to date by timeline.matching.refresh_event.
+    sources_disagree = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -156,6 +159,25 @@ class Event(models.Model):
         """The DOM id of the month heading the event is listed under."""
         return f"m{self.date.year:04d}-{self.date.month:02d}"
 
+    @property
+    def story_groups(self):
+        """The sources grouped by story: copies of one story together."""
+        from .sourcing import story_groups
+
+        return story_groups(self.sources.all())
+
+    @property
+    def independent_sources(self) -> int:
+        """How many independent stories support the event (copies count once)."""
+        return len({s.article.story_key for s in self.sources.all()})
+
+    @property
+    def date_options(self):
+        """The distinct dates the sources give, for a disagreement."""
+        from .sourcing import date_options
+
+        return date_options(self)
+
     def snapshot(self) -> dict[str, object]:
         """The fields a person edits and reviews, as history records them."""
         return {
@@ -185,6 +207,9 @@ class EventChange(models.Model):
         REVERTED = "reverted", "restored an earlier version of"
         MERGED = "merged", "merged"
         SOURCES_MOVED = "sources_moved", "moved a source of"
+        SOURCE_DETACHED = "source_detached", "detached a source of"
+        SOURCE_REMOVED = "source_removed", "deleted the source article of"
+        REDERIVED = "rederived", "re-derived the date of"
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="changes")
     user = models.ForeignKey(
@@ -265,6 +290,27 @@ class EventSource(models.Model):
     date_value = models.CharField(max_length=10)
     anchor = models.CharField(max_length=12, choices=Anchor.choices, blank=True)
     derivation = models.TextField(blank=True)
+    # What the engine proposed from this sentence, kept so that the event can be
+    # rebuilt from its remaining sources when one goes away.
+    summary = models.TextField(blank=True)
+    qualifier = models.CharField(max_length=8, blank=True)
+    actors = models.JSONField(default=list, blank=True)
+    # Matching features computed once at ingest (timeline.matching.features):
+    # {"act": [...], "core": [...], "names": [...], "terms": [...]}.
+    features = models.JSONField(default=dict, blank=True)
+    # Why ingestion attached this source to an event that already existed; empty
+    # for the source the event was created from or one a person placed.
+    match_note = models.TextField(blank=True)
+    # A date derived from another event ("a year after the shooting"): that event
+    # and the signed ISO-8601 offset from its date ("+P1Y", "-P2D", "P0D").
+    depends_on = models.ForeignKey(
+        "Event",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dependent_sources",
+    )
+    offset = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -282,6 +328,11 @@ class EventSource(models.Model):
         if not 0 <= a <= b <= len(self.sentence):
             return self.sentence, "", ""
         return self.sentence[:a], self.sentence[a:b], self.sentence[b:]
+
+    @property
+    def display_date(self) -> str:
+        date, precision = parse_date_value(self.date_value)
+        return display_date(date, precision)
 
 
 def parse_date_value(value: str) -> tuple[dt.date, int]:

@@ -52,9 +52,15 @@ urlpatterns = [
     path(f"{event}delete/", views.event_delete, name="event_delete"),
     path(f"{event}restore/", views.event_restore, name="event_restore"),
     path(f"{event}revert/", views.event_revert, name="event_revert"),
+    path(f"{event}date/", views.event_pick_date, name="event_pick_date"),
     path(
         "cases/<slug:slug>/sources/<int:pk>/move/",
         views.source_move,
         name="source_move",
+    ),
+    path(
+        "cases/<slug:slug>/sources/<int:pk>/detach/",
+        views.source_detach,
+        name="source_detach",
     ),
 ]

@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from . import editing
+from . import editing, sourcing
 from .access import EDIT, REVIEW, get_membership
 from .filters import filter_events
 from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
@@ -37,10 +37,16 @@ PAST_TENSE = {"approve": "approved", "reject": "rejected", "reopen": "reopened"}
 def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
     """Events with everything their rows show: one query, plus one for sources."""
     sources = (
-        EventSource.objects.select_related("article")
-        # The article's text and its found expressions are not shown on the
-        # timeline and can be large.
-        .defer("article__text", "article__error", "article__timexes")
+        EventSource.objects.select_related("article", "depends_on")
+        # The article's text, its found expressions and fingerprint and the
+        # sources' matching features are not shown on the timeline and can be large.
+        .defer(
+            "article__text",
+            "article__error",
+            "article__timexes",
+            "article__fingerprint",
+            "features",
+        )
         .order_by("article__published", "sentence_start", "id")
     )
     return events.prefetch_related(Prefetch("sources", queryset=sources)).order_by(
@@ -476,7 +482,7 @@ def source_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         target = _event(membership, form.cleaned_data["target"])
-        editing.move_source(source, target, membership)
+        origin, target = editing.move_source(source, target, membership)
         messages.success(request, f"The sentence now supports “{target.summary[:80]}”.")
         return redirect(target.get_absolute_url())
     return render(
@@ -484,3 +490,58 @@ def source_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "timeline/source_move.html",
         {"case": case, "membership": membership, "source": source, "form": form},
     )
+
+
+@require_POST
+@login_required
+def source_detach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Undo a match: the source becomes an event of its own."""
+    membership = get_membership(request, slug, EDIT)
+    source = get_object_or_404(
+        EventSource.objects.select_related("event", "article"),
+        pk=pk,
+        event__case=membership.case,
+        event__deleted_at__isnull=True,
+    )
+    try:
+        event = sourcing.detach_source(source, membership)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect(_back(request, source.event))
+    except editing.Conflict:
+        messages.error(
+            request, "Not detached: someone changed this event at the same time."
+        )
+        return redirect(_back(request, source.event))
+    messages.success(
+        request,
+        f"The sentence from “{source.article.title[:60]}” is now an event of its "
+        f"own, dated {event.display_date}.",
+    )
+    url = _next_url(request, "")
+    return redirect(f"{url}#event-{event.code}" if url else event.get_absolute_url())
+
+
+@require_POST
+@login_required
+def event_pick_date(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    """Settle a disagreement: the event takes the date one of its sources gives."""
+    membership = get_membership(request, slug, EDIT)
+    event = _event(membership, code)
+    source = get_object_or_404(EventSource, event=event, pk=request.POST.get("source"))
+    notice = ""
+    try:
+        sourcing.pick_date(
+            event, source, membership, loaded_version=_version(request, event)
+        )
+    except editing.Conflict:
+        notice = "Not changed: someone changed this event after you loaded the page."
+    event = _event(membership, code)
+    if request.htmx:
+        trigger = None if notice else "eventUpdated"
+        return _row(request, membership, event, trigger, notice=notice)
+    if notice:
+        messages.error(request, notice)
+    else:
+        messages.success(request, f"The event is now dated {event.display_date}.")
+    return redirect(_back(request, event))

@@ -231,6 +231,73 @@ TIMEX_CASES = [
         "XXXX-WXX-5",
     ),
     ("The plant builds 52 airplanes a month.", "2019-03-14", "a month", "SET", "P1M"),
+    # spelled-out years, centuries, halves, fractions
+    (
+        "The plant opened in nineteen ninety-six.",
+        "1998-01-20",
+        "nineteen ninety-six",
+        "DATE",
+        "1996",
+    ),
+    (
+        "Prices will rise by the year two thousand.",
+        "1998-01-20",
+        "the year two thousand",
+        "DATE",
+        "2000",
+    ),
+    (
+        "It was the bloodiest war of the 20th century.",
+        "1998-01-20",
+        "the 20th century",
+        "DATE",
+        "19",
+    ),
+    ("The talks lasted 2 1/2 years.", "1998-01-20", "2 1/2 years", "DURATION", "P2Y6M"),
+    (
+        "The vote took a minute and a half.",
+        "1998-01-20",
+        "a minute and a half",
+        "DURATION",
+        "PT1M30S",
+    ),
+    (
+        "Sales rose in the first half of 1997.",
+        "1998-01-20",
+        "the first half of 1997",
+        "DATE",
+        "1997-H1",
+    ),
+    (
+        "Net income for the year ended June 30 fell.",
+        "1998-01-20",
+        "the year",
+        "DURATION",
+        "P1Y",
+    ),
+    # a day relative to a named day; a modified month-day
+    (
+        "They met the day after Thanksgiving.",
+        "1999-12-10",
+        "the day after Thanksgiving",
+        "DATE",
+        "1999-11-26",
+    ),
+    (
+        "He was shot last Oct. 23 at home.",
+        "1999-04-19",
+        "last Oct. 23",
+        "DATE",
+        "1998-10-23",
+    ),
+    # deadlines run to a coming date even after a past verb
+    (
+        "The agency extended the deadline until Tuesday.",
+        "2000-04-03",
+        "Tuesday",
+        "DATE",
+        "2000-04-04",
+    ),
     # fiscal quarters
     (
         "Profit rose in the third quarter.",
@@ -292,6 +359,11 @@ EVENT_CASES = [
         "She entered prison today, nearly eight years after a newspaper first cast doubt.",
         "2023-05-30",
         ["2023-05-30", "2015"],
+    ),
+    (
+        "The jury reached its verdict on Nov. 2. Three months after the verdict, he was sentenced.",
+        "2024-03-29",
+        ["2023-11-02", "2024-02", "2023-11-02"],
     ),
     # relative to the previous event
     (

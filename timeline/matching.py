@@ -1,0 +1,469 @@
+"""Is this the same happening? Matching a newly extracted event with the case's
+events, so that each happening is one event with several sources.
+
+Every source carries matching features computed once at ingest (``features``):
+the lemmas of its actions (verbs and nouns, folded through a small lexicon of
+legal and business news so that "indicted" meets "indictment" and "convicted"
+meets "guilty"), the names of its participants (proper nouns, entities, the
+engine's actors), and which of those sit in the engine's summary of the event
+(its ``core``) rather than elsewhere in the sentence.
+
+Two sources report the same happening when
+
+- their dates are compatible: equal, or one contains the other (October 2021
+  contains Oct. 21, 2021); two days a few days apart "conflict" and need more
+  evidence, since that is how sources disagree;
+- they share an action that is central to at least one of them (in its summary);
+- their terms overlap enough, each term weighted by how rare it is in the case
+  (a name every article mentions says little; "extradition" says a lot).
+
+Sources from one article must agree more closely than sources from two articles,
+and two dates from one sentence are never the same happening. ``Matcher`` picks
+the best event for each new source and explains its choice in words; the
+explanation is stored on the source (``EventSource.match_note``).
+
+The pure functions (``features``, ``date_relation``, ``compare``) take plain
+values so they can be tested and tuned without a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Words that say nothing about which happening a sentence reports.
+GENERIC = set(
+    """
+    say tell report announce state add note claim write describe call ask
+    year month day week today time ago last next early late earlier later
+    be have do make get go take come give put keep begin start end follow
+    include use become remain seem show find want need know think see
+    people person thing way part case lot number percent million billion
+    company firm official statement news article story source
+    mr mrs ms dr jr sr inc corp co ltd llc
+    """.split()
+)
+MONTHS_AND_DAYS = set(
+    """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
+    wednesday thursday friday saturday sunday morning afternoon evening night
+    spring summer fall autumn winter
+    """.split()
+)
+# Actions that legal, business and accident news tell in many words. The first
+# word of each class stands for all of them.
+ACTION_CLASSES = [
+    "indict indictment charge accuse",
+    "convict conviction guilty verdict",
+    "acquit acquittal",
+    "arrest detain custody",
+    "bankruptcy bankrupt insolvency",
+    "collapse fall unravel implode crumble meltdown downfall",
+    "birth bear born",
+    "ground grounding",
+    "crash plunge",
+    "testify testimony witness",
+    "sentence sentencing",
+    "settle settlement",
+    "plead plea",
+    "resign resignation quit",
+    "found founding founder",
+    "investigate investigation probe inquiry",
+    "revoke revocation",
+    "agree agreement deal",
+    "reject rejection deny denial refuse",
+    "sue lawsuit suit complaint",
+    "dismiss dismissal",
+    "release free",
+    "extradite extradition",
+    "appeal",
+    "hearing",
+    "trial",
+    "deliberate deliberation",
+    "fire oust",
+    "hire appoint appointment",
+    "acquire acquisition buy purchase takeover",
+    "merge merger",
+    "recall",
+    "fine penalty",
+    "ban bar prohibit",
+    "approve approval authorize clear",
+    "suspend suspension halt pause",
+    "kill die death dead",
+    "shoot shooting gunfire",
+    "publish publication",
+    "surrender",
+    "raise fundraising valuation value",
+    "blow blowout explode explosion blast",
+]
+# Words that belong to a class only as one part of speech ("took the stand").
+CANON_BY_POS = {("stand", "NOUN"): "testify"}
+CANON: dict[str, str] = {}
+for _cls in ACTION_CLASSES:
+    _words = _cls.split()
+    for _w in _words:
+        CANON.setdefault(_w, _words[0])
+
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
+DAY, MONTH, YEAR = 3, 2, 1
+CONFLICT_DAYS = 3
+
+
+# Features -------------------------------------------------------------------
+
+
+def _lemma(token) -> str:
+    return (token.lemma_ or token.text).lower().strip(".'’")
+
+
+def _keep(token, lemma: str) -> bool:
+    if token.is_punct or token.like_num or not token.is_alpha:
+        return False
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+        return False
+    if lemma in GENERIC or (lemma in MONTHS_AND_DAYS and token.pos_ != "VERB"):
+        return False
+    if token.is_stop and token.pos_ != "PROPN":
+        return False
+    return len(lemma) >= 3 or (token.pos_ == "PROPN" and len(lemma) >= 2)
+
+
+def _is_name(token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTS
+
+
+def features(doc, summary: str, actors: Iterable[str], summary_doc=None) -> dict:
+    """Matching features of one source: ``doc`` is the parsed sentence; the tokens
+    inside the summary's span (or ``summary_doc`` when the summary is not part
+    of the sentence), with the words their phrase hangs on, are its core."""
+    start = doc.text.find(summary) if summary else -1
+    inside = set()
+    if start >= 0:
+        end = start + len(summary)
+        span = [t for t in doc if start <= t.idx < end]
+        inside = {t.i for t in span}
+        for token in span:
+            # "the witness stand", "an investigation that opened": the compound
+            # and the noun a clause describes belong to the summary's phrase.
+            inside.update(c.i for c in token.children if c.dep_ == "compound")
+            if token.head.i not in inside and token.head.pos_ in ("NOUN", "PROPN"):
+                inside.add(token.head.i)
+    elif summary_doc is None:
+        inside = {t.i for t in doc}
+    act, names, core = set(), set(), set()
+    for token in doc:
+        lemma = _lemma(token)
+        if not _keep(token, lemma):
+            continue
+        term = _term(token, lemma)
+        if term is None:
+            continue
+        (names if _is_name(token) else act).add(term)
+        if token.i in inside:
+            core.add(term)
+    if summary_doc is not None and start < 0:
+        for token in summary_doc:
+            lemma = _lemma(token)
+            if _keep(token, lemma) and (term := _term(token, lemma)):
+                core.add(term)
+    for actor in actors:
+        words = [w for w in re.findall(r"[\w’'-]+", actor.lower()) if w != "the"]
+        if words:
+            names.add(words[-1].strip("’'"))
+    return {
+        "act": sorted(act),
+        "names": sorted(names),
+        "core": sorted(core & (act | names)),
+    }
+
+
+def _term(token, lemma: str) -> str | None:
+    if _is_name(token):
+        return lemma
+    if token.pos_ in ("VERB", "NOUN", "ADJ"):
+        term = CANON_BY_POS.get((lemma, token.pos_)) or CANON.get(lemma, lemma)
+        # Adjectives only when the lexicon knows them ("guilty", "bankrupt").
+        if token.pos_ != "ADJ" or term != lemma:
+            return term
+    return None
+
+
+def features_for(nlp, items: Sequence[tuple[str, str, Iterable[str]]]) -> list[dict]:
+    """Features of many (sentence, summary, actors), parsing each sentence once."""
+    sentences = sorted({sentence for sentence, _, _ in items})
+    docs = dict(zip(sentences, nlp.pipe(sentences), strict=True))
+    result = []
+    for sentence, summary, actors in items:
+        doc = docs[sentence]
+        summary_doc = None
+        if summary and summary not in sentence:
+            summary_doc = nlp(summary)
+        result.append(features(doc, summary, actors, summary_doc))
+    return result
+
+
+# Dates ------------------------------------------------------------------------
+
+
+def _parse(value: str) -> tuple[dt.date, int]:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), YEAR
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1), MONTH
+    return dt.date(*parts), DAY
+
+
+def date_relation(a: str, b: str) -> str | None:
+    """'same', 'compatible' (one contains the other), 'conflict' (two days close
+    together: sources that disagree) or None (different times)."""
+    if a == b:
+        return "same"
+    if a.startswith(b) or b.startswith(a):
+        return "compatible"
+    if len(a) == 10 and len(b) == 10:
+        gap = abs((_parse(a)[0] - _parse(b)[0]).days)
+        if gap <= CONFLICT_DAYS:
+            return "conflict"
+    return None
+
+
+def period(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the period a date value names."""
+    start, precision = _parse(value)
+    if precision == DAY:
+        return start, start
+    if precision == MONTH:
+        nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return start, nxt - dt.timedelta(days=1)
+    return start, dt.date(start.year, 12, 31)
+
+
+def candidate_window(value: str) -> tuple[dt.date, dt.date]:
+    """Event dates (first day of their period) that can relate to ``value``: the
+    start of its year (a year or month containing it) to its end, with the
+    conflict margin either side."""
+    start, end = period(value)
+    margin = dt.timedelta(days=CONFLICT_DAYS)
+    return dt.date(start.year, 1, 1) - margin, end + margin
+
+
+# Comparing ----------------------------------------------------------------------
+
+# The least weighted overlap for each date relation between sources of two
+# articles. Two days a few days apart are how sources disagree, which needs
+# close agreement on everything else.
+THRESHOLDS = {"same": 0.2, "compatible": 0.2, "conflict": 0.5}
+NAMES_ONLY_THRESHOLD = 0.35
+# A year says little about which day: a day matched with only a year needs more.
+YEAR_AND_DAY_THRESHOLD = 0.6
+# Within one article a second mention of a date is usually a second happening,
+# unless it is the headline or a back-reference dated through another event
+# ("a day after the federal grounding", "late in the afternoon"); and an
+# article never disagrees with itself.
+SAME_ARTICLE_THRESHOLD = 0.3
+SAME_ARTICLE_RESTATEMENT = 0.15
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What matching knows of one source."""
+
+    article: int
+    sentence_start: int
+    date_value: str
+    features: dict
+    # Dated through another event of its article ("the same day", rule 8).
+    derived: bool = False
+    headline: bool = False
+    event: int | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: float
+    relation: str
+    actions: tuple[str, ...]
+    names: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+class Weights:
+    """Inverse document frequency of terms over a case's sources."""
+
+    def __init__(self, documents: Iterable[Iterable[str]] = ()) -> None:
+        self.df: Counter[str] = Counter()
+        self.n = 0
+        for terms in documents:
+            self.add(terms)
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.n += 1
+        self.df.update(set(terms))
+
+    def __call__(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+
+def terms_of(features: dict) -> set[str]:
+    return set(features.get("act", ())) | set(features.get("names", ()))
+
+
+def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
+    """Whether ``new`` reports the happening ``old`` reports, and why."""
+    relation = date_relation(new.date_value, old.date_value)
+    if relation is None:
+        return None
+    same_article = new.article == old.article
+    if same_article and new.sentence_start == old.sentence_start:
+        return None
+    a, b = new.features, old.features
+    act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
+    core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
+    actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
+    if relation == "compatible":
+        # A vaguer mention ("collapse in November 2022") points at a happening:
+        # what it is about must be in the more precise sentence, not merely
+        # mentioned beside it.
+        vague, precise = (a, b) if len(new.date_value) < len(old.date_value) else (b, a)
+        if not set(vague.get("core", ())) & set(precise.get("act", ())):
+            actions = set()
+    terms_a, terms_b = terms_of(a), terms_of(b)
+    shared = terms_a & terms_b
+    total_a = sum(weight(t) for t in terms_a)
+    total_b = sum(weight(t) for t in terms_b)
+    if not total_a or not total_b:
+        return None
+    overlap = sum(weight(t) for t in shared) / min(total_a, total_b)
+    # How much of what either summary is about the other sentence mentions.
+    cover = max(_cover(core_a, terms_b, weight), _cover(core_b, terms_a, weight))
+    score = (overlap + cover) / 2
+    if not actions:
+        # Without a shared action only the same date in two articles and a
+        # strong overlap of rare names and words will do.
+        if same_article or relation != "same" or score < NAMES_ONLY_THRESHOLD:
+            return None
+    threshold = THRESHOLDS[relation]
+    if relation == "compatible" and {len(new.date_value), len(old.date_value)} == {
+        4,
+        10,
+    }:
+        threshold = YEAR_AND_DAY_THRESHOLD
+    if same_article:
+        if relation == "conflict":
+            return None
+        # A headline retells its lede; a back-reference dated through another
+        # event restates that event at the date the article gives it.
+        restates = new.headline or old.headline
+        restates |= relation == "same" and (new.derived or old.derived)
+        threshold = SAME_ARTICLE_RESTATEMENT if restates else SAME_ARTICLE_THRESHOLD
+    if score < threshold:
+        return None
+    names = set(a.get("names", ())) & set(b.get("names", ()))
+    return Verdict(
+        score=score,
+        relation=relation,
+        actions=tuple(sorted(actions)),
+        names=tuple(sorted(names)),
+        terms=tuple(sorted(shared - actions - names)),
+    )
+
+
+def _cover(core: set[str], terms: set[str], weight: Weights) -> float:
+    total = sum(weight(t) for t in core)
+    return sum(weight(t) for t in core & terms) / total if total else 0.0
+
+
+def best_match(
+    new: Unit, candidates: Iterable[Unit], weight: Weights
+) -> tuple[int, Verdict] | None:
+    """The event (id) of the best matching candidate source, with its verdict."""
+    best: tuple[int, Verdict] | None = None
+    for old in candidates:
+        if old.event is None:
+            continue
+        verdict = compare(new, old, weight)
+        if verdict is None:
+            continue
+        if best is None or _rank(verdict) > _rank(best[1]):
+            best = (old.event, verdict)
+    return best
+
+
+def _rank(verdict: Verdict) -> tuple:
+    # Agreeing dates before disagreeing ones; then the closer text; on a tie the
+    # same date before a merely compatible one.
+    return (
+        verdict.relation != "conflict",
+        round(verdict.score, 6),
+        verdict.relation == "same",
+    )
+
+
+RELATION_WORDS = {
+    "same": "same date",
+    "compatible": "compatible dates",
+    "conflict": "dates a few days apart",
+}
+
+
+def explain(verdict: Verdict, new_date: str, old_date: str, where: str) -> str:
+    """The sentence stored on the source: why it was attached."""
+    dates = new_date if verdict.relation == "same" else f"{new_date} and {old_date}"
+    parts = [f"{RELATION_WORDS[verdict.relation]} ({dates})"]
+    if verdict.actions:
+        parts.append("both tell of: " + ", ".join(verdict.actions[:8]))
+    if verdict.names:
+        parts.append("both name: " + ", ".join(verdict.names[:8]))
+    if verdict.terms:
+        parts.append("also: " + ", ".join(verdict.terms[:6]))
+    text = "; ".join(parts)
+    return f"Matched with {where}: {text} (overlap {verdict.score:.0%})."
+
+
+# Copies of one story --------------------------------------------------------------
+
+SHINGLE = 5
+SIGNATURE = 64
+COPY_JACCARD = 0.6
+_prime = (1 << 61) - 1
+_rng = random.Random(20240611)
+_HASHES = [
+    (_rng.randrange(1, _prime), _rng.randrange(0, _prime)) for _ in range(SIGNATURE)
+]
+
+
+def shingles(text: str) -> set[int]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < SHINGLE:
+        return {hash_words(words)} if words else set()
+    return {hash_words(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def hash_words(words: Sequence[str]) -> int:
+    # A stable hash (Python's str hash changes per process).
+    value = 1469598103934665603
+    for char in " ".join(words).encode("utf-8"):
+        value = ((value ^ char) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return value
+
+
+def fingerprint(text: str) -> list[int]:
+    """MinHash signature of the text's word 5-shingles."""
+    found = shingles(text)
+    if not found:
+        return []
+    return [min((a * s + b) % _prime for s in found) for a, b in _HASHES]
+
+
+def resemblance(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two texts from their signatures."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
