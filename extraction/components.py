@@ -737,7 +737,9 @@ def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     verb = governing_verb(anchor)
     if verb is None:
         return sent[:200]
-    # climb from a reported clause's verb to the whole clause, not the speech verb
+    # "began deliberating that afternoon": the clause, not just its complement
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        verb = verb.head
     left = min(t.idx for t in verb.subtree)
     right = max(t.idx + len(t) for t in verb.subtree)
     left, right = max(left, s), min(right, e)
@@ -855,7 +857,7 @@ def _relation_events(
             return []
         x_point = _precise(r[0], off.unit, approx, base_point)
         why = (
-            f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
+            f"'{expr}' → {x_point.human()}: {text.lower()} {'before' if off.sign < 0 else 'after'} "
             f"'{anchor.timex.text}' ({base_point.human()})"
             + ("; approximate, so only the year" if approx else "")
         )
@@ -886,17 +888,36 @@ def _relation_events(
         return []
     x_point = _precise(r[0], off.unit, approx, y_point)
     why_y = (
-        f"'{expr}' → {y_point.human()}: the news reported on {pub_text(published)}, "
-        f"dated {text} {rel_word} another event"
+        f"'{expr}' → {y_point.human()}: the news itself, {text.lower()} {rel_word} "
+        f"{x_clause!r}, taken at publication on {pub_text(published)}"
     )
     why_x = (
-        f"'{expr}' → {x_point.human()}: {text} {'before' if off.sign < 0 else 'after'} "
+        f"'{expr}' → {x_point.human()}: {text.lower()} {'before' if off.sign < 0 else 'after'} "
         f"the news of {y_point.human()}"
         + ("; approximate, so only the year" if approx else "")
     )
-    out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event"))
+    out.append(
+        (
+            y_point,
+            expr,
+            t.timex.start,
+            expr_end,
+            _main_clause(doc, expr_end, sent),
+            why_y,
+            "event",
+        )
+    )
     out.append((x_point, None, None, None, x_clause, why_x, "event"))
     return out
+
+
+def _main_clause(doc: Doc, after: int, sent: tuple[int, int]) -> str:
+    """ "A year after FTX fell, a jury needed only hours" -> "a jury needed only hours"."""
+    rest = _text(doc)[after : sent[1]]
+    comma = rest.find(",")
+    if comma >= 0 and len(rest) - comma > 12:
+        return rest[comma + 1 :].strip()[:200]
+    return ""
 
 
 _LIGHT_VERBS = {"be", "have", "do", "say", "make", "take", "get", "go", "come"}

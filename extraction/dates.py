@@ -1179,12 +1179,19 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
         point = _count_point(d, unit, approx, anchor_point)
     qual = "about" if approx else "exact"
     why = (
-        f"{_q(text)} → {point.human() if point else value}: {_fmt_n(n)} {unit}(s) "
+        f"{_q(text)} → {point.human() if point else value}: {_count_words(g, n, unit)} "
         f"{'before' if sign < 0 else 'after'} {whence}"
     )
     if approx:
         why += "; approximate, so only the year"
     return Resolution("DATE", value, point, qual, anchor, why)
+
+
+def _count_words(g: dict, n: float, unit: str) -> str:
+    """ "nine days", "a year": the count as written, for the derivation line."""
+    words = " ".join(str(g.get("n") or _fmt_n(n)).lower().split())
+    plural = unit if (n == 1 and words in ("a", "an", "one")) else unit + "s"
+    return f"{words} {plural}"
 
 
 def _quarter_ref(ctx: Context) -> tuple[int, int] | None:
