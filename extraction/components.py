@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.language import Language
@@ -269,6 +269,14 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     ):
         return verb_tense(verb.head, depth + 1)
     return None
+
+
+def _on_past_verb(span: Span, prep: Token | None) -> bool:
+    """Whether the date attaches directly to a past-tense verb (through its
+    preposition, or as a bare time modifier)."""
+    attach = prep if prep is not None else span.root
+    head = attach.head
+    return head is not attach and head.tag_ == "VBD"
 
 
 def governing_verb(span: Span) -> Token | None:
@@ -617,7 +625,14 @@ class TimexTagger:
             prev = _prev_token(doc, span)
             prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
             tense = infer_tense(span, prep, bool(c.groups.get("poss")))
-            ctx = Context(published, tense, reference, prep, reference_value)
+            ctx = Context(
+                published,
+                tense,
+                reference,
+                prep,
+                reference_value,
+                on_past_verb=_on_past_verb(span, prev if prep else None),
+            )
             res = resolve(c.kind, c.groups, c.text, ctx)
             if res is None:
                 continue
@@ -827,8 +842,11 @@ def _relation_events(
     published: date,
     sent: tuple[int, int],
     earlier: list[tuple[int, int, list[TaggedTimex]]] | None = None,
-) -> list[tuple[Point, str | None, int | None, int | None, str, str, str]]:
+) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
     """Events from "N units after/before X" (rule 8): the dated one and X.
+
+    Each comes with the link to the event it is dated from, if any: the key
+    (sentence start, date) of that event and the signed offset from it.
 
     The dated one hangs on another date in the sentence if there is one; else on
     an earlier sentence that dates X ("three months after the verdict", where a
@@ -861,7 +879,8 @@ def _relation_events(
             f"'{anchor.timex.text}' ({base_point.human()})"
             + ("; approximate, so only the year" if approx else "")
         )
-        out.append((x_point, None, None, None, x_clause, why, "event"))
+        link = ((sent[0], base_point.iso()), iso_offset(off.n, off.unit, off.sign))
+        out.append((x_point, None, None, None, x_clause, why, "event", link))
         return out
     mention = _earlier_mention(doc, x_start, sent[1], earlier or [])
     if mention is not None:
@@ -878,8 +897,11 @@ def _relation_events(
         why_x = (
             f"{x_clause!r} → {x_point.human()}: dated earlier by '{mention.timex.text}'"
         )
-        out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event"))
-        out.append((x_point, None, None, None, x_clause, why_x, "event"))
+        earlier_key = (_sentence_start(mention, earlier or []), x_point.iso())
+        link_y = (earlier_key, iso_offset(off.n, off.unit, -off.sign))
+        link_x = (earlier_key, "P0D")
+        out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event", link_y))
+        out.append((x_point, None, None, None, x_clause, why_x, "event", link_x))
         return out
     # nothing else dates the sentence: the dated event is the news itself
     y_point = _precise(published, off.unit, False, None)
@@ -905,10 +927,35 @@ def _relation_events(
             _main_clause(doc, expr_end, sent),
             why_y,
             "event",
+            NO_LINK,
         )
     )
-    out.append((x_point, None, None, None, x_clause, why_x, "event"))
+    link = ((sent[0], y_point.iso()), iso_offset(off.n, off.unit, off.sign))
+    out.append((x_point, None, None, None, x_clause, why_x, "event", link))
     return out
+
+
+# (sentence start, date) of the event another is dated from, and the offset.
+Link = tuple[tuple[int, str] | None, str | None]
+NO_LINK: Link = (None, None)
+_ISO_UNITS = {"day": "D", "night": "D", "week": "W", "month": "M", "year": "Y"}
+
+
+def iso_offset(n: float, unit: str, sign: int) -> str | None:
+    """'+P1Y', '-P2D': how far an event lies from the one it is dated from."""
+    letter = _ISO_UNITS.get(unit)
+    if letter is None or n != int(n):
+        return None  # decades, quarters, fractions: not re-derivable exactly
+    return f"{'+' if sign > 0 else '-'}P{int(n)}{letter}"
+
+
+def _sentence_start(
+    mention: TaggedTimex, earlier: list[tuple[int, int, list[TaggedTimex]]]
+) -> int:
+    for start, _end, items in earlier:
+        if any(m is mention for m in items):
+            return start
+    return -1
 
 
 def _main_clause(doc: Doc, after: int, sent: tuple[int, int]) -> str:
@@ -992,6 +1039,7 @@ class EventBuilder:
             by_sentence.setdefault(t.sentence, []).append(t)
         events: list[Event] = []
         seen: set[tuple[int, str]] = set()
+        links: dict[tuple[int, str], Link] = {}
         earlier: list[tuple[int, int, list[TaggedTimex]]] = []
         for si, items in sorted(by_sentence.items()):
             if si in boiler or si >= len(sentences):
@@ -1012,6 +1060,7 @@ class EventBuilder:
                 why: str,
                 anchor: str,
                 qualifier: str = "exact",
+                link: Link = NO_LINK,
                 _s: int = s,
                 _e: int = e,
                 _text: str = sentence_text,
@@ -1021,6 +1070,8 @@ class EventBuilder:
                 if key in seen:
                     return
                 seen.add(key)
+                if link[0] is not None:
+                    links[key] = link
                 events.append(
                     Event(
                         point.iso(),
@@ -1044,9 +1095,16 @@ class EventBuilder:
                 if res.offset is not None:
                     if t.kind != "ago":
                         continue
-                    for point, expr, es, ee, summary, why, anchor in _relation_events(
-                        doc, t, items, published, (s, e), earlier
-                    ):
+                    for (
+                        point,
+                        expr,
+                        es,
+                        ee,
+                        summary,
+                        why,
+                        anchor,
+                        link,
+                    ) in _relation_events(doc, t, items, published, (s, e), earlier):
                         if not summary:
                             summary = _summary(
                                 doc, s, e, _tokens(doc, t.timex.start, t.timex.end)
@@ -1060,6 +1118,7 @@ class EventBuilder:
                             why,
                             anchor,
                             "about" if res.offset.approx else "exact",
+                            link,
                         )
                     continue
                 if res.point is None or t.kind in _EVENT_KINDS_NO_POINT:
@@ -1095,8 +1154,23 @@ class EventBuilder:
                 ev.expression_start if ev.expression_start is not None else 10**12,
             )
         )
-        doc._.caseline_events = events
+        doc._.caseline_events = _with_anchor_indexes(events, links)
         return doc
+
+
+def _with_anchor_indexes(
+    events: list[Event], links: dict[tuple[int, str], Link]
+) -> list[Event]:
+    """Point each event dated from another at that event's index in the list."""
+    index = {(ev.sentence_start, ev.date): i for i, ev in enumerate(events)}
+    out = []
+    for ev in events:
+        target, offset = links.get((ev.sentence_start, ev.date), NO_LINK)
+        i = index.get(target) if target is not None else None
+        if i is not None and offset is not None and events[i] is not ev:
+            ev = replace(ev, anchor_index=i, offset=offset)
+        out.append(ev)
+    return out
 
 
 @Language.factory(

@@ -93,6 +93,9 @@ class Context:
     reference: Point | None = None  # last date the text mentioned
     prep: str | None = None  # preposition just before the expression, lower-case
     reference_value: str | None = None  # TimeML value of that date ("1989-Q3")
+    # The date hangs straight off a past-tense verb ("filed ... on Nov. 11"),
+    # not off a noun or a forward-looking word ("a ceremony on", "payable").
+    on_past_verb: bool = False
 
 
 @dataclass(frozen=True)
@@ -342,12 +345,51 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
     )
 
 
+_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+
+def year_of_weekday(text: str, month: int, day: int, pub: date) -> int | None:
+    """'Saturday, April 25': the year next to publication where the day is a
+    Saturday, when exactly one of the neighbouring years fits."""
+    lower = text.lower()
+    named = [
+        i
+        for i, name in enumerate(_WEEKDAYS)
+        if name in lower or name[:3] + "." in lower
+    ]
+    if len(named) != 1:
+        return None
+    fits = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            if date(y, month, day).weekday() == named[0]:
+                fits.append(y)
+        except ValueError:
+            continue
+    return fits[0] if len(fits) == 1 else None
+
+
+# Prepositions that set a deadline, which a past-tense verb can push ahead.
+DEADLINE_PREPS = ("to", "until", "till", "through", "by")
+
+
 def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
     """Year for a month-day written without one ("Oct. 5").
 
     The tense decides, except that a plain past tense next to a day a few weeks
-    ahead and most of a year behind is read as the coming one ("extended the
-    offer to Nov. 20"); with no verb at all the nearer day wins.
+    ahead and most of a year behind is read as the coming one when the day does
+    not hang straight off that past verb ("payable Dec. 7", "extended the offer
+    to Nov. 20", "invited to a ceremony on March 12"); a reported event ("filed
+    for bankruptcy on Nov. 11") stays in the past. With no verb at all the
+    nearer day wins.
     """
     pub = ctx.published
     past_y = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
@@ -364,7 +406,13 @@ def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
         # ...unless the day passed just before publication ("must leave by Jan. 14")
         future = not (back <= 30 and ahead >= 300)
     elif tense == PAST:
-        future = ahead <= 60 and back >= 300
+        # "filed on Nov. 11" reports a day gone by; "payable Dec. 7",
+        # "extended to Nov. 20" name one to come.
+        future = (
+            not (ctx.on_past_verb and ctx.prep not in DEADLINE_PREPS)
+            and ahead <= 60
+            and back >= 300
+        )
     else:
         future = 2 * ahead < back
     if future:
@@ -427,6 +475,10 @@ def _r_full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
         y, why = month_day_year(mon, day, Context(ctx.published, tense))
     else:
         y, why = month_day_year(mon, day, ctx)
+    weekday_year = year_of_weekday(text, mon, day, ctx.published)
+    if weekday_year is not None and weekday_year != y:
+        y = weekday_year
+        why = f"the year in which it falls on the weekday written with it ({y})"
     try:
         p = Point(y, mon, date(y, mon, day).day)
     except ValueError:  # Feb. 29 in a common year

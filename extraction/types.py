@@ -33,6 +33,11 @@ class Event:
     actors: tuple[str, ...] = field(default_factory=tuple)
     derivation: str = ""
     anchor: str = "publication"  # publication | absolute | event
+    # For a date derived from another event of the same article ("a year after
+    # the shooting"): that event's index in Extraction.events and the signed
+    # ISO-8601 offset from its date ("-P1Y", "+P2D", "P0D").
+    anchor_index: int | None = None
+    offset: str | None = None
 
 
 @dataclass(frozen=True)

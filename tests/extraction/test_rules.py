@@ -365,6 +365,18 @@ EVENT_CASES = [
         "2024-03-29",
         ["2023-11-02", "2024-02", "2023-11-02"],
     ),
+    # a past-tense report of a day a few weeks "ahead" is last year's day;
+    # a past-tense deadline ("extended ... to") can still lie ahead
+    ("The company filed for bankruptcy on Nov. 11.", "2022-10-20", ["2021-11-11"]),
+    ("The board extended the offer to Nov. 20.", "2022-10-20", ["2022-11-20"]),
+    ("The board declared a dividend payable Dec. 7.", "2022-10-20", ["2022-12-07"]),
+    ("The committee asked him to testify on Nov. 10.", "2022-10-20", ["2022-11-10"]),
+    # a weekday written with a yearless date picks the year it fits
+    (
+        "The paper said in an editorial on Saturday, April 25.",
+        "1998-04-24",
+        ["1998-04-25"],
+    ),
     # relative to the previous event
     (
         "The jury convicted him on Thursday. The jurors began that afternoon.",
@@ -394,6 +406,29 @@ EVENT_CASES = [
 @pytest.mark.parametrize(("text", "published", "dates"), EVENT_CASES)
 def test_it_builds_events(run, text, published, dates):
     assert [e.date for e in run(text, published).events] == dates
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        # the derived event points at the one it is dated from, with the offset
+        (
+            "A year after the mine collapsed, the owners reopened it.",
+            [None, (0, "-P1Y")],
+        ),
+        (
+            "The jury reached its verdict on Nov. 2. Three months after the verdict, "
+            "he was sentenced.",
+            [None, (0, "+P3M"), (0, "P0D")],
+        ),
+    ],
+)
+def test_it_links_events_dated_from_other_events(run, text, links):
+    events = run(text, "2024-03-29").events
+    found = [
+        None if e.anchor_index is None else (e.anchor_index, e.offset) for e in events
+    ]
+    assert found == links
 
 
 def test_it_treats_lines_as_sentences(run):
