@@ -373,9 +373,11 @@ def store_events(article: Article, events) -> int:
             features=feats,
             offset=(getattr(found, "offset", None) or "")[:16],
         )
-        # An event dated from another is never that other event.
+        # An event dated from another is never that other event, unless it
+        # restates it ("P0D": the same happening mentioned again).
         anchor = placed.get(getattr(found, "anchor_index", None))
-        event = matcher.place(source, exclude={anchor.pk} if anchor else set())
+        apart = anchor is not None and getattr(found, "offset", None) != "P0D"
+        event = matcher.place(source, exclude={anchor.pk} if apart else set())
         created += not source.match_note
         placed[index] = event
     link_dependencies(article, events, placed)
