@@ -101,7 +101,7 @@ def seed_latency(client: Client, user) -> list[float]:
         summary = (
             Event.objects.filter(case=case).values_list("summary", flat=True).first()
         )
-        assert summary and summary[:30] in page.replace("&#x27;", "'"), (
+        assert summary and summary[:30] in html.unescape(page), (
             "events not shown"
         )
         times.append(time.perf_counter() - t0)
