@@ -101,9 +101,7 @@ def seed_latency(client: Client, user) -> list[float]:
         summary = (
             Event.objects.filter(case=case).values_list("summary", flat=True).first()
         )
-        assert summary and summary[:30] in html.unescape(page), (
-            "events not shown"
-        )
+        assert summary and summary[:30] in html.unescape(page), "events not shown"
         times.append(time.perf_counter() - t0)
         case.delete()
     return times
