@@ -26,6 +26,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("CELERY_QUEUE", f"caseline-bench-{os.getpid()}")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 import django  # noqa: E402
 
@@ -44,7 +45,8 @@ FINISHED = ("done", "failed", "needs_date")
 
 
 def start_worker(concurrency: int) -> subprocess.Popen:
-    log = open(ROOT / "var" / f"bench-worker-{concurrency}.log", "w")
+    log_path = ROOT / "var" / f"bench-worker-{concurrency}.log"
+    log = open(log_path, "w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -56,7 +58,7 @@ def start_worker(concurrency: int) -> subprocess.Popen:
             "-Q",
             os.environ["CELERY_QUEUE"],
             f"--concurrency={concurrency}",
-            "--loglevel=WARNING",
+            "--loglevel=INFO",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
@@ -65,16 +67,13 @@ def start_worker(concurrency: int) -> subprocess.Popen:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    # Wait until every pool process has loaded the spaCy pipeline.
-    time.sleep(2)
-    from config.celery import app
-
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        replies = app.control.ping(timeout=1)
-        if replies:
-            break
-    time.sleep(8)
+    while "ready." not in log_path.read_text():
+        if time.monotonic() > deadline or proc.poll() is not None:
+            raise SystemExit(f"the worker did not start; see {log_path}")
+        time.sleep(0.2)
+    # The pool processes load the spaCy pipeline as they start; let them finish.
+    time.sleep(5)
     return proc
 
 
