@@ -450,17 +450,7 @@ def _r_full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     rely = (g.get("rely") or "").lower()
     if year:
         parsed = parse_absolute(_clean_for_parser(f"{g['mon']} {day}, {year}"))
-        if parsed is None:
-            return None
-        p = Point.of(parsed)
-        return Resolution(
-            "DATE",
-            p.iso(),
-            p,
-            _qualifier(None, ctx.prep),
-            "absolute",
-            f"{_q(text)} → {p.human()}: date written in full",
-        )
+        return _absolute_day(parsed, text, ctx, "date written in full")
     parsed = parse_absolute(_clean_for_parser(f"{g['mon']} {day}"))
     if parsed is None:
         return None
@@ -502,6 +492,13 @@ def _r_numeric(g: dict, text: str, ctx: Context) -> Resolution | None:
         parsed = parse_absolute(f"{a}/{b}/{y}", "DMY")
     else:
         parsed = parse_absolute(f"{a}/{b}/{y}", "MDY")
+    return _absolute_day(parsed, text, ctx, "numeric date read month first")
+
+
+def _absolute_day(
+    parsed: date | None, text: str, ctx: Context, how: str
+) -> Resolution | None:
+    """A day the text writes in full: no anchoring, only reading."""
     if parsed is None:
         return None
     p = Point.of(parsed)
@@ -511,23 +508,13 @@ def _r_numeric(g: dict, text: str, ctx: Context) -> Resolution | None:
         p,
         _qualifier(None, ctx.prep),
         "absolute",
-        f"{_q(text)} → {p.human()}: numeric date read month first",
+        f"{_q(text)} → {p.human()}: {how}",
     )
 
 
 def _r_iso(g: dict, text: str, ctx: Context) -> Resolution | None:
     parsed = parse_absolute(f"{g['y']}-{g['m']}-{g['d']}", "YMD")
-    if parsed is None:
-        return None
-    p = Point.of(parsed)
-    return Resolution(
-        "DATE",
-        p.iso(),
-        p,
-        _qualifier(None, ctx.prep),
-        "absolute",
-        f"{_q(text)} → {p.human()}: ISO date",
-    )
+    return _absolute_day(parsed, text, ctx, "ISO date")
 
 
 def _r_iso_month(g: dict, text: str, ctx: Context) -> Resolution | None:
