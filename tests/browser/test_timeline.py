@@ -49,14 +49,25 @@ def row(page, event):
     return page.locator(f"#event-{event.code}")
 
 
+def open_edit_form(page, event):
+    """Click Edit and wait until htmx has swapped in and settled the form (its
+    date field takes the focus then); typing earlier can be lost to the swap."""
+    row(page, event).get_by_role("link", name="Edit").click()
+    form = row(page, event).get_by_role("form")
+    form.get_by_label("Date").wait_for()
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.name === 'date'"
+    )
+    return form
+
+
 def test_it_lets_a_journalist_edit_an_event_in_place(
     live_server, browser, case, journalist, event
 ):
     page = browser.new_page()
     log_in(page, live_server.url, journalist.username, PASSWORD)
     open_timeline(page, live_server.url + case.get_absolute_url())
-    row(page, event).get_by_role("link", name="Edit").click()
-    form = row(page, event).get_by_role("form")
+    form = open_edit_form(page, event)
     form.get_by_label("Summary").fill("Producers say filming will resume in Montana")
     form.get_by_label("Date").fill("2022-10")
     form.get_by_role("button", name="Save").click()
@@ -131,8 +142,7 @@ def test_it_shows_the_second_of_two_concurrent_edits_a_conflict(
         page = browser.new_context().new_page()
         log_in(page, live_server.url, user.username, PASSWORD)
         open_timeline(page, live_server.url + case.get_absolute_url())
-        row(page, event).get_by_role("link", name="Edit").click()
-        row(page, event).get_by_label("Summary").wait_for()
+        open_edit_form(page, event)
         pages.append(page)
     jo, edna = pages
     edna_form = row(edna, event)
