@@ -744,6 +744,20 @@ _EVENT_KINDS_NO_POINT = {"decade", "duration", "vague_dur", "set"}
 _ACTOR_LABELS = {"PERSON", "ORG"}
 
 
+_CIRCUMSTANCE_PREPS = ("after", "before", "because", "as", "while", "although", "amid")
+
+
+def _is_circumstance(token: Token) -> bool:
+    """An adverbial clause, or a preposition introducing one, of cause or time."""
+    if token.dep_ == "advcl":
+        return True
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in _CIRCUMSTANCE_PREPS
+        and any(c.dep_ in ("pcomp", "pobj") for c in token.children)
+    )
+
+
 def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     """The clause that states what happened: the governing verb's subtree."""
     sent = _text(doc)[s:e]
@@ -757,8 +771,13 @@ def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
         verb = verb.head
     left = min(t.idx for t in verb.subtree)
     right = max(t.idx + len(t) for t in verb.subtree)
+    # A trailing clause of circumstance ("..., after a report raised questions")
+    # tells of another happening: the summary ends before it.
+    for child in verb.children:
+        if child.i >= anchor.end and _is_circumstance(child):
+            right = min(right, min(t.idx for t in child.subtree))
     left, right = max(left, s), min(right, e)
-    text = _text(doc)[left:right].strip()
+    text = _text(doc)[left:right].strip().rstrip(",;:—- ")
     if len(text) < 12:
         text = sent
     return text if len(text) <= 200 else text[:197].rstrip() + "..."

@@ -453,3 +453,26 @@ def test_events_carry_offsets_summary_actors_and_derivation(run):
     assert "Luke Nikas" in event.actors
     assert "April 2022" in event.derivation and "20 Oct 2022" in event.derivation
     assert "claimed" in event.summary
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        # a trailing clause of circumstance tells of another happening
+        (
+            "The bank began to fail last month, after a report raised doubts about it.",
+            "The bank began to fail last month",
+        ),
+        (
+            "The mayor resigned on Monday because the council had voted against him.",
+            "The mayor resigned on Monday",
+        ),
+        # a clause that carries the date itself stays
+        (
+            "The strike ended after talks on Friday.",
+            "The strike ended after talks on Friday.",
+        ),
+    ],
+)
+def test_it_summarises_the_clause_that_states_what_happened(run, text, summary):
+    assert run(text, "2022-10-20").events[0].summary == summary
