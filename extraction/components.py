@@ -797,32 +797,20 @@ def _actors(ents: list[tuple[int, int, str]], s: int, e: int) -> tuple[str, ...]
     return tuple(out)
 
 
+# The prepositions a reporter keeps with the date ("in January", "by April"): a
+# subset of _PREPS, which also holds ones that only tell the tense ("to", "over").
+_EXPRESSION_PREPS = frozenset(
+    "in on since by until till for from during before after through as at of within".split()
+)
+
+
 def _expression(
     doc: Doc, t: TaggedTimex, offset_end: int | None = None
 ) -> tuple[str, int, int]:
     """The expression as a reporter reads it: with its preposition ("in January")."""
     start = (
         t.prep_start
-        if t.prep_start is not None
-        and t.prep
-        in (
-            "in",
-            "on",
-            "since",
-            "by",
-            "until",
-            "till",
-            "for",
-            "from",
-            "during",
-            "before",
-            "after",
-            "through",
-            "as",
-            "at",
-            "of",
-            "within",
-        )
+        if t.prep_start is not None and t.prep in _EXPRESSION_PREPS
         else t.timex.start
     )
     end = t.timex.end if offset_end is None else offset_end

@@ -117,6 +117,27 @@ def _row(
     return response
 
 
+def _answer(
+    request: HttpRequest,
+    membership: Membership,
+    event: Event,
+    notice: str,
+    *,
+    done: str,
+    url: str,
+) -> HttpResponse:
+    """The answer to a one-event change: htmx gets the row (with the notice when
+    the change was refused), everyone else a message and a redirect."""
+    if request.htmx:
+        trigger = None if notice else "eventUpdated"
+        return _row(request, membership, event, trigger, notice=notice)
+    if notice:
+        messages.error(request, notice)
+    else:
+        messages.success(request, done)
+    return redirect(url)
+
+
 def _version(request: HttpRequest, event: Event) -> int:
     value = request.POST.get("version", "")
     return int(value) if value.isdigit() else event.version
@@ -261,14 +282,14 @@ def event_review(
             f"Not {PAST_TENSE[action]}: {who or 'someone'} changed this event after "
             "you loaded the page. Check it and try again."
         )
-    if request.htmx:
-        trigger = None if notice else "eventUpdated"
-        return _row(request, membership, event, trigger, notice=notice)
-    if notice:
-        messages.error(request, notice)
-    else:
-        messages.success(request, f"The event is {PAST_TENSE[action]}.")
-    return redirect(_back(request, event))
+    return _answer(
+        request,
+        membership,
+        event,
+        notice,
+        done=f"The event is {PAST_TENSE[action]}.",
+        url=_back(request, event),
+    )
 
 
 @require_POST
@@ -346,15 +367,13 @@ def event_revert(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRespon
     except editing.Conflict:
         event = _event(membership, code)
         notice = "Not restored: the event changed after you loaded its history."
-    if request.htmx:
-        trigger = None if notice else "eventUpdated"
-        return _row(request, membership, event, trigger, notice=notice)
-    if notice:
-        messages.error(request, notice)
-    else:
-        messages.success(request, f"Restored version {change.version - 1}.")
-    return redirect(
-        reverse("timeline:event_detail", args=[slug, event.code]) + "#history"
+    return _answer(
+        request,
+        membership,
+        event,
+        notice,
+        done=f"Restored version {change.version - 1}.",
+        url=reverse("timeline:event_detail", args=[slug, event.code]) + "#history",
     )
 
 
@@ -537,11 +556,11 @@ def event_pick_date(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRes
     except editing.Conflict:
         notice = "Not changed: someone changed this event after you loaded the page."
     event = _event(membership, code)
-    if request.htmx:
-        trigger = None if notice else "eventUpdated"
-        return _row(request, membership, event, trigger, notice=notice)
-    if notice:
-        messages.error(request, notice)
-    else:
-        messages.success(request, f"The event is now dated {event.display_date}.")
-    return redirect(_back(request, event))
+    return _answer(
+        request,
+        membership,
+        event,
+        notice,
+        done=f"The event is now dated {event.display_date}.",
+        url=_back(request, event),
+    )
