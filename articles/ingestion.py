@@ -350,7 +350,7 @@ def store_events(article: Article, events) -> int:
         return 0
     features = matching.features_for(
         extraction.load_nlp(engine.model_name()),
-        [(f.sentence, f.summary or "", f.actors) for _, f in todo],
+        [(f.sentence, f.summary or "", f.actors, _expression_in(f)) for _, f in todo],
     )
     matcher = sourcing.CaseMatcher(article, features)
     placed: dict[int, Event] = {}
@@ -384,6 +384,16 @@ def store_events(article: Article, events) -> int:
     sourcing.refresh_events(refresh)
     sourcing.assign_story(article)
     return created
+
+
+def _expression_in(found) -> tuple[int, int] | None:
+    """The date expression's offsets within its sentence."""
+    if found.expression_start is None or found.expression_end is None:
+        return None
+    return (
+        found.expression_start - found.sentence_start,
+        found.expression_end - found.sentence_start,
+    )
 
 
 def link_dependencies(article: Article, events, placed: dict[int, Event]) -> None:

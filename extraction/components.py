@@ -758,6 +758,14 @@ def _is_circumstance(token: Token) -> bool:
     )
 
 
+def _is_aside(token: Token) -> bool:
+    """A non-restrictive relative clause: "relcl" right after a comma."""
+    if token.dep_ != "relcl":
+        return False
+    first = min(token.subtree, key=lambda t: t.i)
+    return first.i > 0 and first.nbor(-1).text == ","
+
+
 def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     """The clause that states what happened: the governing verb's subtree."""
     sent = _text(doc)[s:e]
@@ -776,6 +784,12 @@ def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     for child in verb.children:
         if child.i >= anchor.end and _is_circumstance(child):
             right = min(right, min(t.idx for t in child.subtree))
+    # So does a relative clause set off by a comma ("..., which killed 346
+    # people"): background on a noun, not the happening dated; but not one on
+    # the date itself ("in August, when the judge revoked his bail").
+    for token in verb.subtree:
+        if token.i >= anchor.end and _is_aside(token) and token.head not in anchor:
+            right = min(right, min(t.idx for t in token.subtree))
     left, right = max(left, s), min(right, e)
     text = _text(doc)[left:right].strip().rstrip(",;:—- ")
     if len(text) < 12:

@@ -109,6 +109,7 @@ for _cls in ACTION_CLASSES:
     _words = _cls.split()
     for _w in _words:
         CANON.setdefault(_w, _words[0])
+ACTIONS = set(CANON.values())
 
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
 DAY, MONTH, YEAR = 3, 2, 1
@@ -138,10 +139,19 @@ def _is_name(token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTS
 
 
-def features(doc, summary: str, actors: Iterable[str], summary_doc=None) -> dict:
+def features(
+    doc,
+    summary: str,
+    actors: Iterable[str],
+    summary_doc=None,
+    expression: tuple[int, int] | None = None,
+) -> dict:
     """Matching features of one source: ``doc`` is the parsed sentence; the tokens
     inside the summary's span (or ``summary_doc`` when the summary is not part
-    of the sentence), with the words their phrase hangs on, are its core."""
+    of the sentence), with the words their phrase hangs on, are its core.
+    ``expression`` (character offsets in the sentence) is the date's; when the
+    date modifies a noun ("Thursday's decision") that noun is the source's
+    ``ref``: a mention of a happening rather than a report of one."""
     start = doc.text.find(summary) if summary else -1
     inside = set()
     if start >= 0:
@@ -156,7 +166,7 @@ def features(doc, summary: str, actors: Iterable[str], summary_doc=None) -> dict
                 inside.add(token.head.i)
     elif summary_doc is None:
         inside = {t.i for t in doc}
-    act, names, core = set(), set(), set()
+    act, names, core, does = set(), set(), set(), set()
     for token in doc:
         lemma = _lemma(token)
         if not _keep(token, lemma):
@@ -165,6 +175,8 @@ def features(doc, summary: str, actors: Iterable[str], summary_doc=None) -> dict
         if term is None:
             continue
         (names if _is_name(token) else act).add(term)
+        if term in ACTIONS or (token.pos_ == "VERB" and not _is_name(token)):
+            does.add(term)
         if token.i in inside:
             core.add(term)
     if summary_doc is not None and start < 0:
@@ -176,11 +188,36 @@ def features(doc, summary: str, actors: Iterable[str], summary_doc=None) -> dict
         words = [w for w in re.findall(r"[\w’'-]+", actor.lower()) if w != "the"]
         if words:
             names.add(words[-1].strip("’'"))
-    return {
+    found = {
         "act": sorted(act),
         "names": sorted(names),
         "core": sorted(core & (act | names)),
+        # what happens, as opposed to who and what it happens to
+        "does": sorted(does & act),
     }
+    if expression is not None and (ref := _referent(doc, *expression)):
+        found["ref"], found["ref_text"] = ref
+    return found
+
+
+# How a date attaches to the noun it dates: "Thursday's decision" (poss), "the
+# January blowout" (compound), "the March 10 crash" (nmod), "the 2019 crash".
+REFERENCE_DEPS = {"poss", "compound", "nmod", "nummod", "amod"}
+
+
+def _referent(doc, start: int, end: int) -> tuple[str, str] | None:
+    """The term and the words of the noun the date expression at [start, end)
+    modifies, if any."""
+    inside = [t for t in doc if start <= t.idx < end]
+    roots = [t for t in inside if t.head not in inside or t.head is t]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    head = root.head
+    if root.dep_ not in REFERENCE_DEPS or head.pos_ != "NOUN" or head.i < root.i:
+        return None
+    lemma = _lemma(head)
+    return CANON.get(lemma, lemma), doc[inside[0].i : head.i + 1].text
 
 
 def _term(token, lemma: str) -> str | None:
@@ -194,17 +231,21 @@ def _term(token, lemma: str) -> str | None:
     return None
 
 
-def features_for(nlp, items: Sequence[tuple[str, str, Iterable[str]]]) -> list[dict]:
-    """Features of many (sentence, summary, actors), parsing each sentence once."""
-    sentences = sorted({sentence for sentence, _, _ in items})
+def features_for(
+    nlp,
+    items: Sequence[tuple[str, str, Iterable[str], tuple[int, int] | None]],
+) -> list[dict]:
+    """Features of many (sentence, summary, actors, expression offsets in the
+    sentence or None), parsing each sentence once."""
+    sentences = sorted({item[0] for item in items})
     docs = dict(zip(sentences, nlp.pipe(sentences), strict=True))
     result = []
-    for sentence, summary, actors in items:
+    for sentence, summary, actors, expression in items:
         doc = docs[sentence]
         summary_doc = None
         if summary and summary not in sentence:
             summary_doc = nlp(summary)
-        result.append(features(doc, summary, actors, summary_doc))
+        result.append(features(doc, summary, actors, summary_doc, expression))
     return result
 
 
@@ -269,6 +310,14 @@ YEAR_AND_DAY_THRESHOLD = 0.6
 # article never disagrees with itself.
 SAME_ARTICLE_THRESHOLD = 0.3
 SAME_ARTICLE_RESTATEMENT = 0.15
+# Nouns that name a happening without saying which: "Thursday's decision" in an
+# article that reports one thing on Thursday is that thing.
+VAGUE_REFERENCES = set(
+    """
+    decision ruling move action announcement news event incident development
+    step statement order outcome result
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -292,6 +341,10 @@ class Verdict:
     actions: tuple[str, ...]
     names: tuple[str, ...]
     terms: tuple[str, ...]
+    # The back-reference ("Thursday's decision") that made the match.
+    refers: str = ""
+    # ... when that noun does not say which happening it means.
+    vague: bool = False
 
 
 class Weights:
@@ -329,10 +382,16 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
     if relation == "compatible":
         # A vaguer mention ("collapse in November 2022") points at a happening:
-        # what it is about must be in the more precise sentence, not merely
-        # mentioned beside it.
+        # what both dates belong to, their summaries, must share it; and when
+        # what the vaguer one does is told only beside the precise date
+        # ("resigned on Friday, shortly before prosecutors announced the
+        # indictment" dates no indictment), it is another happening.
+        actions &= core_a & core_b
         vague, precise = (a, b) if len(new.date_value) < len(old.date_value) else (b, a)
-        if not set(vague.get("core", ())) & set(precise.get("act", ())):
+        doing = _doings(vague) & set(vague.get("core", ()))
+        precise_core = set(precise.get("core", ()))
+        aside = doing & (set(precise.get("act", ())) - precise_core)
+        if aside and not doing & precise_core:
             actions = set()
     terms_a, terms_b = terms_of(a), terms_of(b)
     shared = terms_a & terms_b
@@ -344,6 +403,19 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     # How much of what either summary is about the other sentence mentions.
     cover = max(_cover(core_a, terms_b, weight), _cover(core_b, terms_a, weight))
     score = (overlap + cover) / 2
+    names = set(a.get("names", ())) & set(b.get("names", ()))
+    if same_article and relation != "conflict":
+        # An article naming its own event again ("after the January blowout")
+        if refers := _refers_back(new, old, relation):
+            return Verdict(
+                score=score,
+                relation=relation,
+                actions=tuple(sorted(actions)),
+                names=tuple(sorted(names)),
+                terms=(),
+                refers=refers[1],
+                vague=refers[0] in VAGUE_REFERENCES,
+            )
     if not actions:
         # Without a shared action only the same date in two articles and a
         # strong overlap of rare names and words will do.
@@ -365,7 +437,6 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         threshold = SAME_ARTICLE_RESTATEMENT if restates else SAME_ARTICLE_THRESHOLD
     if score < threshold:
         return None
-    names = set(a.get("names", ())) & set(b.get("names", ()))
     return Verdict(
         score=score,
         relation=relation,
@@ -373,6 +444,29 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         names=tuple(sorted(names)),
         terms=tuple(sorted(shared - actions - names)),
     )
+
+
+def _doings(features: dict) -> set[str]:
+    # Sources stored before "does" was computed: all their action terms.
+    return set(features.get("does", features.get("act", ())))
+
+
+def _refers_back(new: Unit, old: Unit, relation: str) -> tuple[str, str] | None:
+    """The noun (term, words) by which one source of an article names the
+    other's happening through its date: "the January blowout" for a blowout the
+    article dated Jan. 5; "Thursday's decision" for the one thing it reported
+    on Thursday."""
+    for ref_unit, other in ((new, old), (old, new)):
+        ref = ref_unit.features.get("ref")
+        if not ref:
+            continue
+        found = (ref, ref_unit.features.get("ref_text") or ref)
+        if ref in other.features.get("core", ()):
+            return found
+        exact_day = relation == "same" and len(ref_unit.date_value) == 10
+        if ref in VAGUE_REFERENCES and exact_day and not other.features.get("ref"):
+            return found
+    return None
 
 
 def _cover(core: set[str], terms: set[str], weight: Weights) -> float:
@@ -385,22 +479,30 @@ def best_match(
 ) -> tuple[int, Verdict] | None:
     """The event (id) of the best matching candidate source, with its verdict."""
     best: tuple[int, Verdict] | None = None
+    vague_events = set()
     for old in candidates:
         if old.event is None:
             continue
         verdict = compare(new, old, weight)
         if verdict is None:
             continue
+        if verdict.vague:
+            vague_events.add(old.event)
         if best is None or _rank(verdict) > _rank(best[1]):
             best = (old.event, verdict)
+    # "Thursday's decision" means the one thing of Thursday, if there is one.
+    if best is not None and best[1].vague and len(vague_events) > 1:
+        return None
     return best
 
 
 def _rank(verdict: Verdict) -> tuple:
-    # Agreeing dates before disagreeing ones; then the closer text; on a tie the
-    # same date before a merely compatible one.
+    # Agreeing dates before disagreeing ones; a named match before a vague
+    # back-reference; then the closer text; on a tie the same date before a
+    # merely compatible one.
     return (
         verdict.relation != "conflict",
+        not verdict.vague,
         round(verdict.score, 6),
         verdict.relation == "same",
     )
@@ -417,6 +519,8 @@ def explain(verdict: Verdict, new_date: str, old_date: str, where: str) -> str:
     """The sentence stored on the source: why it was attached."""
     dates = new_date if verdict.relation == "same" else f"{new_date} and {old_date}"
     parts = [f"{RELATION_WORDS[verdict.relation]} ({dates})"]
+    if verdict.refers:
+        parts.append(f"the article names it again as “{verdict.refers}”")
     if verdict.actions:
         parts.append("both tell of: " + ", ".join(verdict.actions[:8]))
     if verdict.names:

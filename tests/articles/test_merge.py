@@ -10,6 +10,7 @@ import io
 import pytest
 from django.urls import reverse
 
+import extraction
 from articles import ingestion
 from articles.models import Article
 from timeline import dependencies, sourcing
@@ -369,3 +370,28 @@ def test_deleting_the_first_copy_keeps_the_others_grouped(case, journalist):
     c.refresh_from_db()
     assert b.story is None and c.story_id == b.pk
     assert sourcing.independent_count([]) == 0
+
+
+def test_an_article_naming_its_own_events_again_keeps_one_event_each(case):
+    text = (
+        "Refinery blast\n\n"
+        "A gas tank exploded at the Hillside refinery on Jan. 5, injuring nine "
+        "workers. On Tuesday the county council voted to close the plant for good. "
+        "Regulators cut the refinery's output after the January explosion. "
+        "Union leaders called Tuesday's decision a betrayal of the workers."
+    )
+    published = dt.date(2024, 2, 8)
+    article = make_article(case, "Refinery blast", text, published=published)
+    found = extraction.extract(text, published).events
+    assert {f.date for f in found} >= {"2024-01-05", "2024-01", "2024-02-06"}
+    ingestion.store_events(article, found)
+
+    def source(words):
+        return EventSource.objects.get(article=article, sentence__contains=words)
+
+    exploded, after = source("gas tank exploded"), source("January explosion")
+    assert after.event_id == exploded.event_id
+    assert "names it again as “January explosion”" in after.match_note
+    voted, reaction = source("council voted"), source("Tuesday's decision")
+    assert reaction.event_id == voted.event_id != exploded.event_id
+    assert "names it again as “Tuesday's decision”" in reaction.match_note

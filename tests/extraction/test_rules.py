@@ -472,6 +472,21 @@ def test_events_carry_offsets_summary_actors_and_derivation(run):
             "The strike ended after talks on Friday.",
             "The strike ended after talks on Friday.",
         ),
+        # a relative clause set off by a comma is background on a noun
+        (
+            "The court sentenced the driver on Monday for the crash, which killed "
+            "three children.",
+            "The court sentenced the driver on Monday for the crash",
+        ),
+        (
+            "The insurer settled in March with the two families, which had sued.",
+            "The insurer settled in March with the two families",
+        ),
+        # ... unless it hangs on the date: it is then what happened
+        (
+            "He stayed free until August, when a judge revoked his bail.",
+            "He stayed free until August, when a judge revoked his bail.",
+        ),
     ],
 )
 def test_it_summarises_the_clause_that_states_what_happened(run, text, summary):

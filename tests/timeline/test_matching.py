@@ -1,5 +1,7 @@
 """timeline.matching: the pure side of "is this the same happening?"."""
 
+import dataclasses
+
 import pytest
 
 import extraction
@@ -12,15 +14,28 @@ def nlp():
     return extraction.load_nlp(extraction.DEFAULT_MODEL)
 
 
-def unit(nlp, sentence, date, *, article=1, start=0, summary="", actors=()):
+def unit(
+    nlp, sentence, date, *, article=1, start=0, summary="", actors=(), expression=""
+):
     doc = nlp(sentence)
+    where = None
+    if expression:
+        at = sentence.index(expression)
+        where = (at, at + len(expression))
     return Unit(
         article=article,
         sentence_start=start,
         date_value=date,
-        features=matching.features(doc, summary or sentence, actors),
+        features=matching.features(doc, summary or sentence, actors, None, where),
         event=article * 1000 + start,
     )
+
+
+def weigh(*units):
+    weights = Weights()
+    for u in units:
+        weights.add(matching.terms_of(u.features))
+    return weights
 
 
 def test_it_relates_dates_by_containment_and_closeness():
@@ -113,3 +128,116 @@ def test_it_fingerprints_copies_of_one_story_alike():
         matching.resemblance(matching.fingerprint(wire), matching.fingerprint(other))
         < 0.2
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "ref"),
+    [
+        ("Critics called Thursday's decision a mistake.", "Thursday", "decision"),
+        ("Output was capped after the January blowout.", "January", "blow"),
+        ("Shares fell after the March 10 crash of a jet.", "March 10", "crash"),
+        ("Trading was halted after last week's ruling.", "last week", "ruling"),
+        # a date that dates a verb names no happening by a noun
+        ("The mayor resigned in January after the vote.", "in January", None),
+        ("The jury convicted him on Thursday.", "on Thursday", None),
+    ],
+)
+def test_it_finds_the_happening_a_date_names_by_a_noun(nlp, sentence, expression, ref):
+    at = sentence.index(expression)
+    found = matching.features(nlp(sentence), "", (), None, (at, at + len(expression)))
+    assert found.get("ref") == ref
+    if ref:
+        assert found["ref_text"].startswith(expression)
+
+
+def test_a_vague_mention_matches_what_the_precise_source_dates_not_its_aside(nlp):
+    # The day belongs to the resignation; the indictment is only mentioned
+    # beside it, so "the charges in June" is not that event.
+    resigned = unit(
+        nlp,
+        "The chief executive of the lender stepped down on Friday, shortly before "
+        "prosecutors announced that a grand jury had indicted her.",
+        "2018-06-15",
+        article=1,
+        summary="The chief executive of the lender stepped down on Friday",
+    )
+    charged = unit(
+        nlp,
+        "The grand jury indicted the former chief executive of the lender in June.",
+        "2018-06",
+        article=2,
+    )
+    indicted = unit(
+        nlp,
+        "A grand jury indicted the former chief executive of the lender on "
+        "Friday, prosecutors said.",
+        "2018-06-15",
+        article=3,
+    )
+    weights = weigh(resigned, charged, indicted)
+    assert compare(charged, resigned, weights) is None
+    assert compare(charged, indicted, weights) is not None
+
+
+def test_an_article_naming_its_own_event_again_by_date_and_noun_is_one_event(nlp):
+    exploded = unit(
+        nlp,
+        "A gas tank exploded at the refinery on Jan. 5, injuring nine workers.",
+        "2024-01-05",
+        start=0,
+        expression="on Jan. 5",
+    )
+    expired = unit(
+        nlp,
+        "The permit for the refinery expired on Jan. 9.",
+        "2024-01-09",
+        start=80,
+        expression="on Jan. 9",
+    )
+    later = unit(
+        nlp,
+        "Regulators cut the refinery's output after the January explosion.",
+        "2024-01",
+        start=160,
+        expression="January",
+    )
+    weights = weigh(exploded, expired, later)
+    verdict = compare(later, exploded, weights)
+    assert verdict is not None and verdict.refers == "January explosion"
+    assert compare(later, expired, weights) is None
+    note = matching.explain(verdict, "2024-01", "2024-01-05", "this article")
+    assert "names it again" in note
+    # another article's "January explosion" needs the ordinary evidence
+    elsewhere = dataclasses.replace(later, article=2)
+    assert compare(elsewhere, expired, weights) is None
+
+
+def test_a_vague_back_reference_takes_the_one_thing_of_that_day(nlp):
+    voted = unit(
+        nlp,
+        "The city council on Tuesday voted to close the central library.",
+        "2024-03-05",
+        start=0,
+        expression="on Tuesday",
+    )
+    reaction = unit(
+        nlp,
+        "Residents called Tuesday's decision a loss for the neighbourhood.",
+        "2024-03-05",
+        start=70,
+        expression="Tuesday",
+    )
+    weights = weigh(voted, reaction)
+    found = matching.best_match(reaction, [voted], weights)
+    assert found is not None and found[0] == voted.event
+    assert found[1].refers == "Tuesday's decision" and found[1].vague
+    # With two things reported on Tuesday, "Tuesday's decision" is ambiguous.
+    fired = unit(
+        nlp,
+        "The mayor also fired the city's librarian on Tuesday.",
+        "2024-03-05",
+        start=140,
+        expression="on Tuesday",
+    )
+    weights = weigh(voted, fired, reaction)
+    assert matching.best_match(reaction, [voted, fired], weights) is None
