@@ -1,7 +1,8 @@
 """Pairwise merge precision and recall on the dev set.
 
-Imports all articles of each dev case (FTX, Theranos, Boeing) into one throwaway
-Caseline case through the ingestion pipeline (in-process), then compares which
+Imports all articles of each dev case (FTX, Theranos, Boeing) into one Caseline
+case of a throwaway database (created, migrated and dropped here) through the
+ingestion pipeline (in-process), then compares which
 extracted sources ended up on the same event with the hand-labelled happenings in
 benchmarks/data/dev_happenings.json:
 
@@ -27,13 +28,15 @@ DEV = ROOT.parent / "shared" / "data" / "dev"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["REDIS_URL"] = ""  # process inline, in this process
+# Its own throwaway database, clear of any test run on the same server.
+os.environ["TEST_DB_NAME"] = f"test_caseline_merging_{os.getpid()}"
 os.environ.pop("CELERY_BROKER_URL", None)
 
 import django  # noqa: E402
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from articles import ingestion  # noqa: E402
 from timeline.models import Case, EventSource  # noqa: E402
@@ -109,9 +112,13 @@ def main() -> None:
     for row in labels:
         groups[row["case"]].append(row)
     totals = [0, 0, 0]
-    for name, rows in groups.items():
-        for k, v in enumerate(run_case(name, rows, args.verbose)):
-            totals[k] += v
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        for name, rows in groups.items():
+            for k, v in enumerate(run_case(name, rows, args.verbose)):
+                totals[k] += v
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
     tp, fp, fn = totals
     precision = 100 * tp / (tp + fp) if tp + fp else 0.0
     recall = 100 * tp / (tp + fn) if tp + fn else 0.0

@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Its own throwaway database, clear of any test run on the same server.
+os.environ["TEST_DB_NAME"] = f"test_caseline_timeline_page_{os.getpid()}"
 
 import django  # noqa: E402
 
