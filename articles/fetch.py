@@ -1,6 +1,9 @@
-"""Fetching an article from a URL, within a timeout, a size cap and a content type."""
+"""Fetching an article from a URL, within a timeout, a size cap and a content type,
+from public addresses only (unless a deployment allows its own network)."""
 
-from urllib.parse import urlparse
+import ipaddress
+import socket
+from urllib.parse import urljoin, urlparse
 
 import requests
 
@@ -16,26 +19,47 @@ ALLOWED_TYPES = {
 }
 
 
-def fetch_url(url: str, *, timeout: float, max_bytes: int) -> ReadArticle:
-    """Download the page and read it like an uploaded file."""
+MAX_REDIRECTS = 5
+
+
+def fetch_url(
+    url: str, *, timeout: float, max_bytes: int, allow_private: bool = False
+) -> ReadArticle:
+    """Download the page and read it like an uploaded file.
+
+    Every address on the way (redirects included) must be public unless
+    ``allow_private``: a URL typed into Caseline must not reach the servers
+    beside it (the database, the broker, a cloud's metadata service).
+    """
     parts = urlparse(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise Unreadable("Only http:// and https:// addresses can be imported.")
-    try:
-        response = requests.get(
-            url,
-            stream=True,
-            timeout=(min(timeout, 10), timeout),
-            headers={"User-Agent": "Caseline/0.1 (newsroom timeline tool)"},
-        )
-    except requests.Timeout:
-        raise Unreadable(
-            f"{parts.netloc} did not answer within {timeout:g} seconds."
-        ) from None
-    except requests.RequestException as exc:
-        raise Unreadable(
-            f"Could not reach {parts.netloc} ({type(exc).__name__})."
-        ) from None
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlparse(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise Unreadable("Only http:// and https:// addresses can be imported.")
+        if not allow_private:
+            check_public(parts.hostname, parts.port)
+        try:
+            response = requests.get(
+                url,
+                stream=True,
+                allow_redirects=False,
+                timeout=(min(timeout, 10), timeout),
+                headers={"User-Agent": "Caseline/0.1 (newsroom timeline tool)"},
+            )
+        except requests.Timeout:
+            raise Unreadable(
+                f"{parts.netloc} did not answer within {timeout:g} seconds."
+            ) from None
+        except requests.RequestException as exc:
+            raise Unreadable(
+                f"Could not reach {parts.netloc} ({type(exc).__name__})."
+            ) from None
+        if not response.is_redirect:
+            break
+        url = urljoin(url, response.headers["Location"])
+        response.close()
+    else:
+        raise Unreadable(f"The page redirected more than {MAX_REDIRECTS} times.")
     with response:
         if response.status_code >= 400:
             raise Unreadable(
@@ -74,6 +98,21 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int) -> ReadArticle:
     if not article.outlet:
         article.outlet = parts.netloc.removeprefix("www.")
     return article
+
+
+def check_public(host: str, port: int | None) -> None:
+    """Refuse a host that is, or resolves to, a private, local or reserved address."""
+    try:
+        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise Unreadable(f"No web server called {host} could be found.") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            raise Unreadable(
+                f"{host} is a private or local address; Caseline imports pages "
+                "from the public web only."
+            )
 
 
 def too_large(size: int, cap: int, at_least: bool = False) -> str:

@@ -252,6 +252,7 @@ def read_into(article: Article) -> bool:
             article.url,
             timeout=settings.URL_FETCH_TIMEOUT,
             max_bytes=settings.MAX_UPLOAD_MB * 1024 * 1024,
+            allow_private=settings.URL_FETCH_ALLOW_PRIVATE,
         )
     digest = content_hash(read.text)
     twin = (

@@ -148,6 +148,9 @@ MAX_UPLOAD_MB = envint("MAX_UPLOAD_MB", "20")
 DATA_UPLOAD_MAX_MEMORY_SIZE = (MAX_UPLOAD_MB + 1) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 URL_FETCH_TIMEOUT = envint("URL_FETCH_TIMEOUT", "15")
+# URL import reaches public addresses only; a newsroom importing from its own
+# intranet (or a test's local server) turns this on.
+URL_FETCH_ALLOW_PRIVATE = envbool("URL_FETCH_ALLOW_PRIVATE", "False")
 
 # The spaCy pipeline the date engine runs on; the name is written once, in extraction.
 SPACY_MODEL = os.getenv("SPACY_MODEL", "") or None

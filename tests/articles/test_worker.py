@@ -24,7 +24,10 @@ FINISHED = (Article.Status.DONE, Article.Status.FAILED, Article.Status.NEEDS_DAT
 @pytest.fixture
 def worker():
     purge_queue()
-    w = Worker(concurrency=2, URL_FETCH_TIMEOUT="2").start()
+    # The test site is on 127.0.0.1, which URL import refuses by default.
+    w = Worker(
+        concurrency=2, URL_FETCH_TIMEOUT="2", URL_FETCH_ALLOW_PRIVATE="True"
+    ).start()
     yield w
     w.stop()
 
