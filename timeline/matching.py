@@ -17,8 +17,11 @@ Two sources report the same happening when
 - their terms overlap enough, each term weighted by how rare it is in the case
   (a name every article mentions says little; "extradition" says a lot).
 
-Sources from one article must agree more closely than sources from two articles,
-and two dates from one sentence are never the same happening. ``Matcher`` picks
+A vaguer date matches only what the precise source dates (its summary), not a
+happening mentioned beside it. Sources from one article must agree more closely
+than sources from two articles, except where the article names its own event
+again through a date on a noun ("after the January blowout", "Thursday's
+decision"); two dates from one sentence are never the same happening. ``Matcher`` picks
 the best event for each new source and explains its choice in words; the
 explanation is stored on the source (``EventSource.match_note``).
 

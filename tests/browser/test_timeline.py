@@ -50,13 +50,26 @@ def row(page, event):
 
 
 def open_edit_form(page, event):
-    """Click Edit and wait until htmx has swapped in and settled the form (its
-    date field takes the focus then); typing earlier can be lost to the swap."""
+    """Click Edit and wait until htmx has swapped in *and settled* the form.
+
+    htmx moves the focus to the form's autofocus field as it settles; Playwright
+    types into whatever has the focus, so a field filled before that moment
+    loses its text to the date field."""
+    page.evaluate(
+        """() => {
+            window.__settled = false;
+            document.body.addEventListener("htmx:afterSettle", () => {
+                window.__settled = true;
+            }, {once: true});
+        }"""
+    )
     row(page, event).get_by_role("link", name="Edit").click()
     form = row(page, event).get_by_role("form")
     form.get_by_label("Date").wait_for()
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.name === 'date'"
+        """() => window.__settled
+            && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')
+            && document.activeElement && document.activeElement.name === 'date'"""
     )
     return form
 
