@@ -41,8 +41,35 @@ from django.db import connection, transaction  # noqa: E402
 from articles import ingestion  # noqa: E402
 from timeline.models import Case, EventSource  # noqa: E402
 
+HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
 
-def run_case(name: str, labels: list[dict], verbose: bool) -> tuple[int, int, int]:
+
+def load_set(name: str) -> tuple[list[dict], Path, dict[str, dt.date]]:
+    """Labels, the folder of articles and each article's publication date."""
+    if name == "dev":
+        labels = json.loads((ROOT / "benchmarks/data/dev_happenings.json").read_text())
+        published = {
+            row["article"]: dt.date.fromisoformat(
+                json.loads(
+                    (DEV / "gold" / row["article"].replace(".txt", ".json")).read_text()
+                )["published"]
+            )
+            for row in labels
+        }
+        return labels, DEV / "articles", published
+    labels = json.loads((HELDOUT / "happenings.json").read_text())
+    manifest = json.loads((HELDOUT / "manifest.json").read_text())
+    published = {m["file"]: dt.date.fromisoformat(m["published"]) for m in manifest}
+    return labels, HELDOUT / "articles", published
+
+
+def run_case(
+    name: str,
+    labels: list[dict],
+    folder: Path,
+    published: dict[str, dt.date],
+    verbose: bool,
+) -> tuple[int, int, int]:
     articles = sorted({row["article"] for row in labels})
     case = Case.objects.create(
         title=f"merge bench {name}", slug=f"merge-bench-{name}-{os.getpid()}"
@@ -50,16 +77,10 @@ def run_case(name: str, labels: list[dict], verbose: bool) -> tuple[int, int, in
     try:
         by_file = {}
         for filename in articles:
-            gold = json.loads(
-                (DEV / "gold" / filename.replace(".txt", ".json")).read_text()
-            )
-            text = (DEV / "articles" / filename).read_text(encoding="utf-8")
+            text = (folder / filename).read_text(encoding="utf-8")
             with transaction.atomic():
                 article, _ = ingestion.add_text_article(
-                    case,
-                    title=filename,
-                    text=text,
-                    published=dt.date.fromisoformat(gold["published"]),
+                    case, title=filename, text=text, published=published[filename]
                 )
             ingestion.process_article(article.pk)
             by_file[filename] = (article, text)
@@ -106,8 +127,14 @@ def run_case(name: str, labels: list[dict], verbose: bool) -> tuple[int, int, in
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--set",
+        choices=("dev", "heldout"),
+        default="dev",
+        help="the dev cases (../shared/data/dev) or benchmarks/data/heldout",
+    )
     args = parser.parse_args()
-    labels = json.loads((ROOT / "benchmarks/data/dev_happenings.json").read_text())
+    labels, folder, published = load_set(args.set)
     groups = defaultdict(list)
     for row in labels:
         groups[row["case"]].append(row)
@@ -115,7 +142,8 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         for name, rows in groups.items():
-            for k, v in enumerate(run_case(name, rows, args.verbose)):
+            found = run_case(name, rows, folder, published, args.verbose)
+            for k, v in enumerate(found):
                 totals[k] += v
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
