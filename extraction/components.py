@@ -616,6 +616,10 @@ class TimexTagger:
         reference: Point | None = None
         reference_value: str | None = None
         sent_i = 0
+        quotes = quoted_spans(_text(doc))
+        # Tagged timexes read from the publication date inside a quotation:
+        # they may belong to the day it was said instead (rule 10).
+        quoted: list[tuple[int, Candidate, Context]] = []
         for c in find_candidates(_text(doc)):
             span = _tokens(doc, c.start, c.end)
             if span is None or len(span) == 0:
@@ -650,6 +654,8 @@ class TimexTagger:
             while sent_i + 1 < len(sentences) and sentences[sent_i][1] <= c.start:
                 sent_i += 1
             start, end = _timeml_span(c)
+            if res.anchor == "publication" and _inside(quotes, c.start):
+                quoted.append((len(tagged), c, ctx))
             timex = Timex(start, end, _text(doc)[start:end], res.type, res.value)
             tagged.append(
                 TaggedTimex(
@@ -673,9 +679,73 @@ class TimexTagger:
                 if kind not in ("ago", "the_unit_ago", "year_ago_period", "rel_unit"):
                     # relative ones ("a year earlier") must not become the next anchor
                     reference_value = res.value
+        for i, c, ctx in quoted:
+            said = _day_said(doc, tagged, tagged[i].sentence, quotes)
+            if said is not None and said[0] != published:
+                tagged[i] = _as_said(tagged[i], c, ctx, *said)
         doc.spans[SPAN_KEY] = _non_overlapping(spans)
         doc._.caseline_timexes = tagged
         return doc
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"'}
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside quotation marks, paired within a paragraph
+    so that one stray mark cannot turn the rest of an article into a quote."""
+    spans = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        opening: tuple[int, str] | None = None
+        for i, char in enumerate(paragraph):
+            if opening is None and char in _QUOTE_PAIRS:
+                opening = (i, _QUOTE_PAIRS[char])
+            elif opening is not None and char == opening[1]:
+                spans.append((offset + opening[0] + 1, offset + i))
+                opening = None
+        offset += len(paragraph) + 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _day_said(
+    doc: Doc, tagged: list[TaggedTimex], sentence: int, quotes: list[tuple[int, int]]
+) -> tuple[date, str] | None:
+    """The day a quotation in this sentence was said, when the sentence dates its
+    attribution ("..., the lawyer said on Monday"): that day and its words."""
+    for other in tagged:
+        if other.sentence != sentence or _inside(quotes, other.timex.start):
+            continue
+        point = other.resolution.point
+        if point is None or point.day is None:
+            continue
+        span = _tokens(doc, other.timex.start, other.timex.end)
+        verb = governing_verb(span) if span is not None and len(span) else None
+        if verb is not None and verb.lemma_ in SPEECH_VERBS:
+            return point.first_day(), other.timex.text
+    return None
+
+
+def _as_said(
+    found: TaggedTimex, c: Candidate, ctx: Context, said: date, words: str
+) -> TaggedTimex:
+    """``found`` read again from the day its quotation was said."""
+    res = resolve(
+        c.kind, c.groups, c.text, replace(ctx, published=said, reference=None)
+    )
+    if res is None or res.point is None:
+        return found
+    head, _, why = res.derivation.partition(": ")
+    why = why.replace("publication day", "the day it was said").replace(
+        "publication", "the day it was said"
+    )
+    derivation = f"{head}: in a quotation said {words!r}; {why}"
+    timex = replace(found.timex, value=res.value)
+    return replace(found, timex=timex, resolution=replace(res, derivation=derivation))
 
 
 def _non_overlapping(spans: list[Span]) -> list[Span]:

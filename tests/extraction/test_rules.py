@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from extraction.components import quoted_spans
+
 # (text, published, expression as tagged, TIMEX3 type, TIMEX3 value)
 TIMEX_CASES = [
     # absolute dates in newsroom styles
@@ -491,3 +493,41 @@ def test_events_carry_offsets_summary_actors_and_derivation(run):
 )
 def test_it_summarises_the_clause_that_states_what_happened(run, text, summary):
     assert run(text, "2022-10-20").events[0].summary == summary
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "date"),
+    [
+        # rule 10: inside a quotation, "today" is the day it was said...
+        (
+            '"We filed the lawsuit today," the lawyer said on Monday.',
+            "today",
+            "2022-10-17",
+        ),
+        (
+            "The lawyer said Monday: “We will appeal tomorrow.”",
+            "tomorrow",
+            "2022-10-18",
+        ),
+        (
+            "“We met them on Tuesday,” the mayor said Friday.",
+            "on Tuesday",
+            "2022-10-11",
+        ),
+        # ... which is the publication day when the attribution gives no day
+        ('"We are devastated today," she said.', "today", "2022-10-20"),
+        # and words outside the quotation keep the publication date
+        ("He said on Monday that the plant would close today.", "today", "2022-10-20"),
+    ],
+)
+def test_a_quotation_is_read_from_the_day_it_was_said(run, text, expression, date):
+    found = {e.expression: e for e in run(text, "2022-10-20").events}
+    assert found[expression].date == date
+    if date != "2022-10-20":
+        assert "in a quotation said" in found[expression].derivation
+
+
+def test_quotation_marks_pair_within_a_paragraph():
+    text = 'He said "yes" and "no.\nA stray " mark.'
+    spans = quoted_spans(text)
+    assert [text[a:b] for a, b in spans] == ["yes"]
