@@ -203,6 +203,8 @@ def process_article(article_id: int) -> None:
             article.save(update_fields=["language"])
             raise Unreadable(problem)
         extracted = engine.extract(article.text, article.published)
+        # Parsed here, before the case is locked, so workers parse in parallel.
+        features = matching_features(extracted.events)
     except Unreadable as exc:
         mark_failed(article_id, str(exc))
         return
@@ -223,7 +225,7 @@ def process_article(article_id: int) -> None:
         locked = Article.objects.select_for_update().filter(pk=article_id).first()
         if locked is None or locked.status != Article.Status.PROCESSING:
             return  # a duplicate task finished first
-        store_events(locked, extracted.events)
+        store_events(locked, extracted.events, features)
         locked.timexes = [
             {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
             for t in extracted.timexes
@@ -320,7 +322,15 @@ def discard_unreviewed_events(article: Article) -> set[int]:
     return set(Event.objects.filter(pk__in=event_ids).values_list("pk", flat=True))
 
 
-def store_events(article: Article, events) -> int:
+def matching_features(events) -> list[dict]:
+    """Matching features (timeline.matching) of each extracted event."""
+    return matching.features_for(
+        extraction.load_nlp(engine.model_name()),
+        [(f.sentence, f.summary or "", f.actors, _expression_in(f)) for f in events],
+    )
+
+
+def store_events(article: Article, events, features: list[dict] | None = None) -> int:
     """Replace the article's untouched proposals with freshly extracted events.
 
     Each extracted event is compared with the case's events (timeline.sourcing):
@@ -328,7 +338,8 @@ def store_events(article: Article, events) -> int:
     source of that event, with the reason stored on the source; the others
     become new proposed events. A sentence already supporting a reviewed event
     at the same date keeps that event and is not proposed a second time. Returns
-    the number of new events.
+    the number of new events. ``features`` are the events' matching features
+    when the caller has them already (computed here otherwise).
     """
     # One article of a case at a time, so that two workers never miss each
     # other's events (and propose the same happening twice).
@@ -349,10 +360,9 @@ def store_events(article: Article, events) -> int:
         sourcing.refresh_events(refresh)
         sourcing.assign_story(article)
         return 0
-    features = matching.features_for(
-        extraction.load_nlp(engine.model_name()),
-        [(f.sentence, f.summary or "", f.actors, _expression_in(f)) for _, f in todo],
-    )
+    if features is None:
+        features = matching_features(events)
+    features = [features[index] for index, _ in todo]
     matcher = sourcing.CaseMatcher(article, features)
     placed: dict[int, Event] = {}
     created = 0
