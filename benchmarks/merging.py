@@ -41,7 +41,7 @@ from django.db import connection, transaction  # noqa: E402
 from articles import ingestion  # noqa: E402
 from timeline.models import Case, EventSource  # noqa: E402
 
-HELDOUT = ROOT / "benchmarks" / "data" / "heldout"
+DATA = ROOT / "benchmarks" / "data"
 
 
 def load_set(name: str) -> tuple[list[dict], Path, dict[str, dt.date]]:
@@ -57,10 +57,10 @@ def load_set(name: str) -> tuple[list[dict], Path, dict[str, dt.date]]:
             for row in labels
         }
         return labels, DEV / "articles", published
-    labels = json.loads((HELDOUT / "happenings.json").read_text())
-    manifest = json.loads((HELDOUT / "manifest.json").read_text())
+    labels = json.loads((DATA / name / "happenings.json").read_text())
+    manifest = json.loads((DATA / name / "manifest.json").read_text())
     published = {m["file"]: dt.date.fromisoformat(m["published"]) for m in manifest}
-    return labels, HELDOUT / "articles", published
+    return labels, DATA / name / "articles", published
 
 
 def run_case(
@@ -129,9 +129,9 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument(
         "--set",
-        choices=("dev", "heldout"),
+        choices=("dev", "dev2", "heldout"),
         default="dev",
-        help="the dev cases (../shared/data/dev) or benchmarks/data/heldout",
+        help="the dev cases (../shared/data/dev), or benchmarks/data/dev2 or heldout",
     )
     args = parser.parse_args()
     labels, folder, published = load_set(args.set)

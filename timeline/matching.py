@@ -138,6 +138,18 @@ def _keep(token, lemma: str) -> bool:
     return len(lemma) >= 3 or (token.pos_ == "PROPN" and len(lemma) >= 2)
 
 
+# Nouns made from verbs name actions ("settlement", "closure", "hearing").
+DEVERBAL = ("tion", "sion", "ment", "ure", "ance", "ence", "ing")
+
+
+def _is_doing(token, lemma: str) -> bool:
+    if _is_name(token):
+        return False
+    if token.pos_ == "VERB":
+        return True
+    return token.pos_ == "NOUN" and lemma.endswith(DEVERBAL) and len(lemma) > 5
+
+
 def _is_name(token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in NAME_ENTS
 
@@ -178,7 +190,7 @@ def features(
         if term is None:
             continue
         (names if _is_name(token) else act).add(term)
-        if term in ACTIONS or (token.pos_ == "VERB" and not _is_name(token)):
+        if term in ACTIONS or _is_doing(token, lemma):
             does.add(term)
         if token.i in inside:
             core.add(term)
@@ -197,9 +209,29 @@ def features(
         "core": sorted(core & (act | names)),
         # what happens, as opposed to who and what it happens to
         "does": sorted(does & act),
+        # the named subjects of the summary's clauses
+        "who": sorted(_subjects(doc, inside) & names),
     }
     if expression is not None and (ref := _referent(doc, *expression)):
         found["ref"], found["ref_text"] = ref
+    return found
+
+
+def _subjects(doc, inside: set[int]) -> set[str]:
+    """Names that are the subject of a verb in the summary ("Flagstar bought")."""
+    found = set()
+    for token in doc:
+        if token.i not in inside or token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if token.head.pos_ not in ("VERB", "AUX") or not _is_name(token):
+            continue
+        # the whole name: "Lion Air Flight 610", not just "Flight"
+        stack = [token]
+        while stack:
+            part = stack.pop()
+            if _is_name(part):
+                found.add(_lemma(part))
+            stack.extend(c for c in part.children if c.dep_ == "compound")
     return found
 
 
@@ -383,6 +415,11 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
     core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
     actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
+    if relation != "same" and not (new.headline or old.headline):
+        # Without the same date, a shared participant ("the chief executive",
+        # "deposits") is not yet a shared happening: what happened must match.
+        # (A headline, which names its happening in few words, is let off.)
+        actions &= _doings(a) & _doings(b)
     if relation == "compatible":
         # A vaguer mention ("collapse in November 2022") points at a happening:
         # what both dates belong to, their summaries, must share it; and when
@@ -424,6 +461,11 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # strong overlap of rare names and words will do.
         if same_article or relation != "same" or score < NAMES_ONLY_THRESHOLD:
             return None
+    if _other_participants(a, b) or (relation == "conflict" and not names):
+        # One action by different parties ("First Citizens bought SVB", "Flagstar
+        # bought Signature") is two happenings; and sources that disagree on
+        # the day must at least agree on who.
+        return None
     threshold = THRESHOLDS[relation]
     if relation == "compatible" and {len(new.date_value), len(old.date_value)} == {
         4,
@@ -447,6 +489,16 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         names=tuple(sorted(names)),
         terms=tuple(sorted(shared - actions - names)),
     )
+
+
+def _other_participants(a: dict, b: dict) -> bool:
+    """Both summaries name their subject, and neither sentence names the other's
+    ("First Citizens agreed to buy ..." and "Flagstar bought ...")."""
+    who_a, who_b = set(a.get("who", ())), set(b.get("who", ()))
+    if not who_a or not who_b:
+        return False
+    names_a, names_b = set(a.get("names", ())), set(b.get("names", ()))
+    return not (who_a & names_b or who_b & names_a)
 
 
 def _doings(features: dict) -> set[str]:

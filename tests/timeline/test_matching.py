@@ -241,3 +241,59 @@ def test_a_vague_back_reference_takes_the_one_thing_of_that_day(nlp):
     )
     weights = weigh(voted, fired, reaction)
     assert matching.best_match(reaction, [voted, fired], weights) is None
+
+
+def test_one_action_by_different_named_parties_is_two_happenings(nlp):
+    first = unit(
+        nlp,
+        "Harbor Bancorp agreed in May to buy the failed lender's deposits.",
+        "2023-05",
+        article=1,
+    )
+    second = unit(
+        nlp,
+        "Flagstone Capital bought most of the other lender's branches in May.",
+        "2023-05",
+        article=2,
+    )
+    again = unit(
+        nlp,
+        "Harbor Bancorp agreed to buy the deposits of the failed lender in May.",
+        "2023-05",
+        article=3,
+    )
+    weights = weigh(first, second, again)
+    assert first.features["who"] == ["bancorp", "harbor"]
+    assert compare(second, first, weights) is None
+    assert compare(again, first, weights) is not None
+
+
+def test_without_the_same_date_a_shared_participant_is_not_a_shared_happening(nlp):
+    resigned = unit(
+        nlp,
+        "The chief executive of the carmaker resigned on Wednesday.",
+        "2015-09-23",
+        article=1,
+    )
+    successor = unit(
+        nlp,
+        "The new chief executive of the carmaker took office in September 2015.",
+        "2015-09",
+        article=2,
+    )
+    weights = weigh(resigned, successor)
+    assert compare(successor, resigned, weights) is None
+
+
+def test_sources_that_disagree_on_the_day_must_agree_on_who(nlp):
+    closed = unit(
+        nlp, "State regulators closed the bank on Friday.", "2023-03-10", article=1
+    )
+    other = unit(
+        nlp,
+        "New York regulators closed Signature Bank on Sunday.",
+        "2023-03-12",
+        article=2,
+    )
+    weights = weigh(closed, other)
+    assert compare(other, closed, weights) is None
