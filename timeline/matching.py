@@ -67,7 +67,9 @@ ACTION_CLASSES = [
     "acquit acquittal",
     "arrest detain custody",
     "bankruptcy bankrupt insolvency",
-    "collapse fall unravel implode crumble meltdown downfall",
+    "collapse fall unravel implode crumble meltdown downfall fail failure",
+    "close shut closure shutdown",
+    "withdraw withdrawal pull",
     "birth bear born",
     "ground grounding",
     "crash plunge",
@@ -140,6 +142,13 @@ def _keep(token, lemma: str) -> bool:
 
 # Nouns made from verbs name actions ("settlement", "closure", "hearing").
 DEVERBAL = ("tion", "sion", "ment", "ure", "ance", "ence", "ing")
+NOT_DEVERBAL = set(
+    """
+    government department parliament document apartment moment element equipment
+    building morning evening ceiling nature future culture structure picture
+    figure feature distance audience evidence conference science presence
+    """.split()
+)
 
 
 def _is_doing(token, lemma: str) -> bool:
@@ -147,7 +156,12 @@ def _is_doing(token, lemma: str) -> bool:
         return False
     if token.pos_ == "VERB":
         return True
-    return token.pos_ == "NOUN" and lemma.endswith(DEVERBAL) and len(lemma) > 5
+    return (
+        token.pos_ == "NOUN"
+        and lemma.endswith(DEVERBAL)
+        and len(lemma) > 5
+        and lemma not in NOT_DEVERBAL
+    )
 
 
 def _is_name(token) -> bool:
@@ -203,6 +217,12 @@ def features(
         words = [w for w in re.findall(r"[\w’'-]+", actor.lower()) if w != "the"]
         if words:
             names.add(words[-1].strip("’'"))
+    # A sum of money is as good as a name: "$42 billion" identifies a happening.
+    for ent in doc.ents:
+        if ent.label_ == "MONEY" and (amount := _amount(ent.text)):
+            names.add(amount)
+            if any(t.i in inside for t in ent):
+                core.add(amount)
     found = {
         "act": sorted(act),
         "names": sorted(names),
@@ -215,6 +235,16 @@ def features(
     if expression is not None and (ref := _referent(doc, *expression)):
         found["ref"], found["ref_text"] = ref
     return found
+
+
+def _amount(text: str) -> str | None:
+    """"$42 billion", "42 billion dollars" -> "$42billion"; None without digits."""
+    digits = re.search(r"\d[\d,.]*", text)
+    if not digits:
+        return None
+    scale = re.search(r"\b(thousand|million|billion|trillion)\b", text.lower())
+    number = digits.group(0).rstrip(".,").replace(",", "")
+    return f"${number}{scale.group(1) if scale else ''}"
 
 
 def _subjects(doc, inside: set[int]) -> set[str]:
