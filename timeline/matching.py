@@ -238,7 +238,7 @@ def features(
 
 
 def _amount(text: str) -> str | None:
-    """"$42 billion", "42 billion dollars" -> "$42billion"; None without digits."""
+    """ "$42 billion", "42 billion dollars" -> "$42billion"; None without digits."""
     digits = re.search(r"\d[\d,.]*", text)
     if not digits:
         return None
@@ -445,10 +445,13 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
     core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
     actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
-    if relation != "same" and not (new.headline or old.headline):
-        # Without the same date, a shared participant ("the chief executive",
-        # "deposits") is not yet a shared happening: what happened must match.
-        # (A headline, which names its happening in few words, is let off.)
+    restating = new.headline or old.headline
+    restating |= same_article and (new.derived or old.derived)
+    if (relation != "same" or same_article) and not restating:
+        # Without the same date in two articles, a shared participant ("the
+        # chief executive", "deposits") is not yet a shared happening: what
+        # happened must match. (A headline, which names its happening in few
+        # words, and an article's restatement of its own event are let off.)
         actions &= _doings(a) & _doings(b)
     if relation == "compatible":
         # A vaguer mention ("collapse in November 2022") points at a happening:

@@ -297,3 +297,39 @@ def test_sources_that_disagree_on_the_day_must_agree_on_who(nlp):
     )
     weights = weigh(closed, other)
     assert compare(other, closed, weights) is None
+
+
+def test_a_sum_of_money_identifies_a_happening(nlp):
+    asked = unit(
+        nlp,
+        "On Thursday, customers of the lender asked to withdraw $42 billion.",
+        "2023-03-09",
+        article=1,
+    )
+    pulled = unit(
+        nlp,
+        "Depositors tried to pull $42 billion from the bank on March 9.",
+        "2023-03-09",
+        article=2,
+    )
+    assert "$42billion" in asked.features["names"]
+    assert "$42billion" in asked.features["core"]
+    verdict = compare(pulled, asked, weigh(asked, pulled))
+    assert verdict is not None and "$42billion" in verdict.names
+
+
+def test_within_an_article_a_shared_noun_is_not_a_shared_happening(nlp):
+    struck = unit(
+        nlp,
+        "The ship struck one of the bridge's main supports on Tuesday.",
+        "2024-03-26",
+        start=0,
+    )
+    said = unit(
+        nlp,
+        "The governor said on Tuesday that the state would support the rebuilding "
+        "of the bridge.",
+        "2024-03-26",
+        start=100,
+    )
+    assert compare(said, struck, weigh(struck, said)) is None
