@@ -828,6 +828,17 @@ def _is_circumstance(token: Token) -> bool:
     )
 
 
+def _others(points: list[tuple[int, int]], t: TaggedTimex) -> list[tuple[int, int]]:
+    return [p for p in points if p != (t.timex.start, t.timex.end)]
+
+
+def _has_own_date(clause: Token, dates: list[tuple[int, int]]) -> bool:
+    """A verb clause that holds one of ``dates`` (character spans)."""
+    return clause.pos_ in ("VERB", "AUX") and any(
+        a <= t.idx < b for t in clause.subtree for a, b in dates
+    )
+
+
 def _is_aside(token: Token) -> bool:
     """A non-restrictive relative clause: "relcl" right after a comma."""
     if token.dep_ != "relcl":
@@ -836,8 +847,15 @@ def _is_aside(token: Token) -> bool:
     return first.i > 0 and first.nbor(-1).text == ","
 
 
-def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
-    """The clause that states what happened: the governing verb's subtree."""
+def _summary(
+    doc: Doc,
+    s: int,
+    e: int,
+    anchor: Span | None,
+    other_dates: list[tuple[int, int]] = (),
+) -> str:
+    """The clause that states what happened: the governing verb's subtree.
+    ``other_dates`` are the sentence's other calendar dates (character spans)."""
     sent = _text(doc)[s:e]
     if anchor is None:
         return sent[:200]
@@ -860,8 +878,18 @@ def _summary(doc: Doc, s: int, e: int, anchor: Span | None) -> str:
     for token in verb.subtree:
         if token.i >= anchor.end and _is_aside(token) and token.head not in anchor:
             right = min(right, min(t.idx for t in token.subtree))
+    # And a clause joined on with a date of its own ("..., and by midday on March
+    # 10 regulators had shut the bank") is the next happening.
+    for child in verb.children:
+        if (
+            child.i >= anchor.end
+            and child.dep_ == "conj"
+            and _has_own_date(child, other_dates)
+        ):
+            right = min(right, min(t.idx for t in child.subtree))
     left, right = max(left, s), min(right, e)
     text = _text(doc)[left:right].strip().rstrip(",;:—- ")
+    text = re.sub(r"(?:,?\s+(?:and|but|or))+$", "", text)
     if len(text) < 12:
         text = sent
     return text if len(text) <= 200 else text[:197].rstrip() + "..."
@@ -1137,6 +1165,11 @@ class EventBuilder:
                 continue
             s, e = sentences[si]
             tim_spans = [(t.timex.start, t.timex.end) for t in items]
+            points = [
+                (t.timex.start, t.timex.end)
+                for t in items
+                if t.resolution.point is not None
+            ]
             if _is_label_line(doc, s, e, tim_spans, has_tags):
                 continue  # a date line or a label, not a statement
             sentence_text = _text(doc)[s:e]
@@ -1198,7 +1231,11 @@ class EventBuilder:
                     ) in _relation_events(doc, t, items, published, (s, e), earlier):
                         if not summary:
                             summary = _summary(
-                                doc, s, e, _tokens(doc, t.timex.start, t.timex.end)
+                                doc,
+                                s,
+                                e,
+                                _tokens(doc, t.timex.start, t.timex.end),
+                                _others(points, t),
                             )
                         add(
                             point,
@@ -1221,7 +1258,7 @@ class EventBuilder:
                     expr,
                     es,
                     ee,
-                    _summary(doc, s, e, span),
+                    _summary(doc, s, e, span, _others(points, t)),
                     res.derivation,
                     res.anchor if res.anchor != "none" else "publication",
                     res.qualifier,

@@ -68,16 +68,16 @@ ACTION_CLASSES = [
     "arrest detain custody",
     "bankruptcy bankrupt insolvency",
     "collapse fall unravel implode crumble meltdown downfall fail failure",
-    "close shut closure shutdown",
+    "close shut closure shutdown shut_down",
     "withdraw withdrawal pull",
     "birth bear born",
     "ground grounding",
-    "crash plunge",
+    "crash plunge go_down",
     "testify testimony witness",
     "sentence sentencing",
     "settle settlement",
     "plead plea",
-    "resign resignation quit",
+    "resign resignation quit step_down",
     "found founding founder",
     "investigate investigation probe inquiry",
     "revoke revocation",
@@ -105,7 +105,7 @@ ACTION_CLASSES = [
     "publish publication",
     "surrender",
     "raise fundraising valuation value",
-    "blow blowout explode explosion blast",
+    "blow blowout explode explosion blast blow_out blow_up",
 ]
 # Words that belong to a class only as one part of speech ("took the stand").
 CANON_BY_POS = {("stand", "NOUN"): "testify"}
@@ -125,7 +125,16 @@ CONFLICT_DAYS = 3
 
 
 def _lemma(token) -> str:
-    return (token.lemma_ or token.text).lower().strip(".'’")
+    lemma = (token.lemma_ or token.text).lower().strip(".'’")
+    if token.pos_ == "VERB":
+        # a phrasal verb the lexicon knows: "went down", "stepped down"
+        for child in token.children:
+            particle = child.dep_ == "prt" or (
+                child.dep_ == "advmod" and child.i == token.i + 1
+            )
+            if particle and f"{lemma}_{child.lower_}" in CANON:
+                return f"{lemma}_{child.lower_}"
+    return lemma
 
 
 def _keep(token, lemma: str) -> bool:

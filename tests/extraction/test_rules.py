@@ -484,6 +484,11 @@ def test_events_carry_offsets_summary_actors_and_derivation(run):
             "The insurer settled in March with the two families, which had sued.",
             "The insurer settled in March with the two families",
         ),
+        # a clause joined on with its own date is the next happening
+        (
+            "The bank failed on Friday, and regulators closed it on Saturday.",
+            "The bank failed on Friday",
+        ),
         # ... unless it hangs on the date: it is then what happened
         (
             "He stayed free until August, when a judge revoked his bail.",

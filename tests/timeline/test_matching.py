@@ -54,6 +54,19 @@ def test_it_folds_the_words_news_uses_for_one_action(nlp):
     assert "convict" in matching.features(doc, "", ())["act"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        ("The airliner went down in the sea.", "crash"),
+        ("The chief executive stepped down on Friday.", "resign"),
+        ("A door plug blew out of the jet.", "blow"),
+        ("The plant was shut down in May.", "close"),
+    ],
+)
+def test_it_reads_a_phrasal_verb_as_one_action(nlp, sentence, action):
+    assert action in matching.features(nlp(sentence), "", ())["does"]
+
+
 def test_it_matches_two_articles_retelling_one_happening(nlp):
     weights = Weights()
     a = unit(
