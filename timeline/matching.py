@@ -462,6 +462,9 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # happened must match. (A headline, which names its happening in few
         # words, and an article's restatement of its own event are let off.)
         actions &= _doings(a) & _doings(b)
+    if relation == "conflict":
+        # Sources that put one happening on different days both date it.
+        actions &= core_a & core_b
     if relation == "compatible":
         # A vaguer mention ("collapse in November 2022") points at a happening:
         # what both dates belong to, their summaries, must share it; and when
