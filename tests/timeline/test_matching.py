@@ -346,3 +346,24 @@ def test_within_an_article_a_shared_noun_is_not_a_shared_happening(nlp):
         start=100,
     )
     assert compare(said, struck, weigh(struck, said)) is None
+
+
+def test_days_that_disagree_must_date_the_same_action(nlp):
+    closed = unit(
+        nlp, "Regulators closed Harbor Bank on Friday.", "2023-03-10", article=1
+    )
+    run = unit(
+        nlp,
+        "On Thursday depositors asked to withdraw $42 billion from Harbor Bank, "
+        "and regulators closed it a day later.",
+        "2023-03-09",
+        article=2,
+        summary="On Thursday depositors asked to withdraw $42 billion from Harbor Bank",
+    )
+    retold = unit(
+        nlp, "Regulators closed Harbor Bank on Saturday.", "2023-03-11", article=3
+    )
+    weights = weigh(closed, run, retold)
+    assert compare(run, closed, weights) is None
+    verdict = compare(retold, closed, weights)
+    assert verdict is not None and verdict.relation == "conflict"
