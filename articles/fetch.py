@@ -31,7 +31,6 @@ def fetch_url(
     ``allow_private``: a URL typed into Caseline must not reach the servers
     beside it (the database, the broker, a cloud's metadata service).
     """
-    parts = urlparse(url)
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlparse(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -832,7 +833,7 @@ def _others(points: list[tuple[int, int]], t: TaggedTimex) -> list[tuple[int, in
     return [p for p in points if p != (t.timex.start, t.timex.end)]
 
 
-def _has_own_date(clause: Token, dates: list[tuple[int, int]]) -> bool:
+def _has_own_date(clause: Token, dates: Sequence[tuple[int, int]]) -> bool:
     """A verb clause that holds one of ``dates`` (character spans)."""
     return clause.pos_ in ("VERB", "AUX") and any(
         a <= t.idx < b for t in clause.subtree for a, b in dates
@@ -852,7 +853,7 @@ def _summary(
     s: int,
     e: int,
     anchor: Span | None,
-    other_dates: list[tuple[int, int]] = (),
+    other_dates: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The clause that states what happened: the governing verb's subtree.
     ``other_dates`` are the sentence's other calendar dates (character spans)."""
@@ -869,8 +870,13 @@ def _summary(
     right = max(t.idx + len(t) for t in verb.subtree)
     # A trailing clause of circumstance ("..., after a report raised questions")
     # tells of another happening: the summary ends before it.
+    # So does a clause joined on with a date of its own ("..., and by midday on
+    # March 10 regulators had shut the bank"): it is the next happening.
     for child in verb.children:
-        if child.i >= anchor.end and _is_circumstance(child):
+        if child.i >= anchor.end and (
+            _is_circumstance(child)
+            or (child.dep_ == "conj" and _has_own_date(child, other_dates))
+        ):
             right = min(right, min(t.idx for t in child.subtree))
     # So does a relative clause set off by a comma ("..., which killed 346
     # people"): background on a noun, not the happening dated; but not one on
@@ -878,15 +884,6 @@ def _summary(
     for token in verb.subtree:
         if token.i >= anchor.end and _is_aside(token) and token.head not in anchor:
             right = min(right, min(t.idx for t in token.subtree))
-    # And a clause joined on with a date of its own ("..., and by midday on March
-    # 10 regulators had shut the bank") is the next happening.
-    for child in verb.children:
-        if (
-            child.i >= anchor.end
-            and child.dep_ == "conj"
-            and _has_own_date(child, other_dates)
-        ):
-            right = min(right, min(t.idx for t in child.subtree))
     left, right = max(left, s), min(right, e)
     text = _text(doc)[left:right].strip().rstrip(",;:—- ")
     text = re.sub(r"(?:,?\s+(?:and|but|or))+$", "", text)

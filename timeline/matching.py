@@ -462,16 +462,15 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # happened must match. (A headline, which names its happening in few
         # words, and an article's restatement of its own event are let off.)
         actions &= _doings(a) & _doings(b)
-    if relation == "conflict":
-        # Sources that put one happening on different days both date it.
+    if relation != "same":
+        # Dates that differ (a vaguer one, or days that disagree) must belong to
+        # the same action: both summaries, what the dates date, share it.
         actions &= core_a & core_b
     if relation == "compatible":
-        # A vaguer mention ("collapse in November 2022") points at a happening:
-        # what both dates belong to, their summaries, must share it; and when
-        # what the vaguer one does is told only beside the precise date
-        # ("resigned on Friday, shortly before prosecutors announced the
-        # indictment" dates no indictment), it is another happening.
-        actions &= core_a & core_b
+        # A vaguer mention ("collapse in November 2022") points at a happening;
+        # when what it does is told only beside the precise date ("resigned on
+        # Friday, shortly before prosecutors announced the indictment" dates no
+        # indictment), it is another happening.
         vague, precise = (a, b) if len(new.date_value) < len(old.date_value) else (b, a)
         doing = _doings(vague) & set(vague.get("core", ()))
         precise_core = set(precise.get("core", ()))
