@@ -79,7 +79,7 @@ ACTION_CLASSES = [
     "plead plea",
     "resign resignation quit step_down",
     "found founding founder",
-    "investigate investigation probe inquiry",
+    "investigate investigation probe inquiry review",
     "revoke revocation",
     "agree agreement deal",
     "reject rejection deny denial refuse",
@@ -226,12 +226,19 @@ def features(
         words = [w for w in re.findall(r"[\w’'-]+", actor.lower()) if w != "the"]
         if words:
             names.add(words[-1].strip("’'"))
-    # A sum of money is as good as a name: "$42 billion" identifies a happening.
+    # A sum of money or a clock time is as good as a name: "$42 billion" or
+    # "1:30 a.m." identifies a happening.
     for ent in doc.ents:
-        if ent.label_ == "MONEY" and (amount := _amount(ent.text)):
-            names.add(amount)
+        if ent.label_ == "MONEY":
+            mark = _amount(ent.text)
+        elif ent.label_ == "TIME":
+            mark = _clock(ent.text)
+        else:
+            continue
+        if mark:
+            names.add(mark)
             if any(t.i in inside for t in ent):
-                core.add(amount)
+                core.add(mark)
     found = {
         "act": sorted(act),
         "names": sorted(names),
@@ -254,6 +261,15 @@ def _amount(text: str) -> str | None:
     scale = re.search(r"\b(thousand|million|billion|trillion)\b", text.lower())
     number = digits.group(0).rstrip(".,").replace(",", "")
     return f"${number}{scale.group(1) if scale else ''}"
+
+
+def _clock(text: str) -> str | None:
+    """ "about 1:30 a.m." -> "1:30am"; None without a clock time."""
+    found = re.search(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m\b", text.lower())
+    if not found:
+        return None
+    hour, minute, half = found.groups()
+    return f"{int(hour)}:{minute or '00'}{half}m"
 
 
 def _subjects(doc, inside: set[int]) -> set[str]:
@@ -573,26 +589,34 @@ def _cover(core: set[str], terms: set[str], weight: Weights) -> float:
     return sum(weight(t) for t in core & terms) / total if total else 0.0
 
 
-def best_match(
+def matches(
     new: Unit, candidates: Iterable[Unit], weight: Weights
-) -> tuple[int, Verdict] | None:
-    """The event (id) of the best matching candidate source, with its verdict."""
-    best: tuple[int, Verdict] | None = None
-    vague_events = set()
+) -> list[tuple[int, Verdict]]:
+    """The events (ids) whose sources ``new`` retells, each with its best
+    verdict, the best match first."""
+    best: dict[int, Verdict] = {}
     for old in candidates:
         if old.event is None:
             continue
         verdict = compare(new, old, weight)
         if verdict is None:
             continue
-        if verdict.vague:
-            vague_events.add(old.event)
-        if best is None or _rank(verdict) > _rank(best[1]):
-            best = (old.event, verdict)
+        if old.event not in best or _rank(verdict) > _rank(best[old.event]):
+            best[old.event] = verdict
+    found = sorted(best.items(), key=lambda item: _rank(item[1]), reverse=True)
     # "Thursday's decision" means the one thing of Thursday, if there is one.
-    if best is not None and best[1].vague and len(vague_events) > 1:
-        return None
-    return best
+    vague = [event for event, verdict in found if verdict.vague]
+    if len(vague) > 1:
+        found = [(event, verdict) for event, verdict in found if not verdict.vague]
+    return found
+
+
+def best_match(
+    new: Unit, candidates: Iterable[Unit], weight: Weights
+) -> tuple[int, Verdict] | None:
+    """The event (id) of the best matching candidate source, with its verdict."""
+    found = matches(new, candidates, weight)
+    return found[0] if found else None
 
 
 def _rank(verdict: Verdict) -> tuple:

@@ -95,15 +95,15 @@ class CaseMatcher:
             derived=source.anchor == EventSource.Anchor.EVENT,
             headline=source.sentence_start == 0,
         )
-        found = matching.best_match(
+        found = matching.matches(
             unit, self.candidates(source.date_value, set(exclude)), self.weights
         )
-        if found is None:
+        if not found:
             event = new_event_from(source, case_id=self.case_id)
             source.event = event
             source.save()
             return event
-        event_id, verdict = found
+        event_id, verdict = found[0]
         event = Event.objects.get(pk=event_id)
         other = (
             event.sources.filter(date_value__in=_dates_of(verdict, source, event))
@@ -117,8 +117,31 @@ class CaseMatcher:
             verdict, source.date_value, other.date_value if other else "", where
         )
         source.save()
+        # The source may join two events that were kept apart until now (the
+        # ship striking the bridge, and "the March collapse" of another
+        # article): what it retells is one happening.
+        for other_id, other_verdict in found[1:]:
+            if other_verdict.refers and not other_verdict.vague:
+                fold(other_id, into=event)
         refresh_event(event)
         return event
+
+
+def fold(event_id: int, *, into: Event) -> bool:
+    """Move the sources of an event no person has touched into ``into`` and
+    delete it; not when the two hold two dates of one sentence. Returns whether
+    it was folded."""
+    event = Event.objects.filter(pk=event_id, case_id=into.case_id).first()
+    if event is None or event.pk == into.pk or not machine_only(event):
+        return False
+    here = set(into.sources.values_list("article_id", "sentence_start"))
+    there = set(event.sources.values_list("article_id", "sentence_start"))
+    if here & there:
+        return False
+    event.sources.update(event=into)
+    EventSource.objects.filter(depends_on=event).update(depends_on=into)
+    event.delete()
+    return True
 
 
 def _dates_of(verdict, source, event) -> list[str]:

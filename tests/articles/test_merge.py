@@ -395,3 +395,35 @@ def test_an_article_naming_its_own_events_again_keeps_one_event_each(case):
     voted, reaction = source("council voted"), source("Tuesday's decision")
     assert reaction.event_id == voted.event_id != exploded.event_id
     assert "names it again as “Tuesday's decision”" in reaction.match_note
+
+
+def test_a_source_that_retells_two_events_joins_them(case):
+    """A later sentence can show that two events kept apart are one happening:
+    "the March collapse" of one article and the ship striking the bridge in
+    another meet in that article's own account of the night."""
+
+    def ingest_text(title, text, published):
+        article = make_article(case, title, text, published=published)
+        ingestion.store_events(article, extraction.extract(text, published).events)
+        return article
+
+    ingest_text(
+        "Wire",
+        "Ship hits bridge\n\nA container ship struck the Harbor Bridge at about "
+        "1:30 a.m. on Tuesday, and rescuers searched the river for workers.",
+        dt.date(2024, 3, 27),
+    )
+    second = ingest_text(
+        "Settlement",
+        "Owners settle\n\nThe owners agreed on Thursday to pay $90 million to settle "
+        "a lawsuit over the March collapse of the Harbor Bridge.\n\n"
+        "The Harbor Bridge collapsed shortly before 1:30 a.m. on March 26, "
+        "killing six road workers.",
+        dt.date(2024, 10, 25),
+    )
+    collapse = EventSource.objects.get(article=second, sentence__contains="collapsed")
+    assert collapse.date_value == "2024-03-26"
+    event = collapse.event
+    dates = sorted(event.sources.values_list("date_value", flat=True))
+    assert dates == ["2024-03", "2024-03-26", "2024-03-26"]
+    assert Event.objects.filter(case=case, date__month=3).count() == 1
