@@ -551,6 +551,14 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     )
 
 
+def _vetoes(new: Unit, old: Unit) -> bool:
+    """``old`` is plainly another happening than ``new``: another time, or one
+    action by other named parties."""
+    if date_relation(new.date_value, old.date_value) is None:
+        return True
+    return _other_participants(new.features, old.features)
+
+
 def _other_participants(a: dict, b: dict) -> bool:
     """Both summaries name their subject, and neither sentence names the other's
     ("First Citizens agreed to buy ..." and "Flagstar bought ...")."""
@@ -595,15 +603,25 @@ def matches(
     """The events (ids) whose sources ``new`` retells, each with its best
     verdict, the best match first."""
     best: dict[int, Verdict] = {}
+    vetoed: set[int] = set()
     for old in candidates:
         if old.event is None:
+            continue
+        if _vetoes(new, old):
+            # One source of the event is plainly another happening than the
+            # new one: the event is not joined through a look-alike of another.
+            vetoed.add(old.event)
             continue
         verdict = compare(new, old, weight)
         if verdict is None:
             continue
         if old.event not in best or _rank(verdict) > _rank(best[old.event]):
             best[old.event] = verdict
-    found = sorted(best.items(), key=lambda item: _rank(item[1]), reverse=True)
+    found = sorted(
+        ((event, verdict) for event, verdict in best.items() if event not in vetoed),
+        key=lambda item: _rank(item[1]),
+        reverse=True,
+    )
     # "Thursday's decision" means the one thing of Thursday, if there is one.
     vague = [event for event, verdict in found if verdict.vague]
     if len(vague) > 1:

@@ -367,3 +367,31 @@ def test_days_that_disagree_must_date_the_same_action(nlp):
     assert compare(run, closed, weights) is None
     verdict = compare(retold, closed, weights)
     assert verdict is not None and verdict.relation == "conflict"
+
+
+def test_an_event_is_not_joined_through_a_look_alike_of_another_happening(nlp):
+    named = unit(
+        nlp,
+        "Flagstone Capital bought most of the lender's branches in May.",
+        "2023-05",
+        article=1,
+    )
+    look_alike = dataclasses.replace(
+        unit(
+            nlp,
+            "Most of the lender's branches were bought in May by a rival.",
+            "2023-05",
+            article=2,
+        ),
+        event=named.event,
+    )
+    new = unit(
+        nlp,
+        "Harbor Bancorp bought most of the lender's branches in May.",
+        "2023-05",
+        article=3,
+    )
+    weights = weigh(named, look_alike, new)
+    assert compare(new, look_alike, weights) is not None
+    assert matching.best_match(new, [look_alike], weights) is not None
+    assert matching.best_match(new, [named, look_alike], weights) is None
