@@ -3,17 +3,22 @@ events, so that each happening is one event with several sources.
 
 Every source carries matching features computed once at ingest (``features``):
 the lemmas of its actions (verbs and nouns, folded through a small lexicon of
-legal and business news so that "indicted" meets "indictment" and "convicted"
-meets "guilty"), the names of its participants (proper nouns, entities, the
-engine's actors), and which of those sit in the engine's summary of the event
-(its ``core``) rather than elsewhere in the sentence.
+legal and business news so that "indicted" meets "indictment", "convicted"
+meets "guilty" and "went down" meets "crashed"), which of them are things done
+rather than participants (``does``), the names of its participants (proper
+nouns, entities, the engine's actors, sums of money and clock times), the named
+subjects of its summary (``who``), and which of those sit in the engine's
+summary of the event (its ``core``) rather than elsewhere in the sentence.
 
 Two sources report the same happening when
 
 - their dates are compatible: equal, or one contains the other (October 2021
   contains Oct. 21, 2021); two days a few days apart "conflict" and need more
   evidence, since that is how sources disagree;
-- they share an action that is central to at least one of them (in its summary);
+- they share an action that is central to at least one of them (in its summary)
+  and, unless the dates are the same in two articles, is something done;
+- their named subjects do not exclude each other ("Flagstar bought" is not
+  "First Citizens bought");
 - their terms overlap enough, each term weighted by how rare it is in the case
   (a name every article mentions says little; "extradition" says a lot).
 
@@ -21,9 +26,10 @@ A vaguer date matches only what the precise source dates (its summary), not a
 happening mentioned beside it. Sources from one article must agree more closely
 than sources from two articles, except where the article names its own event
 again through a date on a noun ("after the January blowout", "Thursday's
-decision"); two dates from one sentence are never the same happening. ``Matcher`` picks
-the best event for each new source and explains its choice in words; the
-explanation is stored on the source (``EventSource.match_note``).
+decision"); two dates from one sentence are never the same happening.
+``matches`` ranks the events a new source retells, leaving out an event one of
+whose sources is plainly another happening; the source joins the best and
+explains its choice in words, stored on the source (``EventSource.match_note``).
 
 The pure functions (``features``, ``date_relation``, ``compare``) take plain
 values so they can be tested and tuned without a database.
