@@ -122,15 +122,21 @@ class CaseMatcher:
         # article): what it retells is one happening.
         for other_id, other_verdict in found[1:]:
             if other_verdict.refers and not other_verdict.vague:
-                fold(other_id, into=event)
+                fold(
+                    other_id,
+                    into=event,
+                    note=f"Joined with this event: {_describe(source)} tells of it "
+                    f"and names it again as “{other_verdict.refers}”.",
+                )
         refresh_event(event)
         return event
 
 
-def fold(event_id: int, *, into: Event) -> bool:
+def fold(event_id: int, *, into: Event, note: str) -> bool:
     """Move the sources of an event no person has touched into ``into`` and
-    delete it; not when the two hold two dates of one sentence. Returns whether
-    it was folded."""
+    delete it; not when the two hold two dates of one sentence. Sources that
+    had no reason to be where they were get ``note``. Returns whether it was
+    folded."""
     event = Event.objects.filter(pk=event_id, case_id=into.case_id).first()
     if event is None or event.pk == into.pk or not machine_only(event):
         return False
@@ -138,6 +144,7 @@ def fold(event_id: int, *, into: Event) -> bool:
     there = set(event.sources.values_list("article_id", "sentence_start"))
     if here & there:
         return False
+    event.sources.filter(match_note="").update(match_note=note)
     event.sources.update(event=into)
     EventSource.objects.filter(depends_on=event).update(depends_on=into)
     event.delete()

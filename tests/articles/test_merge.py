@@ -427,3 +427,10 @@ def test_a_source_that_retells_two_events_joins_them(case):
     dates = sorted(event.sources.values_list("date_value", flat=True))
     assert dates == ["2024-03", "2024-03-26", "2024-03-26"]
     assert Event.objects.filter(case=case, date__month=3).count() == 1
+    joined = EventSource.objects.get(
+        article=second, sentence__contains="March collapse", date_value="2024-03"
+    )
+    assert joined.match_note == (
+        "Joined with this event: “Settlement” tells of it and names it again as "
+        "“March collapse”."
+    )
