@@ -476,9 +476,11 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
     core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
     actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
-    restating = new.headline or old.headline
-    restating |= same_article and (new.derived or old.derived)
-    if (relation != "same" or same_article) and not restating:
+    headline = new.headline or old.headline
+    derived = new.derived or old.derived
+    if (relation != "same" or same_article) and not (
+        headline or (same_article and derived)
+    ):
         # Without the same date in two articles, a shared participant ("the
         # chief executive", "deposits") is not yet a shared happening: what
         # happened must match. (A headline, which names its happening in few
@@ -543,8 +545,7 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
             return None
         # A headline retells its lede; a back-reference dated through another
         # event restates that event at the date the article gives it.
-        restates = new.headline or old.headline
-        restates |= relation == "same" and (new.derived or old.derived)
+        restates = headline or (relation == "same" and derived)
         threshold = SAME_ARTICLE_RESTATEMENT if restates else SAME_ARTICLE_THRESHOLD
     if score < threshold:
         return None
