@@ -20,4 +20,9 @@ urlpatterns = [
         export_views.case_export_timelinejs,
         name="case_export_timelinejs",
     ),
+    path(
+        "cases/<slug:slug>/export/json/",
+        export_views.case_export_json,
+        name="case_export_json",
+    ),
 ]

@@ -1,5 +1,6 @@
-"""Downloads of a case's timeline as CSV, PDF and TimelineJS JSON. Every member
-of the case may export it; the timeline page's filters (its query string) apply."""
+"""Downloads of a case's timeline as CSV, PDF, TimelineJS JSON and the full JSON.
+Every member of the case may export it; the timeline page's filters (its query
+string) apply."""
 
 import json
 
@@ -13,7 +14,7 @@ from django.http import (
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from . import exports
+from . import export_json, exports
 from .access import get_membership
 
 
@@ -77,4 +78,23 @@ def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         case,
         exports.TIMELINEJS,
+    )
+
+
+@require_GET
+@login_required
+def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_membership(request, slug).case
+    try:
+        events, _, _ = exports.select_events(case, request.GET, exports.JSON)
+    except exports.ExportError as e:
+        return HttpResponseBadRequest(str(e))
+    document = export_json.case_document(case, events)
+    return _attachment(
+        HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        ),
+        case,
+        exports.JSON,
     )

@@ -27,14 +27,15 @@ from django.utils.html import escape, format_html, format_html_join
 from .filters import EventFilterForm, filter_events
 from .models import Case, Event, EventSource
 
-CSV, PDF, TIMELINEJS = "csv", "pdf", "timelinejs"
-FORMATS = (CSV, PDF, TIMELINEJS)
+CSV, PDF, TIMELINEJS, JSON = "csv", "pdf", "timelinejs", "json"
+FORMATS = (CSV, PDF, TIMELINEJS, JSON)
 ALL = "all"
 STATUS_CHOICES = (ALL, *Event.Status.values)
 DEFAULT_STATUS = {
     CSV: ALL,
     PDF: Event.Status.APPROVED,
     TIMELINEJS: Event.Status.APPROVED,
+    JSON: ALL,
 }
 STATUS_DESCRIPTIONS = {
     ALL: "Approved and proposed events (proposed ones marked)",
@@ -481,6 +482,6 @@ def render_case_pdf(
 
 def export_filename(case: Case, fmt: str, when: dt.date | None = None) -> str:
     when = when or timezone.localdate()
-    extension = {CSV: "csv", PDF: "pdf", TIMELINEJS: "json"}[fmt]
-    suffix = "-timelinejs" if fmt == TIMELINEJS else ""
+    extension = {CSV: "csv", PDF: "pdf", TIMELINEJS: "json", JSON: "json"}[fmt]
+    suffix = {TIMELINEJS: "-timelinejs", JSON: "-full"}.get(fmt, "")
     return f"{case.slug}-timeline{suffix}-{when.isoformat()}.{extension}"

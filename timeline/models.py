@@ -131,6 +131,11 @@ class Event(models.Model):
         return f"{self.case.get_absolute_url()}#event-{self.code}"
 
     @property
+    def title(self) -> str:
+        """The event's chronology line (stored as ``summary``)."""
+        return self.summary
+
+    @property
     def date_value(self) -> str:
         """The date as YYYY, YYYY-MM or YYYY-MM-DD, at its precision."""
         return format_date_value(self.date, self.precision)

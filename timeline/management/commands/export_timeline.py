@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline import exports
+from timeline import export_json, exports
 from timeline.models import Case
 
 FILTER_OPTIONS = {
@@ -23,7 +23,7 @@ FILTER_OPTIONS = {
 
 
 class Command(BaseCommand):
-    help = "Export a case's timeline as CSV, PDF or TimelineJS JSON."
+    help = "Export a case's timeline as CSV, PDF, TimelineJS JSON or the full JSON."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--case", required=True, help="the case's slug")
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             choices=exports.STATUS_CHOICES,
             help="approved: approved events only; all: approved and proposed "
             "(never rejected); proposed or rejected: only those. Default: approved "
-            "for pdf and timelinejs, all for csv.",
+            "for pdf and timelinejs, all for csv and json.",
         )
         parser.add_argument(
             "--output", "-o", help="file to write (default: standard output)"
@@ -76,10 +76,12 @@ class Command(BaseCommand):
                 exported_by=f"{getpass.getuser()} (command line)",
             )
             self._write_bytes([data], output)
-        elif fmt == exports.TIMELINEJS:
-            text = json.dumps(
-                exports.timelinejs_document(case, events), ensure_ascii=False, indent=1
-            )
+        elif fmt in (exports.TIMELINEJS, exports.JSON):
+            if fmt == exports.JSON:
+                document = export_json.case_document(case, events)
+            else:
+                document = exports.timelinejs_document(case, events)
+            text = json.dumps(document, ensure_ascii=False, indent=1)
             self._write_bytes([text.encode("utf-8")], output)
         else:
             lines = exports.csv_lines(events, bom=options["bom"])
