@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 # A task redelivered this often (its worker died each time) is given up on.
 MAX_ATTEMPTS = 4
 
+GIVEN_AT_IMPORT = "given at import"
+
 
 def add_text_article(
     case,
@@ -76,12 +78,15 @@ def add_file_article(
     data: bytes,
     published: dt.date | None = None,
     published_source: str = "",
+    published_fallback: dt.date | None = None,
     uploaded_by=None,
 ) -> tuple[Article, bool]:
     """Store an uploaded file and queue it; a worker reads it.
 
-    Files over the size cap are recorded as failed (without their content) so the
-    journalist sees which one and why. Returns (article, created)."""
+    ``published`` overrides the file's own date; ``published_fallback`` serves
+    only a file that has none ("given at import"). Files over the size cap are
+    recorded as failed (without their content) so the journalist sees which one
+    and why. Returns (article, created)."""
     cap = settings.MAX_UPLOAD_MB * 1024 * 1024
     name = name.rsplit("/", 1)[-1][:255] or "upload"
     if len(data) > cap:
@@ -105,6 +110,7 @@ def add_file_article(
         file_hash=digest,
         published=published,
         published_source=published_source if published else "",
+        published_fallback=published_fallback,
         uploaded_by=uploaded_by,
         status=Article.Status.QUEUED,
     )
@@ -290,9 +296,15 @@ def apply_metadata(article: Article, read: ReadArticle) -> None:
     article.author = article.author or read.author[:300]
     article.outlet = article.outlet or read.outlet[:200]
     article.url = article.url or read.url[:2000]
-    if article.published is None and read.published is not None:
+    article.warnings = list(read.warnings)
+    if article.published is not None:
+        return
+    if read.published is not None:
         article.published = read.published
         article.published_source = read.published_from
+    elif article.published_fallback is not None:
+        article.published = article.published_fallback
+        article.published_source = GIVEN_AT_IMPORT
 
 
 def mark_failed(article_id: int, reason: str) -> None:

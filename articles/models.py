@@ -35,6 +35,9 @@ class Article(models.Model):
     published = models.DateField(null=True, blank=True)
     # Where the publication date came from, in words ("the page's metadata").
     published_source = models.CharField(max_length=120, blank=True)
+    # A date given at import for files that carry none of their own; the
+    # file's own date, once read, wins over it.
+    published_fallback = models.DateField(null=True, blank=True)
     text = models.TextField(blank=True)
     original_file = models.FileField(upload_to=upload_to, blank=True)
     original_name = models.CharField(max_length=255, blank=True, default="")
@@ -54,6 +57,9 @@ class Article(models.Model):
         max_length=12, choices=Status.choices, default=Status.QUEUED
     )
     error = models.TextField(blank=True)
+    # What the journalist should know about an article that was processed
+    # ("written in German: only unambiguous dates were read").
+    warnings = models.JSONField(default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

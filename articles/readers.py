@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import charset_normalizer
 
@@ -27,6 +27,8 @@ class ReadArticle:
     published: dt.date | None = None
     # Where the publication date came from, shown next to it ("HTML metadata").
     published_from: str = ""
+    # Things the journalist should know about how the file was read.
+    warnings: list[str] = field(default_factory=list)
 
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown"}

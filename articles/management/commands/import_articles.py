@@ -48,8 +48,7 @@ class Command(BaseCommand):
                     target,
                     name=path.name,
                     data=path.read_bytes(),
-                    published=published,
-                    published_source="given at import" if published else "",
+                    published_fallback=published,
                 )
             articles.append((path, article, created))
             if not created:
