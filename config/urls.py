@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("timeline.case_urls")),
     path("", include("timeline.urls")),
     path("", include("timeline.export_urls")),
     path("", include("articles.urls")),

@@ -1,48 +1,216 @@
-"""The role matrix: every case view, for every kind of user."""
+"""The role matrix: every route of the URLconf, for every kind of user.
+
+The matrix is checked against the URL patterns themselves, so a new route without
+a row here fails ``test_every_route_is_in_the_matrix``."""
+
+from typing import NamedTuple
 
 import pytest
-from django.urls import reverse
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.conftest import PASSWORD
+from timeline.models import Event, Membership
 
 ROLES = ["editor", "journalist", "viewer", "outsider"]
 
-# (name, url kwargs builder, method, expected status per role)
+# Expected status per role. Outsiders get 404 so that they cannot learn whether a
+# case exists; a member whose role may not act gets 403.
 READ = {"editor": 200, "journalist": 200, "viewer": 200, "outsider": 404}
 EDIT_GET = {"editor": 200, "journalist": 200, "viewer": 403, "outsider": 404}
 EDIT_POST = {"editor": 302, "journalist": 302, "viewer": 403, "outsider": 404}
+REVIEW_GET = {"editor": 200, "journalist": 403, "viewer": 403, "outsider": 404}
+REVIEW_POST = {"editor": 302, "journalist": 403, "viewer": 403, "outsider": 404}
+EVERYONE = {"editor": 200, "journalist": 200, "viewer": 200, "outsider": 200}
+# Creating a case takes a permission that no role in a case gives.
+PERMISSION = {"editor": 403, "journalist": 403, "viewer": 403, "outsider": 403}
+
+
+class Row(NamedTuple):
+    name: str
+    method: str
+    target: str  # what the URL is built from, see _args
+    expected: dict[str, int]
+    data: dict[str, str] | None = None
+
 
 MATRIX = [
-    ("timeline:case_detail", "case", "get", READ),
-    ("articles:article_list", "case", "get", READ),
-    ("articles:article_detail", "article", "get", READ),
-    ("articles:article_upload", "case", "get", EDIT_GET),
-    ("articles:article_reprocess", "article", "post", EDIT_POST),
+    Row("timeline:case_list", "get", "none", EVERYONE),
+    Row("cases:case_create", "get", "none", PERMISSION),
+    Row("cases:case_create", "post", "none", PERMISSION, {"title": "A new case"}),
+    Row("cases:case_members", "get", "case", READ),
+    Row(
+        "cases:member_add",
+        "post",
+        "case",
+        REVIEW_POST,
+        {"user": "newcomer", "role": "viewer"},
+    ),
+    Row("cases:member_role", "post", "member", REVIEW_POST, {"role": "viewer"}),
+    Row("cases:member_remove", "post", "member", REVIEW_POST),
+    Row("cases:case_archive", "post", "case", REVIEW_POST),
+    Row("cases:case_restore", "post", "case", REVIEW_POST),
+    Row("timeline:case_detail", "get", "case", READ),
+    Row("timeline:event_create", "get", "case", EDIT_GET),
+    Row(
+        "timeline:event_create",
+        "post",
+        "case",
+        EDIT_POST,
+        {"date": "2022-10", "qualifier": "exact", "summary": "Filming stops"},
+    ),
+    Row("timeline:events_deleted", "get", "case", READ),
+    Row("timeline:events_merge", "get", "case", EDIT_GET, {"event": "@both"}),
+    Row("timeline:events_approve", "post", "case", REVIEW_POST, {"event": "@event"}),
+    Row("timeline:events_reject", "post", "case", REVIEW_POST, {"event": "@event"}),
+    Row("timeline:events_reopen", "post", "case", REVIEW_POST, {"event": "@event"}),
+    Row("timeline:event_detail", "get", "event", READ),
+    Row("timeline:event_history", "get", "event", READ),
+    Row("timeline:event_edit", "get", "event", EDIT_GET),
+    Row("timeline:event_approve", "post", "event", REVIEW_POST),
+    Row("timeline:event_reject", "post", "event", REVIEW_POST),
+    Row("timeline:event_reopen", "post", "event", REVIEW_POST),
+    Row("timeline:event_delete", "post", "event", EDIT_POST),
+    Row("timeline:event_restore", "post", "deleted_event", EDIT_POST),
+    Row("timeline:event_revert", "post", "event", REVIEW_POST, {"change": "@change"}),
+    Row("timeline:event_pick_date", "post", "event", EDIT_POST, {"source": "@source"}),
+    Row("timeline:source_move", "get", "source", EDIT_GET),
+    Row("timeline:source_detach", "post", "source", EDIT_POST),
+    Row("exports:case_export_csv", "get", "case", READ),
+    Row("exports:case_export_pdf", "get", "case", READ),
+    Row("exports:case_export_timelinejs", "get", "case", READ),
+    Row("articles:article_list", "get", "case", READ),
+    Row("articles:article_detail", "get", "article", READ),
+    Row("articles:article_original", "get", "article", READ),
+    Row("articles:article_upload", "get", "case", EDIT_GET),
+    Row(
+        "articles:article_upload",
+        "post",
+        "case",
+        EDIT_POST,
+        {
+            "kind": "paste",
+            "paste-title": "Filming stops",
+            "paste-text": "Filming stopped on Monday.",
+        },
+    ),
+    Row("articles:article_reprocess", "post", "article", EDIT_POST),
+    Row("articles:article_delete", "get", "article", EDIT_GET),
 ]
 
+# Routes outside any case, with their own rules and tests.
+NOT_CASE_ROUTES = {"login", "logout"}
+OTHER_NAMESPACES = {"admin"}  # Django's admin: staff only, its own checks
 
-def _url(name, target, case, article):
-    if target == "case":
-        return reverse(name, args=[case.slug])
-    return reverse(name, args=[case.slug, article.pk])
+
+def url_names() -> set[str]:
+    """Every named route of the URLconf, namespaced ("timeline:case_detail")."""
+
+    def walk(patterns, prefix: str):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in OTHER_NAMESPACES:
+                    continue
+                sub = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                yield from walk(pattern.url_patterns, sub)
+            else:
+                assert pattern.name, f"unnamed route {pattern.pattern}"
+                yield prefix + pattern.name
+
+    return set(walk(get_resolver().url_patterns, ""))
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {row.name for row in MATRIX} | NOT_CASE_ROUTES
+    assert url_names() - covered == set(), "routes without a row in MATRIX"
+    assert covered - url_names() == set(), "rows for routes that no longer exist"
+
+
+@pytest.fixture
+def targets(case, article, event, editor, journalist):
+    """What the URLs and forms of the matrix point at."""
+    deleted = Event.objects.create(
+        case=case,
+        date=event.date,
+        precision=event.precision,
+        summary="A deleted event",
+        origin=Event.Origin.PERSON,
+        deleted_at=timezone.now(),
+    )
+    event.changes.create(
+        user=journalist,
+        action="edited",
+        version=event.version,
+        before=event.snapshot() | {"summary": "An earlier summary"},
+        after=event.snapshot(),
+    )
+    other = Event.objects.create(
+        case=case,
+        date=event.date,
+        precision=event.precision,
+        summary="Another event",
+        origin=Event.Origin.PERSON,
+    )
+    article.original_file.save("rust-resumes.txt", ContentFile(article.text.encode()))
+    article.original_name = "rust-resumes.txt"
+    article.save()
+    return {
+        "case": case,
+        "article": article,
+        "other_event": other,
+        "event": event,
+        "deleted_event": deleted,
+        "source": event.sources.get(),
+        "member": Membership.objects.get(case=case, user=journalist),
+        "change": event.changes.get(),
+        "newcomer": _user("newcomer"),
+    }
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username, password=PASSWORD)
+
+
+def _request(client, row: Row, targets):
+    case = targets["case"]
+    args = {
+        "none": [],
+        "case": [case.slug],
+        "article": [case.slug, targets["article"].pk],
+        "event": [case.slug, targets["event"].code],
+        "deleted_event": [case.slug, targets["deleted_event"].code],
+        "source": [case.slug, targets["source"].pk],
+        "member": [case.slug, targets["member"].pk],
+    }[row.target]
+    data = {}
+    for key, value in (row.data or {}).items():
+        if value == "@event":
+            value = f"{targets['event'].code}:{targets['event'].version}"
+        elif value == "@both":
+            value = [str(targets[k].code) for k in ("event", "other_event")]
+        elif value.startswith("@"):
+            value = str(targets[value[1:]].pk)
+        data[key] = value
+    url = reverse(row.name, args=args)
+    if row.method == "post":
+        return client.post(url, data)
+    return client.get(url, data)
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name,target,method,expected", MATRIX)
-def test_role_matrix(
-    request, client, case, article, role, name, target, method, expected
-):
-    user = request.getfixturevalue(role)
-    client.force_login(user)
-    response = getattr(client, method)(_url(name, target, case, article))
-    assert response.status_code == expected[role], (name, role)
+@pytest.mark.parametrize("row", MATRIX, ids=lambda r: f"{r.name}-{r.method}")
+def test_role_matrix(request, client, targets, role, row):
+    client.force_login(request.getfixturevalue(role))
+    response = _request(client, row, targets)
+    assert response.status_code == row.expected[role], (row.name, role)
 
 
-@pytest.mark.parametrize("name,target,method,expected", MATRIX)
-def test_anonymous_users_are_sent_to_login(
-    client, case, article, name, target, method, expected
-):
-    response = getattr(client, method)(_url(name, target, case, article))
+@pytest.mark.parametrize("row", MATRIX, ids=lambda r: f"{r.name}-{r.method}")
+def test_anonymous_users_are_sent_to_login(client, targets, row):
+    response = _request(client, row, targets)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 

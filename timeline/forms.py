@@ -4,7 +4,7 @@ from django import forms
 
 from articles.models import Article
 
-from .models import Case, Event, parse_date_value
+from .models import Case, Event, Membership, parse_date_value
 
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -156,3 +156,27 @@ class MoveSourceForm(forms.Form):
         self.fields["target"].choices = [
             (str(e.code), f"{e.display_date}: {e.summary[:90]}") for e in events
         ]
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What the case is about, for colleagues and the exports.",
+    )
+
+
+class MemberAddForm(forms.Form):
+    user = forms.CharField(
+        max_length=254,
+        label="Username or e-mail",
+        help_text="The colleague must already have a Caseline account.",
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices, initial=Membership.Role.JOURNALIST
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)

@@ -12,6 +12,9 @@ class Case(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Archived cases are hidden from lists but keep everything; an editor restores
+    # them. Nothing in the app deletes a case with its articles and events.
+    archived_at = models.DateTimeField(null=True, blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="cases"
     )

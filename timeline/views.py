@@ -22,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from . import editing, sourcing
 from .access import EDIT, REVIEW, get_membership
+from .cases import can_create_cases
 from .filters import filter_events
 from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
 from .models import Case, Event, EventChange, EventSource, Membership
@@ -145,8 +146,18 @@ def _version(request: HttpRequest, event: Event) -> int:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.filter(memberships__user=request.user).order_by("title")
-    return render(request, "timeline/case_list.html", {"cases": cases})
+    mine = Case.objects.filter(memberships__user=request.user).order_by("title")
+    context = {
+        "cases": mine.filter(archived_at__isnull=True),
+        # Only editors can restore an archived case, so only they are shown one.
+        "archived": Case.objects.filter(
+            memberships__user=request.user,
+            memberships__role=Membership.Role.EDITOR,
+            archived_at__isnull=False,
+        ).order_by("title"),
+        "can_create": can_create_cases(request.user),
+    }
+    return render(request, "timeline/case_list.html", context)
 
 
 @login_required
