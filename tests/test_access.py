@@ -80,6 +80,7 @@ MATRIX = [
     Row("exports:case_export_csv", "get", "case", READ),
     Row("exports:case_export_pdf", "get", "case", READ),
     Row("exports:case_export_timelinejs", "get", "case", READ),
+    Row("exports:case_export_json", "get", "case", READ),
     Row("articles:article_list", "get", "case", READ),
     Row("articles:article_detail", "get", "article", READ),
     Row("articles:article_original", "get", "article", READ),
