@@ -22,6 +22,22 @@ ALLOWED_TYPES = {
 MAX_REDIRECTS = 5
 
 
+class Refused(Unreadable):
+    """Caseline will not fetch this address however often it is asked; ``remedy``
+    says what the journalist can do instead."""
+
+    def __init__(self, message: str, remedy: str) -> None:
+        super().__init__(message)
+        self.remedy = remedy
+
+
+PRIVATE_REMEDY = (
+    "Retrying will not help. Save the page from your browser (as HTML) and "
+    "upload the file instead, or ask your administrator to allow intranet "
+    "addresses (URL_FETCH_ALLOW_PRIVATE)."
+)
+
+
 def fetch_url(
     url: str, *, timeout: float, max_bytes: int, allow_private: bool = False
 ) -> ReadArticle:
@@ -108,9 +124,10 @@ def check_public(host: str, port: int | None) -> None:
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global:
-            raise Unreadable(
+            raise Refused(
                 f"{host} is a private or local address; Caseline imports pages "
-                "from the public web only."
+                "from the public web only.",
+                PRIVATE_REMEDY,
             )
 
 

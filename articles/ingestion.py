@@ -21,11 +21,13 @@ from timeline.models import Case, Event, EventSource
 from . import engine
 from .fetch import fetch_url, too_large
 from .models import Article, content_hash, file_hash
+from .queueing import heartbeat, heartbeat_is_fresh, start
 from .readers import ReadArticle, Unreadable, language_problem, read_upload
 
 log = logging.getLogger(__name__)
 
-# A task redelivered this often (its worker died each time) is given up on.
+# A run whose task was redelivered this often (its worker died each time) is
+# given up on.
 MAX_ATTEMPTS = 4
 
 GIVEN_AT_IMPORT = "given at import"
@@ -153,22 +155,12 @@ def set_published(article: Article, published: dt.date, source: str) -> None:
         start(article)
 
 
-def start(article: Article) -> None:
-    """Mark the article queued and send it to a worker once the transaction commits."""
-    from .tasks import extract_article_events
-
-    article.status = Article.Status.QUEUED
-    article.error = ""
-    Article.objects.filter(pk=article.pk).update(status=article.status, error="")
-    article_id = article.pk
-    transaction.on_commit(lambda: extract_article_events.delay(article_id=article_id))
-
-
 def claim(article_id: int) -> Article | None:
     """Move a queued article to processing; None when there is nothing to do.
 
-    A task redelivered after its worker died finds the article still processing
-    and takes it over; a duplicate of a finished task finds it done and stops.
+    A task redelivered after its worker died (or resent by the sweeper) finds
+    the article processing with no recent heartbeat and takes it over; a
+    duplicate of a live or finished task stops.
     """
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
@@ -176,6 +168,8 @@ def claim(article_id: int) -> Article | None:
             Article.Status.QUEUED,
             Article.Status.PROCESSING,
         ):
+            return None
+        if article.status == Article.Status.PROCESSING and heartbeat_is_fresh(article):
             return None
         if article.attempts >= MAX_ATTEMPTS:
             article.status = Article.Status.FAILED
@@ -187,7 +181,8 @@ def claim(article_id: int) -> Article | None:
             return None
         article.status = Article.Status.PROCESSING
         article.attempts += 1
-        article.save(update_fields=["status", "attempts"])
+        article.heartbeat_at = timezone.now()
+        article.save(update_fields=["status", "attempts", "heartbeat_at"])
     return article
 
 
@@ -196,6 +191,12 @@ def process_article(article_id: int) -> None:
     article = claim(article_id)
     if article is None:
         return
+    with heartbeat(article_id):
+        extract_and_store(article)
+
+
+def extract_and_store(article: Article) -> None:
+    article_id = article.pk
     try:
         if article.needs_reading:
             if not read_into(article):
@@ -212,7 +213,7 @@ def process_article(article_id: int) -> None:
         # Parsed here, before the case is locked, so workers parse in parallel.
         features = matching_features(extracted.events)
     except Unreadable as exc:
-        mark_failed(article_id, str(exc))
+        mark_failed(article_id, str(exc), remedy=getattr(exc, "remedy", ""))
         return
     except SoftTimeLimitExceeded:
         mark_failed(
@@ -307,9 +308,12 @@ def apply_metadata(article: Article, read: ReadArticle) -> None:
         article.published_source = GIVEN_AT_IMPORT
 
 
-def mark_failed(article_id: int, reason: str) -> None:
+def mark_failed(article_id: int, reason: str, remedy: str = "") -> None:
     Article.objects.filter(pk=article_id).update(
-        status=Article.Status.FAILED, error=reason, processed_at=timezone.now()
+        status=Article.Status.FAILED,
+        error=reason,
+        remedy=remedy,
+        processed_at=timezone.now(),
     )
 
 

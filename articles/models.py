@@ -60,7 +60,15 @@ class Article(models.Model):
     # What the journalist should know about an article that was processed
     # ("written in German: only unambiguous dates were read").
     warnings = models.JSONField(default=list, blank=True)
+    # What to do instead when trying again cannot help (a refused address).
+    remedy = models.CharField(max_length=300, blank=True)
+    # Attempts of the current run; a person's action (upload, Retry,
+    # Re-process, a new publication date) starts a new run.
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the article was last sent to the queue, and the last sign of life
+    # of the worker processing it: the sweeper resends what neither explains.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -85,6 +93,9 @@ class Article(models.Model):
             # The article list's live status counts.
             models.Index(fields=["case", "status"], name="article_case_status"),
         ]
+
+    # Set on the instance when the queue could not be reached at upload.
+    queue_unreachable = False
 
     def __str__(self) -> str:
         return self.title

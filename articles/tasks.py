@@ -1,7 +1,7 @@
 from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import ingestion
+from . import ingestion, queueing
 
 
 class ArticleTask(Task):
@@ -27,3 +27,9 @@ class ArticleTask(Task):
 )
 def extract_article_events(*, article_id: int) -> None:
     ingestion.process_article(article_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_articles() -> list[int]:
+    """Run by Celery beat: resend articles that no live task will finish."""
+    return queueing.sweep()

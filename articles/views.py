@@ -159,8 +159,17 @@ def report(request: HttpRequest, article: Article, created: bool) -> None:
         messages.error(request, f"“{article.title}”: {article.error}")
     elif article.status == Article.Status.NEEDS_DATE:
         messages.warning(request, f"“{article.title}” needs its publication date.")
+    elif article.queue_unreachable:
+        messages.warning(request, queue_down_message(article))
     else:
         messages.success(request, f"“{article.title}” is queued.")
+
+
+def queue_down_message(article: Article) -> str:
+    return (
+        f"“{article.title}” is saved, but the processing queue cannot be reached "
+        "just now; it will start by itself when the queue is back."
+    )
 
 
 @require_POST
@@ -170,9 +179,14 @@ def article_reprocess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, case=membership.case, pk=pk)
     if article.published is None and not article.needs_reading:
         messages.error(request, "Give the publication date before processing.")
+    elif article.remedy:
+        messages.error(request, article.remedy)
     else:
         ingestion.start(article)
-        messages.success(request, f"“{article.title}” is queued again.")
+        if article.queue_unreachable:
+            messages.warning(request, queue_down_message(article))
+        else:
+            messages.success(request, f"“{article.title}” is queued again.")
     return redirect("articles:article_list", slug=membership.case.slug)
 
 

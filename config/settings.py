@@ -176,6 +176,31 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     ),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An upload must not hang on a broker that is down: the article is committed
+# and the sweeper sends it later (articles/queueing.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# A worker processing an article stamps it this often; one silent for the
+# timeout is taken to be dead. Queued articles with no message in the broker
+# after ARTICLE_REQUEUE_AFTER seconds are resent. Celery beat runs the sweeper.
+ARTICLE_HEARTBEAT_SECONDS = envint("ARTICLE_HEARTBEAT_SECONDS", "10")
+ARTICLE_HEARTBEAT_TIMEOUT = envint("ARTICLE_HEARTBEAT_TIMEOUT", "60")
+ARTICLE_REQUEUE_AFTER = envint("ARTICLE_REQUEUE_AFTER", "180")
+ARTICLE_SWEEP_SECONDS = envint("ARTICLE_SWEEP_SECONDS", "30")
+CELERY_BEAT_SCHEDULE = {
+    "sweep-articles": {
+        "task": "articles.tasks.sweep_articles",
+        "schedule": ARTICLE_SWEEP_SECONDS,
+        # A sweep that waited behind a backlog is superseded by the next one.
+        "options": {"expires": ARTICLE_SWEEP_SECONDS},
+    }
+}
 CELERY_TASK_DEFAULT_QUEUE = os.getenv("CELERY_QUEUE", "caseline")
 
 LOGGING = {

@@ -1,9 +1,11 @@
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from articles.models import Article
+from tests.worker import RedisServer, broker
 from timeline.models import Case, Event, EventSource, Membership
 
 PASSWORD = "correct horse battery"
@@ -105,3 +107,12 @@ def event(case, article) -> Event:
         derivation="'Wednesday' → 19 Oct 2022",
     )
     return event
+
+
+@pytest.fixture
+def private_redis() -> Iterator[RedisServer]:
+    """A Redis of the test's own, as this process's broker; the test may stop it."""
+    server = RedisServer().start()
+    with broker(server.url):
+        yield server
+    server.stop()

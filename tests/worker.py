@@ -2,10 +2,12 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +20,7 @@ LOGS = ROOT / "test-artifacts" / "workers"
 
 
 class Worker:
-    def __init__(self, concurrency: int = 1, **env: str) -> None:
+    def __init__(self, concurrency: int = 1, beat: bool = False, **env: str) -> None:
         db = connection.settings_dict
         url = (
             f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
@@ -35,12 +37,17 @@ class Worker:
             **env,
         }
         self.concurrency = concurrency
+        self.beat = beat
         self.proc: subprocess.Popen | None = None
         LOGS.mkdir(parents=True, exist_ok=True)
         self.log_path = LOGS / f"worker-{os.getpid()}-{time.monotonic_ns()}.log"
 
     def start(self, timeout: float = 60) -> "Worker":
         self.log = open(self.log_path, "w")
+        # Celery beat inside the worker, as bin/run-demo runs it (the sweeper).
+        beat = (
+            ["-B", "-s", str(self.log_path.with_suffix(".beat"))] if self.beat else []
+        )
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -57,6 +64,7 @@ class Worker:
                 "--without-mingle",
                 "--without-heartbeat",
                 f"--hostname=test-{time.monotonic_ns()}@%h",
+                *beat,
             ],
             cwd=ROOT,
             env=self.env,
@@ -100,3 +108,64 @@ def purge_queue() -> None:
             conn.default_channel.queue_purge(app.conf.task_default_queue)
         except Exception:  # the queue does not exist yet
             pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A private Redis (no persistence) that a test may stop and restart, as an
+    outage or a restart that loses the queued messages would."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "RedisServer":
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.answers, 10, "private redis to start")
+        return self
+
+    def answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+@contextmanager
+def broker(url: str) -> Iterator[None]:
+    """Point this process's Celery app at another broker for the block."""
+    from config.celery import app
+
+    old = app.conf.broker_url
+
+    def switch(to: str) -> None:
+        app.conf.CELERY_BROKER_URL = to
+        assert app.conf.broker_url == to
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    switch(url)
+    try:
+        yield
+    finally:
+        switch(old)

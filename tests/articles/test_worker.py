@@ -192,10 +192,13 @@ def test_a_task_run_twice_stores_one_set_of_events(worker, case):
 
 def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
     purge_queue()
-    # A short visibility timeout so the killed task is redelivered within the
-    # test: a new worker restores abandoned messages older than this as it starts
-    # (and then only every 100 s).
-    env = {"CELERY_VISIBILITY_TIMEOUT": "1"}
+    # The killed task's message comes back only after the visibility timeout
+    # (330 s); the sweeper must see the silent heartbeat and resend it sooner.
+    env = {
+        "ARTICLE_HEARTBEAT_SECONDS": "1",
+        "ARTICLE_HEARTBEAT_TIMEOUT": "5",
+        "ARTICLE_SWEEP_SECONDS": "2",
+    }
     text = (
         samples.SEED_LIKE
         + "\n".join(
@@ -204,7 +207,7 @@ def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
         )
         * 12
     )
-    first = Worker(**env).start()
+    first = Worker(beat=True, **env).start()
     try:
         article, _ = ingestion.add_text_article(
             case, title="big", text=text, published=dt.date(2022, 10, 20)
@@ -223,12 +226,13 @@ def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
     article.refresh_from_db()
     assert article.status == Article.Status.PROCESSING  # killed in the middle
     assert not EventSource.objects.filter(article=article).exists()
-    time.sleep(2)  # the abandoned message is now older than the visibility timeout
-    second = Worker(**env).start()
+    killed_at = time.monotonic()
+    second = Worker(beat=True, **env).start()
     try:
         (article,) = wait_finished(article, timeout=90)
     finally:
         second.stop()
+    assert time.monotonic() - killed_at < 120
     assert article.status == Article.Status.DONE
     assert article.attempts == 2
     keys = list(EventSource.objects.values_list("sentence_start", "date_value"))
@@ -261,3 +265,39 @@ def test_reprocessing_keeps_reviewed_events_and_replaces_the_rest(worker, case):
     assert dt.date(2022, 11, 16) in dates  # 'Wednesday' before Sun 20 Nov 2022
     keys = list(EventSource.objects.values_list("sentence_start", "date_value"))
     assert len(keys) == len(set(keys))
+
+
+def test_articles_sent_while_the_broker_was_down_or_lost_in_a_restart_finish(
+    case, private_redis
+):
+    """Uploads while Redis is down, then a backlog lost in a Redis restart: the
+    worker's sweeper (Celery beat) sends them all once the broker is back."""
+
+    def add(n: int) -> Article:
+        return ingestion.add_text_article(
+            case,
+            title=f"story {n}",
+            text=f"{samples.SEED_LIKE}Story {n} of the case.",
+            published=dt.date(2022, 10, 20),
+        )[0]
+
+    private_redis.stop()
+    down = [add(n) for n in range(2)]
+    assert all(a.queue_unreachable for a in down)
+    private_redis.start()
+    lost = [add(n) for n in range(2, 4)]
+    assert not any(a.queue_unreachable for a in lost)
+    private_redis.stop()  # a restart without persistence: the messages are gone
+    private_redis.start()
+    worker = Worker(
+        beat=True,
+        REDIS_URL=private_redis.url,
+        ARTICLE_SWEEP_SECONDS="1",
+        ARTICLE_REQUEUE_AFTER="2",
+    ).start()
+    try:
+        finished = wait_finished(*down, *lost, timeout=90)
+    finally:
+        worker.stop()
+    assert [a.status for a in finished] == [Article.Status.DONE] * 4
+    assert [a.attempts for a in finished] == [1] * 4
