@@ -175,8 +175,19 @@ class Event(models.Model):
         return story_groups(self.sources.all())
 
     @property
+    def article_count(self) -> int:
+        """How many articles support the event (annotated by the timeline page)."""
+        annotated = getattr(self, "n_articles", None)
+        if annotated is not None:
+            return annotated
+        return len({s.article_id for s in self.sources.all()})
+
+    @property
     def independent_sources(self) -> int:
         """How many independent stories support the event (copies count once)."""
+        annotated = getattr(self, "n_independent", None)
+        if annotated is not None:
+            return annotated
         return len({s.article.story_key for s in self.sources.all()})
 
     @property

@@ -35,6 +35,7 @@ urlpatterns = [
         name="events_reopen",
     ),
     path(event, views.event_detail, name="event_detail"),
+    path(f"{event}sources/", views.event_sources, name="event_sources"),
     path(f"{event}history/", views.event_history, name="event_history"),
     path(f"{event}edit/", views.event_edit, name="event_edit"),
     path(

@@ -12,7 +12,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,6 +54,18 @@ def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.prefetch_related(Prefetch("sources", queryset=sources)).order_by(
         "date", "precision", "id"
     )
+
+
+def row_events(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events for collapsed rows: their article counts come from one aggregate
+    query; the sources themselves load when a row is expanded."""
+    return events.annotate(
+        n_articles=Count("sources__article", distinct=True),
+        n_independent=Count(
+            Coalesce("sources__article__story_id", "sources__article_id"),
+            distinct=True,
+        ),
+    ).order_by("date", "precision", "id")
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -165,9 +178,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     case = membership.case
     events, filter_form = filter_events(case, request.GET)
-    page = Paginator(timeline_events(events), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(row_events(events), PAGE_SIZE).get_page(request.GET.get("page"))
     target = request.htmx.target if request.htmx else None
     context = {
         "case": case,
@@ -205,8 +216,21 @@ def event_detail(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRespon
             "membership": membership,
             "event": event,
             "changes": changes,
+            "expanded": True,
         },
     )
+
+
+@login_required
+def event_sources(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
+    """The sources panel of a row, loaded when it is expanded; without htmx, the
+    event's own page shows it."""
+    membership = get_membership(request, slug)
+    event = _event(membership, code)
+    if not request.htmx:
+        return redirect("timeline:event_detail", slug=slug, code=code)
+    context = {"case": membership.case, "membership": membership, "event": event}
+    return render(request, "timeline/case_detail.html#sources", context)
 
 
 @login_required

@@ -14,15 +14,3 @@ document.addEventListener("click", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-select-all]").forEach((b) => { b.hidden = false; });
 });
-
-// After a row is swapped (saved, cancelled, approved), keyboard focus would fall
-// back to the top of the page; put it on the row's first control instead.
-document.addEventListener("htmx:afterSettle", (event) => {
-  const target = event.detail.target;
-  if (!target || !target.id || !target.id.startsWith("event-")) return;
-  const active = document.activeElement;
-  if (active && active !== document.body && document.contains(active)) return;
-  const row = document.getElementById(target.id);
-  const control = row && row.querySelector("[autofocus], a.button, button, summary");
-  if (control) control.focus();
-});

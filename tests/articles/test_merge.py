@@ -128,7 +128,10 @@ def test_sources_that_disagree_on_the_day_flag_the_event(case, editor, client):
     client.force_login(editor)
     page = client.get(case.get_absolute_url()).text
     assert "Sources disagree" in page
-    assert "Oct. 21, 2021" in page and "Use Oct. 22, 2021" in page
+    # The dates and the choice are in the event's sources panel.
+    url = reverse("timeline:event_sources", args=[case.slug, event.code])
+    panel = client.get(url, headers={"HX-Request": "true"}).text
+    assert "Oct. 21, 2021" in panel and "Use Oct. 22, 2021" in panel
     response = client.post(
         reverse("timeline:event_pick_date", args=[case.slug, event.code]),
         {"source": friday.pk, "version": event.version},
@@ -176,8 +179,10 @@ def test_copies_of_one_story_count_once(case, editor, client):
     assert [g.is_copies for g in groups].count(True) == 1
     client.force_login(editor)
     page = client.get(case.get_absolute_url()).text
-    assert "3 sources · 2 independent" in page
-    assert "Copies of one story (2 articles)" in page
+    assert "3 articles · 2 independent" in page
+    url = reverse("timeline:event_sources", args=[case.slug, event.code])
+    panel = client.get(url, headers={"HX-Request": "true"}).text
+    assert "Copies of one story (2 articles)" in panel
 
 
 def test_correcting_an_anchor_derives_the_dependent_date_again(case, editor, client):

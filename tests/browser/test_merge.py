@@ -68,8 +68,13 @@ def test_three_retellings_become_one_event_with_copies_grouped(
     events = page.locator("#event-list li.event", has_text="Oct. 21, 2021")
     assert events.count() == 1
     event = events.first
+    assert "3 articles · 2 independent" in event.inner_text()
+    # The sources are collapsed until the count is clicked.
+    assert event.locator("blockquote.source").count() == 0
+    page.wait_for_function("() => window.htmx && document.readyState === 'complete'")
+    event.locator(".sources-toggle").click()
+    event.locator("blockquote.source").nth(2).wait_for()
     assert event.locator("blockquote.source").count() == 3
-    assert "3 sources · 2 independent" in event.inner_text()
     copies = event.get_by_role("group", name="Copies of one story")
     assert copies.count() == 1
     assert copies.locator("blockquote.source").count() == 2

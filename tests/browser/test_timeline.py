@@ -200,11 +200,13 @@ def test_it_jumps_to_a_month_from_the_overview_strip(
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     log_in(page, live_server.url, viewer.username, PASSWORD)
     open_timeline(page, live_server.url + case.get_absolute_url())
-    target = page.locator('svg.strip a[href="#m2023-07"]')
-    assert "July 2023: 2 proposed" in target.get_attribute("aria-label")
+    # A month in the middle: compact rows leave too little page below the last
+    # months to scroll them to the top.
+    target = page.locator('svg.strip a[href="#m2022-07"]')
+    assert "July 2022: 2 proposed" in target.get_attribute("aria-label")
     target.click()
-    page.wait_for_function("location.hash === '#m2023-07'")
-    heading = page.locator("#m2023-07")
+    page.wait_for_function("location.hash === '#m2022-07'")
+    heading = page.locator("#m2022-07")
     box = heading.bounding_box()
     assert 0 <= box["y"] < 200
     page.screenshot(path=str(screenshots_dir / "timeline-jumped-to-month.png"))

@@ -7,18 +7,60 @@ from articles.models import Article
 from timeline.models import Event, EventSource
 
 
-def test_it_shows_events_with_their_sources(client, journalist, case, event):
+def test_it_shows_compact_rows_and_loads_the_sources_on_demand(
+    client, journalist, case, event
+):
     client.force_login(journalist)
     page = client.get(case.get_absolute_url()).text
     assert "Oct. 19, 2022" in page
     assert "The producers said filming resumes" in page
-    assert "<mark>Wednesday</mark>" in page
-    assert "&#x27;Wednesday&#x27; → 19 Oct 2022" in page
+    # Collapsed: the count of articles, not the sentences.
+    assert "1 article</a>" in page
+    assert "<mark>Wednesday</mark>" not in page
+    event_url = f"{case.get_absolute_url()}events/{event.code}/"
+    assert f'data-panel-url="{event_url}sources/"' in page
+    panel = client.get(f"{event_url}sources/", headers={"HX-Request": "true"}).text
+    assert "<html" not in panel
+    assert "<mark>Wednesday</mark>" in panel
+    assert "&#x27;Wednesday&#x27; → 19 Oct 2022" in panel
+    assert "Why here:</span> the event was first found in this sentence." in panel
     # The outlet, title and publication date of the article, and a link to the
     # sentence on the article page.
-    assert "Rust resumes</a>, Oct 20, 2022" in page
+    assert "Rust resumes</a>, Oct 20, 2022" in panel
     start = event.sources.get().sentence_start
-    assert f'/articles/{event.sources.get().article_id}/#s{start}"' in page
+    assert f'/articles/{event.sources.get().article_id}/#s{start}"' in panel
+    # Without htmx the link leads to the event's page, which shows them too.
+    response = client.get(f"{event_url}sources/")
+    assert response.status_code == 302 and response.url == event_url
+    assert "<mark>Wednesday</mark>" in client.get(event_url).text
+
+
+def test_it_counts_articles_and_copies_of_one_story_once(
+    client, viewer, case, event, article
+):
+    copy = Article.objects.create(
+        case=case,
+        title="Rust resumes (wire copy)",
+        text=article.text,
+        published=article.published,
+        content_hash="c" * 64,
+        story=article,
+    )
+    other = Article.objects.create(
+        case=case,
+        title="Filming to restart",
+        text=article.text,
+        published=article.published,
+        content_hash="d" * 64,
+    )
+    source = event.sources.get()
+    for a in (copy, other):
+        source.pk = None
+        source.article = a
+        source.save()
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url()).text
+    assert "3 articles · 2 independent</a>" in page
 
 
 def test_it_sorts_a_month_before_the_days_of_that_month(
