@@ -67,6 +67,7 @@ MATRIX = [
     Row("timeline:events_reopen", "post", "case", REVIEW_POST, {"event": "@event"}),
     Row("timeline:event_detail", "get", "event", READ),
     Row("timeline:event_history", "get", "event", READ),
+    Row("timeline:event_sources", "get", "event", READ),
     Row("timeline:event_edit", "get", "event", EDIT_GET),
     Row("timeline:event_approve", "post", "event", REVIEW_POST),
     Row("timeline:event_reject", "post", "event", REVIEW_POST),

@@ -225,10 +225,10 @@ def event_detail(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRespon
 def event_sources(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpResponse:
     """The sources panel of a row, loaded when it is expanded; without htmx, the
     event's own page shows it."""
+    if not request.htmx:
+        return event_detail(request, slug, code)
     membership = get_membership(request, slug)
     event = _event(membership, code)
-    if not request.htmx:
-        return redirect("timeline:event_detail", slug=slug, code=code)
     context = {"case": membership.case, "membership": membership, "event": event}
     return render(request, "timeline/case_detail.html#sources", context)
 

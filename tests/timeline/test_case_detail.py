@@ -30,9 +30,9 @@ def test_it_shows_compact_rows_and_loads_the_sources_on_demand(
     start = event.sources.get().sentence_start
     assert f'/articles/{event.sources.get().article_id}/#s{start}"' in panel
     # Without htmx the link leads to the event's page, which shows them too.
-    response = client.get(f"{event_url}sources/")
-    assert response.status_code == 302 and response.url == event_url
     assert "<mark>Wednesday</mark>" in client.get(event_url).text
+    whole = client.get(f"{event_url}sources/").text
+    assert "<html" in whole and "<mark>Wednesday</mark>" in whole
 
 
 def test_it_counts_articles_and_copies_of_one_story_once(
