@@ -1,4 +1,10 @@
 from django import forms
+from django.core.validators import URLValidator
+
+# Only web pages: a ftp:// (or any other) address would never become a link.
+WEB_URL = URLValidator(
+    schemes=["http", "https"], message="Enter a web address (http:// or https://)."
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -45,11 +51,18 @@ class PasteForm(forms.Form):
         help_text="Relative dates (“last week”, “in March”) are read from this date.",
     )
     outlet = forms.CharField(max_length=200, required=False)
-    url = forms.URLField(required=False, assume_scheme="https", label="URL (optional)")
+    url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="URL (optional)",
+        validators=[WEB_URL],
+    )
 
 
 class UrlForm(forms.Form):
-    url = forms.URLField(assume_scheme="https", label="Article URL")
+    url = forms.URLField(
+        assume_scheme="https", label="Article URL", validators=[WEB_URL]
+    )
     published = forms.DateField(
         required=False,
         label="Publication date (optional)",

@@ -20,7 +20,7 @@ from timeline.models import Case, Event, EventSource
 
 from . import engine
 from .fetch import fetch_url, too_large
-from .models import Article, content_hash, file_hash
+from .models import Article, content_hash, file_hash, web_url
 from .queueing import heartbeat, heartbeat_is_fresh, start
 from .readers import ReadArticle, Unreadable, language_problem, read_upload
 
@@ -59,7 +59,7 @@ def add_text_article(
         published=published,
         published_source=published_source if published else "",
         outlet=outlet[:200],
-        url=url[:2000],
+        url=web_url(url)[:2000],
         author=author[:300],
         uploaded_by=uploaded_by,
         status=Article.Status.QUEUED,
@@ -296,7 +296,7 @@ def apply_metadata(article: Article, read: ReadArticle) -> None:
         article.title = read.title[:500]
     article.author = article.author or read.author[:300]
     article.outlet = article.outlet or read.outlet[:200]
-    article.url = article.url or read.url[:2000]
+    article.url = article.url or web_url(read.url)[:2000]
     article.warnings = list(read.warnings)
     if article.published is not None:
         return

@@ -1,4 +1,5 @@
 import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,20 @@ def content_hash(text: str) -> str:
 
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def web_url(value: str) -> str:
+    """The address when it is an http(s) URL with a host, else "": whatever an
+    upload, a page or a form calls a URL becomes a link only if it is a web
+    page (a ``javascript:`` or ``data:`` URL would run in the reader's session)."""
+    value = (value or "").strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return value
 
 
 def upload_to(instance: "Article", filename: str) -> str:
@@ -102,6 +117,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article_detail", args=[self.case.slug, self.pk])
+
+    @property
+    def link(self) -> str:
+        """The original's address when it may be a link; else "" (shown as text)."""
+        return web_url(self.url)
 
     @property
     def needs_reading(self) -> bool:

@@ -178,7 +178,7 @@ def csv_record(event: Event) -> list[str]:
         "\n".join(one_line(a.outlet) for a in articles),
         "\n".join(one_line(a.title) for a in articles),
         "\n".join(a.published.isoformat() if a.published else "" for a in articles),
-        "\n".join(a.url for a in articles),
+        "\n".join(a.link for a in articles),
         "\n".join(one_line(s.sentence) for s in sources),
         str(event.code),
     ]
@@ -268,8 +268,8 @@ def timelinejs_text(event: Event) -> str:
         article = source.article
         name = " ".join(filter(None, [article.outlet, article.title]))
         link = (
-            format_html('<a href="{}" target="_blank">{}</a>', article.url, name)
-            if article.url
+            format_html('<a href="{}" target="_blank">{}</a>', article.link, name)
+            if article.link
             else escape(name)
         )
         published = (
