@@ -102,7 +102,7 @@ MATRIX = [
 ]
 
 # Routes outside any case, with their own rules and tests.
-NOT_CASE_ROUTES = {"login", "logout"}
+NOT_CASE_ROUTES = {"login", "logout", "favicon"}
 OTHER_NAMESPACES = {"admin"}  # Django's admin: staff only, its own checks
 
 
@@ -251,6 +251,12 @@ def test_login_and_logout_pages(client, journalist):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("timeline:case_list")).status_code == 302
+
+
+def test_the_favicon_is_served_to_anyone(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
 
 
 def test_staff_can_use_the_admin(admin_client, case):
