@@ -21,3 +21,5 @@ urlpatterns = [
     path("", include("timeline.export_urls")),
     path("", include("articles.urls")),
 ]
+
+handler500 = "config.errors.server_error_or_outage"
