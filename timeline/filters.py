@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Case, Event, EventSource
+from .replay import with_known_source
 
 
 class EventFilterForm(forms.Form):
@@ -24,6 +25,12 @@ class EventFilterForm(forms.Form):
     )
     q = forms.CharField(required=False, label="Search")
     disagree = forms.BooleanField(required=False, label="Sources disagree")
+    as_of = forms.DateField(
+        required=False,
+        label="As known on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Only sources published on or before this day.",
+    )
 
     def active(self) -> dict[str, object]:
         """The filters in use, for a title block or a 'filtered by' line."""
@@ -61,6 +68,8 @@ def filter_events(case: Case, params) -> tuple[QuerySet[Event], EventFilterForm]
         events = events.filter(text_match(data["q"], sources))
     if data["disagree"]:
         events = events.filter(sources_disagree=True)
+    if data["as_of"]:
+        events = with_known_source(events, data["as_of"])
     return events, form
 
 

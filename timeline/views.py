@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,10 +24,11 @@ from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 from . import editing, sourcing
 from .access import EDIT, REVIEW, get_membership
 from .cases import can_create_cases
-from .filters import filter_events
+from .filters import EventFilterForm, filter_events
 from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
 from .models import Case, Event, EventChange, EventSource, Membership
 from .overview import build_overview, group_events
+from .replay import replay_events
 
 # Events per page. A page renders in well under a second at this size; the overview
 # strip links each month to the page it starts on.
@@ -178,7 +179,9 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     case = membership.case
     events, filter_form = filter_events(case, request.GET)
-    page = Paginator(row_events(events), PAGE_SIZE).get_page(request.GET.get("page"))
+    as_of = filter_form.cleaned_data.get("as_of") if filter_form.is_valid() else None
+    rows = replay_events(events, as_of) if as_of else row_events(events)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     target = request.htmx.target if request.htmx else None
     context = {
         "case": case,
@@ -187,6 +190,8 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "overview": build_overview(events, request.GET, PAGE_SIZE, page.number),
         "statuses": Event.Status,
+        "as_of": as_of,
+        "replay": bool(as_of),
     }
     if target == "overview":
         return render(request, "timeline/case_detail.html#overview", context)
@@ -230,6 +235,14 @@ def event_sources(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRespo
     membership = get_membership(request, slug)
     event = _event(membership, code)
     context = {"case": membership.case, "membership": membership, "event": event}
+    form = EventFilterForm({"as_of": request.GET.get("as_of", "")})
+    as_of = form.cleaned_data["as_of"] if form.is_valid() else None
+    if as_of:
+        # The replay's panel: only the sources known on that day.
+        known = replay_events(Event.objects.filter(pk=event.pk), as_of)
+        if not known:
+            raise Http404("No source of this event was published by then.")
+        context.update(event=known[0], as_of=as_of, replay=True)
     return render(request, "timeline/case_detail.html#sources", context)
 
 

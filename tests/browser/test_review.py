@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from articles.models import Article
 from tests.browser.conftest import log_in
 from tests.browser.test_timeline import add_event, open_timeline, row
 from tests.conftest import PASSWORD
@@ -133,3 +134,39 @@ def test_the_overview_strip_is_one_tab_stop_moved_with_arrow_keys(
     assert focused == "#m2022-03"
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#m2022-03'")
+
+
+def test_the_timeline_as_known_on_a_day_and_its_export(
+    live_server, browser, case, editor, article, event
+):
+    """The fixture's article came out on Oct. 20, 2022; one from 2023 adds an
+    event that the replay of an earlier day must not show, nor its export."""
+    later = Article.objects.create(
+        case=case,
+        title="Charges filed",
+        text="Charges filed\n\nProsecutors filed charges on Thursday.",
+        published=dt.date(2023, 1, 20),
+        status=Article.Status.DONE,
+        content_hash="later".ljust(64, "0"),
+    )
+    add_event(case, later, dt.date(2023, 1, 19), "Prosecutors filed charges")
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    log_in(page, live_server.url, editor.username, PASSWORD)
+    open_timeline(page, live_server.url + case.get_absolute_url())
+    assert page.get_by_text("Prosecutors filed charges").count() == 1
+    page.get_by_label("As known on").fill("2022-12-31")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**as_of=2022-12-31**")
+    note = page.get_by_role("note").filter(has_text="Replay:")
+    assert "as known on Dec 31, 2022" in note.inner_text()
+    assert page.get_by_text("Prosecutors filed charges").count() == 0
+    assert row(page, event).is_visible()
+    # Read-only: no review controls in a replay.
+    assert page.get_by_role("button", name="Approve").count() == 0
+    link = page.get_by_role("link", name="CSV", exact=True)
+    assert "as_of=2022-12-31" in link.get_attribute("href")
+    with page.expect_download() as info:
+        link.click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert "The producers said filming resumes" in text
+    assert "Prosecutors" not in text
