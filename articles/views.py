@@ -67,18 +67,23 @@ def article_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             return redirect(article)
     sources = article.event_sources.select_related("event__case")
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "case": membership.case,
-            "membership": membership,
-            "article": article,
-            "form": form,
-            "text_html": article_text_html(article.text, article.timexes, sources),
-            "n_events": len({s.event_id for s in sources}),
-        },
-    )
+    context = {
+        "case": membership.case,
+        "membership": membership,
+        "article": article,
+        "form": form,
+        "text_html": article_text_html(article.text, article.timexes, sources),
+        "n_events": len({s.event_id for s in sources}),
+    }
+    if request.htmx and request.htmx.target == "article-live":
+        response = render(request, "articles/article_detail.html#live", context)
+        # Done or failed: the last refresh, and htmx stops polling.
+        return (
+            response
+            if article.is_pending
+            else HttpResponseStopPolling(response.content)
+        )
+    return render(request, "articles/article_detail.html", context)
 
 
 @login_required

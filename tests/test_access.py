@@ -52,6 +52,7 @@ MATRIX = [
     Row("cases:case_archive", "post", "case", REVIEW_POST),
     Row("cases:case_restore", "post", "case", REVIEW_POST),
     Row("timeline:case_detail", "get", "case", READ),
+    Row("timeline:case_live", "get", "case", READ),
     Row("timeline:event_create", "get", "case", EDIT_GET),
     Row(
         "timeline:event_create",

@@ -9,6 +9,7 @@ event = "cases/<slug:slug>/events/<uuid:code>/"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
+    path("cases/<slug:slug>/live/", views.case_live, name="case_live"),
     path("cases/<slug:slug>/events/new/", views.event_create, name="event_create"),
     path(
         "cases/<slug:slug>/events/deleted/",

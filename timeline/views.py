@@ -26,6 +26,7 @@ from .access import EDIT, REVIEW, get_membership
 from .cases import can_create_cases
 from .filters import EventFilterForm, filter_events
 from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
+from .live import latest_event_id, live_status
 from .models import Case, Event, EventChange, EventSource, Membership
 from .overview import build_overview, group_events
 from .replay import replay_events
@@ -198,11 +199,23 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context["groups"] = group_events(page.object_list)
     if target == "event-list":
         return render(request, "timeline/case_detail.html#event-list", context)
+    if not as_of:
+        context["live"] = live_status(case, latest_event_id(case))
     # The related manager reads case_id on every row: it must not be deferred.
     context["articles"] = case.articles.order_by("title").only(
         "id", "case_id", "title", "outlet"
     )
     return render(request, "timeline/case_detail.html", context)
+
+
+@login_required
+def case_live(request: HttpRequest, slug: str) -> HttpResponse:
+    """The timeline's live banner: articles in progress, new events."""
+    membership = get_membership(request, slug)
+    since = request.GET.get("since", "")
+    live = live_status(membership.case, int(since) if since.isdigit() else 0)
+    context = {"case": membership.case, "membership": membership, "live": live}
+    return render(request, "timeline/case_detail.html#live", context)
 
 
 @login_required
