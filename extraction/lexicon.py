@@ -271,3 +271,46 @@ SPEECH_VERBS = {
     "forecast",
     "expect",
 }
+
+# Titles (extraction/titles.py) ------------------------------------------------
+
+# Nouns that name a happening: a title made of one ("the verdict in the Holmes
+# trial") still reads as a chronology line.
+EVENT_NOUNS = set(
+    """
+    arrest arraignment indictment charge conviction verdict acquittal sentence
+    sentencing trial hearing testimony appeal ruling decision plea settlement
+    deal agreement lawsuit suit complaint filing bankruptcy collapse crash
+    shooting death killing attack explosion blowout fire grounding recall
+    launch release resignation departure firing appointment election vote
+    merger acquisition takeover purchase sale founding opening closure
+    shutdown strike protest raid investigation probe inquiry extradition
+    surrender dismissal revocation approval ban suspension halt pause fine
+    penalty announcement statement publication report birth funeral
+    inauguration deliberation deliberations meeting summit restart premiere
+    """.split()
+)
+# Words that start a relative clause: a title never begins with one.
+RELATIVE_WORDS = {"which", "who", "whom", "whose", "that", "where", "when", "while"}
+# Words a title-cased headline leaves lower-case.
+HEADLINE_SMALL_WORDS = set(
+    "a an the and but or nor for so yet as at by in of on to up via vs with from into"
+    " onto over per than".split()
+)
+# Pronouns a title replaces with the name they stand for, and which kind of
+# name fits: a person's, an organisation's, or a group's (people or bodies).
+TITLE_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "his": "person",
+    "her": "person",
+    "it": "group",
+    "its": "group",
+    "they": "plural",
+    "them": "plural",
+    "their": "plural",
+}
+# Adverbs that belong to the verb as a particle would ("stepped down", "went
+# down", "laid off"): a title keeps them with the verb.
+VERB_PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "aside", "apart"}

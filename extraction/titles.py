@@ -1,0 +1,804 @@
+"""Event titles: one chronology line per event, from the engine's own parse.
+
+A wire-service timeline prints a happening as a short line: "Bankman-Fried
+arrested in the Bahamas", "Judge rejects Boeing plea deal". We build that line
+from the dependency parse the pipeline already made (never a second parse):
+
+* the clause the event's date expression belongs to (the verb it hangs off, the
+  "when" clause on the date, the reported clause of "X said ...", the clause
+  of a cleft "It was on Monday that ...");
+* its subject, verb, object and a short defining prepositional phrase;
+* pronouns replaced by the name the article used (surnames, as wires do);
+* the date itself, attributions, adverbs, asides, auxiliaries a headline drops
+  ("was charged" -> "charged", "has filed" -> "filed") and dangling clauses
+  left out;
+* at most ``MAX_WORDS`` words, cut only between words and never on a dangling
+  function word; sentence case, no trailing punctuation.
+
+:func:`fragment_reasons` is the independent check the benchmark reports.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    EVENT_NOUNS,
+    HEADLINE_SMALL_WORDS,
+    RELATIVE_WORDS,
+    SPEECH_VERBS,
+    TITLE_PRONOUNS,
+    VERB_PARTICLES,
+)
+from .types import Event
+
+MAX_WORDS = 12
+# The span group the timex tagger writes (extraction.components.SPAN_KEY); read
+# by name so that this module does not depend on the component module.
+TIMEX_SPANS = "caseline_timex"
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+# The parts of a clause a title always keeps, and those it keeps while the
+# length allows (in sentence order).
+CORE = {"dobj", "dative", "attr", "acomp", "oprd", "prt", "neg", "xcomp"}
+OPTIONAL = {"prep", "agent", "ccomp"}
+# The parts of a noun phrase a title keeps: no relative clause, apposition,
+# aside or time modifier.
+NP_KEEP = {
+    "det",
+    "poss",
+    "case",
+    "amod",
+    "compound",
+    "nummod",
+    "quantmod",
+    "nmod",
+    "flat",
+    "conj",
+    "cc",
+    "punct",
+    "prep",
+    "pobj",
+    "advmod",
+    "neg",
+    "hmod",
+    "hyph",
+    "pcomp",
+    "dobj",
+    "xcomp",
+    "aux",
+    "prt",
+}
+# Verbs whose "it" subject is a placeholder, not an organisation.
+DUMMY_IT_VERBS = {"be", "take", "seem", "appear", "remain", "happen", "matter"}
+SET_OFF = {",", ";", ":", "—", "–", "(", "“", '"', "‘"}
+CLAUSE_DROP = {"relcl", "appos", "advcl", "parataxis", "acl", "mark"}
+WORD_PUNCT = {"-", "–", "'", "’", "$", "%", "&", ","}
+DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PUNCT"}
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’()-]+(?:,[^—–]{0,40})?\s*[—–-]{1,2}\s")
+
+
+@dataclass
+class Piece:
+    """A word of the title: its text and the source token it stands for."""
+
+    key: float  # order in the title
+    text: str
+    token: Token
+    space: str = " "
+
+
+@dataclass
+class Mentions:
+    """Names an article uses, to put a name where a sentence has a pronoun:
+    (character offset, name, token index) in text order."""
+
+    people: list[tuple[int, str, int]] = field(default_factory=list)
+    groups: list[tuple[int, str, int]] = field(default_factory=list)
+    plurals: list[tuple[int, str, int]] = field(default_factory=list)
+
+
+def mentions(doc: Doc) -> Mentions:
+    """The PERSON, ORG and plural-subject mentions of ``doc``, read once per doc."""
+    out = Mentions()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and any(t.pos_ == "PROPN" for t in ent):
+            out.people.append((ent.start_char, _surname(ent), ent.root.i))
+        elif ent.label_ == "ORG" and len(ent) <= 5:
+            out.groups.append((ent.start_char, _bare_name(ent), ent.root.i))
+    for tok in doc:
+        if tok.dep_ in SUBJECTS and tok.tag_ == "NNS":
+            words = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
+            text = " ".join(t.text for t in [*words, tok])
+            out.plurals.append((tok.idx, text, tok.i))
+    return out
+
+
+def _bare_name(ent: Span) -> str:
+    words = [t for t in ent if t.tag_ != "POS"]
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def _surname(ent: Span) -> str:
+    """The last word of a name ("Bankman-Fried", not "Fried"; not "Jr.")."""
+    words = [w.rstrip(",") for w in re.sub(r"(?:'s|’s)$", "", ent.text).split()]
+    while len(words) > 1 and words[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii"):
+        words.pop()
+    return words[-1] if words else ent.text
+
+
+def chronology_title(
+    doc: Doc,
+    event: Event,
+    *,
+    names: Mentions | None = None,
+    max_words: int = MAX_WORDS,
+) -> str:
+    """The chronology line for ``event``, whose offsets are into ``doc.text``
+    (the doc the pipeline made the event from)."""
+    return title_pieces(doc, event, names=names, max_words=max_words)[0]
+
+
+def title_pieces(
+    doc: Doc,
+    event: Event,
+    *,
+    names: Mentions | None = None,
+    max_words: int = MAX_WORDS,
+) -> tuple[str, list[Token]]:
+    """:func:`chronology_title` plus the source tokens of its words, in order
+    (what :func:`fragment_reasons` reads)."""
+    sent = doc.char_span(event.sentence_start, event.sentence_end, "expand")
+    if sent is None or not len(sent):
+        return "", []
+    names = names if names is not None else mentions(doc)
+    es, ee = event.expression_start, event.expression_end
+    dates = _date_tokens(doc, sent, es, ee)
+    body = _body(sent)
+    if es is None or ee is None:
+        verb = _summary_root(doc, body, event.summary)
+    else:
+        verb = _clause_verb(body, es, ee)
+    pieces = _clause(verb, body, dates, names, max_words) if verb is not None else []
+    if _count(pieces) < 2:
+        pieces = _plain(body, dates)
+    pieces = _trim(pieces, max_words)
+    if _is_headline(sent):
+        _sentence_case(pieces, doc)
+    return _render(pieces, sent), [p.token for p in pieces]
+
+
+# Choosing the clause ---------------------------------------------------------
+
+
+def _date_tokens(doc: Doc, sent: Span, es: int | None, ee: int | None) -> set[int]:
+    """Token indexes of the sentence's calendar dates: the event's expression
+    and the tagger's DATE/TIME timexes (durations such as "25 years" stay)."""
+    out: set[int] = set()
+    for span in doc.spans.get(TIMEX_SPANS, []):
+        if span.start >= sent.start and span.end <= sent.end:
+            if span.label_ in ("DATE", "TIME") and not _glued(span):
+                out.update(range(span.start, span.end))
+    if es is not None and ee is not None:
+        out.update(t.i for t in sent if t.idx < ee and t.idx + len(t) > es)
+    return out
+
+
+def _glued(span: Span) -> bool:
+    """A date inside a hyphenated word ("the 30-year-old") is no date."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return not span[-1].whitespace_ and after is not None and after.text == "-"
+
+
+def _body(sent: Span) -> Span:
+    """The sentence without a leading dateline ("NASSAU, Bahamas (MWS) —")."""
+    m = _DATELINE.match(sent.text)
+    if not m:
+        return sent
+    cut = sent.start_char + m.end()
+    for tok in sent:
+        if tok.idx >= cut:
+            return sent.doc[tok.i : sent.end]
+    return sent
+
+
+def _inside(tok: Token, body: Span) -> bool:
+    return body.start <= tok.i < body.end
+
+
+def _clause_verb(body: Span, es: int, ee: int) -> Token | None:
+    """The verb of the clause the event's date expression belongs to."""
+    expr = [t for t in body if es <= t.idx < ee]
+    if not expr:
+        return None
+    # "in August, when the judge revoked his bail": the clause on the date
+    for tok in expr:
+        for child in tok.children:
+            if child.dep_ in ("relcl", "advcl") and child.i > tok.i:
+                first = min(child.subtree, key=lambda t: t.i)
+                if first.lower_ in ("when", "where"):
+                    return child
+    anchor = min(expr, key=_depth)
+    verb = _verb_of(anchor, body)
+    return _reported(_fronted(verb, body), body) if verb is not None else None
+
+
+def _fronted(verb: Token, body: Span) -> Token:
+    """ "In a ruling issued Friday, the judge dismissed the suit": the date is
+    on a participle of a fronted phrase; the main clause tells the act."""
+    noun = verb.head
+    prep = noun.head
+    if verb.dep_ != "acl" or noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return verb
+    main = prep.head
+    if main.pos_ in ("VERB", "AUX") and prep.i < main.i and _subject(main, body):
+        return main
+    return verb
+
+
+def _summary_root(doc: Doc, body: Span, summary: str) -> Token | None:
+    """For an event dated through another ("a year after FTX fell"), the
+    clause the engine's summary names, else the sentence's main verb."""
+    text = summary.removesuffix("...").strip()
+    at = doc.text.find(text, body.start_char, body.end_char) if text else -1
+    if at >= 0:
+        span = doc.char_span(at, at + len(text), "expand")
+        if span is not None and len(span):
+            root = min(span, key=_depth)
+            verb = _verb_of(root, span)
+            return _reported(verb, body) if verb is not None else root
+    roots = [t for t in body if not _inside(t.head, body) or t.head.i == t.i]
+    verb = _verb_of(roots[0], body) if roots else None
+    return _reported(verb, body) if verb is not None else None
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _verb_of(tok: Token, body: Span) -> Token | None:
+    for _ in range(10):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i or not _inside(tok.head, body):
+            return None
+        tok = tok.head
+    return None
+
+
+def _reported(verb: Token, body: Span) -> Token:
+    """The clause that states the happening: the reported clause of "said",
+    the clause of a cleft ("It was on Monday that ..."), the verb an
+    infinitive without its own subject depends on ("set to open")."""
+    for _ in range(4):
+        kids = [c for c in verb.children if _inside(c, body)]
+        said = verb.lemma_ in SPEECH_VERBS
+        cleft = verb.lemma_ == "be" and any(
+            c.dep_ == "expl" or (c.dep_ in SUBJECTS and c.lower_ == "it") for c in kids
+        )
+        if cleft or said:
+            inner = [c for c in kids if c.dep_ in ("ccomp", "relcl", "advcl")]
+            inner = [c for c in inner if _subject(c, body)]
+            if inner:
+                verb = inner[0]
+                continue
+        head = verb.head
+        if verb.dep_ == "xcomp" and not _subject(verb, body) and _inside(head, body):
+            # "had been due to surrender": the verb "due" depends on
+            verb = head if head.pos_ != "ADJ" or head.head.i == head.i else head.head
+            continue
+        break
+    return verb
+
+
+def _subject(verb: Token, body: Span) -> Token | None:
+    """The verb's subject inside the sentence, the nearest before it first."""
+    subjects = []
+    for c in verb.children:
+        if c.dep_ in SUBJECTS:
+            # "NASSAU, Bahamas — Sam Bankman-Fried, ...": the parser took the
+            # dateline for the subject and the name for its apposition
+            inner = [a for a in c.children if a.dep_ == "appos" and _inside(a, body)]
+            subjects += [c] if _inside(c, body) else inner[:1]
+    before = [c for c in subjects if c.i < verb.i]
+    if before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
+# Building the clause ---------------------------------------------------------
+
+
+@dataclass
+class _Ctx:
+    body: Span
+    dates: set[int]
+    names: Mentions
+    subject_name: str = ""
+    lean: bool = False  # noun phrases without prepositional phrases
+
+
+def _clause(
+    verb: Token, body: Span, dates: set[int], names: Mentions, max_words: int
+) -> list[Piece]:
+    ctx = _Ctx(body, dates, names)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return _phrase(verb, ctx)  # a happening named by a noun
+    core, optional = _parts(verb, ctx)
+    if _count(core) > max_words:
+        # too long: noun phrases lose their prepositional phrases first
+        ctx.lean = True
+        core, optional = _parts(verb, ctx)
+    budget = max_words - _count(core)
+    for n, words in enumerate(optional):
+        size = _count(words)
+        if size <= min(budget, 6 if n else 8):
+            core += words
+            budget -= size
+    return sorted(core, key=lambda p: p.key)
+
+
+def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[list[Piece]]]:
+    """The clause's words a title always keeps, and the phrases it keeps while
+    the length allows (in sentence order)."""
+    pieces = _subject_pieces(verb, ctx)
+    ctx.subject_name = " ".join(p.text for p in pieces)
+    pieces += _verb_pieces(verb)
+    pieces += _relative_object(verb, ctx)
+    optional: list[list[Piece]] = []
+    taken: set[str] = set()
+    for child in verb.children:
+        if child.i < verb.i or not _inside(child, ctx.body):
+            continue
+        if child.dep_ in ("advmod", "prt") and child.lower_ in VERB_PARTICLES:
+            # "went down"; what follows ("back to its founding") as a prep
+            pieces.append(Piece(child.i, child.text, child, child.whitespace_))
+            optional += [_phrase(g, ctx) for g in child.children if g.dep_ == "prep"]
+            continue
+        if child.dep_ not in CORE | OPTIONAL or (
+            child.dep_ == "ccomp" and verb.lemma_ in SPEECH_VERBS
+        ):
+            continue
+        if child.dep_ in OPTIONAL and _set_off(child):
+            continue  # ", among them ...", ", “We are grateful ...”": an aside
+        if child.dep_ in ("dobj", "attr") and child.dep_ in taken:
+            continue  # one object: a second one is a misread list
+        taken.add(child.dep_)
+        words = _phrase(child, ctx)
+        if not _has_content(words):
+            continue
+        if child.dep_ in OPTIONAL and child.dep_ != "ccomp":
+            optional.append(words)
+        else:
+            pieces += words
+    return pieces, optional
+
+
+def _set_off(tok: Token) -> bool:
+    """Whether the phrase of ``tok`` follows a comma, dash, colon or quote."""
+    first = min(tok.subtree, key=lambda t: t.i)
+    return first.i > 0 and first.nbor(-1).text in SET_OFF
+
+
+def _subject_pieces(verb: Token, ctx: _Ctx) -> list[Piece]:
+    """The subject, or the one the clause shares: a conjoined verb's, a
+    participle's noun ("the hearing scheduled for March"), a relative clause's
+    antecedent ("the trial, which opened ...")."""
+    subj = _subject(verb, ctx.body)
+    head = verb.head
+    if subj is not None:
+        if subj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
+            return _antecedent(verb, subj.i, ctx)
+        return _phrase(subj, ctx)
+    if head.i == verb.i or not _inside(head, ctx.body):
+        return _orphan_subject(verb, ctx)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        return _antecedent(verb, verb.i - 0.5, ctx)
+    if head.dep_ == "prep" and verb.dep_ == "pcomp":
+        head = head.head  # "before accepting a verdict": the verb of "before"
+    if head.pos_ in ("VERB", "AUX") and verb.dep_ in (
+        "conj",
+        "advcl",
+        "xcomp",
+        "pcomp",
+    ):
+        inherited = _subject_pieces(head, ctx)
+        for p in inherited:
+            p.key = p.key - 10_000
+        return inherited
+    return []
+
+
+def _orphan_subject(verb: Token, ctx: _Ctx) -> list[Piece]:
+    """When the parse ran on from a byline into the sentence ("By Jane Doe
+    Elizabeth Holmes stepped down ..."), the subject hangs off the line
+    before: the first noun before the verb whose head lies outside."""
+    for tok in ctx.body:
+        if tok.i >= verb.i:
+            break
+        if tok.pos_ in ("NOUN", "PROPN") and not _inside(tok.head, ctx.body):
+            return _phrase(tok, ctx)
+    return []
+
+
+def _antecedent(verb: Token, at: float, ctx: _Ctx) -> list[Piece]:
+    words = _phrase(verb.head, ctx, skip=verb.i)
+    for n, p in enumerate(words):
+        p.key = at - 1 + n / 100
+    return words
+
+
+def _relative_object(verb: Token, ctx: _Ctx) -> list[Piece]:
+    """In "the deal Boeing signed" or "the deal that Boeing signed" the noun is
+    what the relative clause's verb acts on: it follows the verb."""
+    if verb.dep_ != "relcl" or _subject(verb, ctx.body) is None:
+        return []
+    if _subject(verb, ctx.body).lower_ in RELATIVE_WORDS:
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and objects[0].lower_ not in RELATIVE_WORDS:
+        return []
+    return _antecedent(verb, verb.i + 1, ctx)
+
+
+def _verb_pieces(verb: Token) -> list[Piece]:
+    """The verb with the auxiliaries a headline keeps: "will" becomes "to",
+    perfect and passive auxiliaries go ("has filed" -> "filed", "was charged"
+    -> "charged"); negations and modals of possibility stay."""
+    kids = [c for c in verb.children if c.i < verb.i]
+    negated = any(c.dep_ == "neg" for c in kids)
+    out: list[Piece] = []
+    for aux in kids:
+        low = aux.lower_
+        if aux.dep_ == "neg" or (aux.dep_ == "aux" and low == "to"):
+            out.append(Piece(aux.i, aux.text, aux))
+        elif aux.dep_ not in ("aux", "auxpass"):
+            continue
+        elif low in ("can", "could", "may", "might", "must", "should"):
+            out.append(Piece(aux.i, aux.text, aux))
+        elif low in ("will", "would", "shall", "'ll", "wo", "did", "does", "do"):
+            if negated:
+                out.append(Piece(aux.i, aux.text, aux))
+            elif low not in ("did", "does", "do") and verb.tag_ == "VB":
+                out.append(Piece(aux.i, "to", aux))
+    # a headline drops the copula before an adjective with an infinitive:
+    # "Holmes due to surrender", "trial set to open"
+    if not (verb.lemma_ == "be" and verb.tag_ != "VB" and _copula_drop(verb)):
+        out.append(Piece(verb.i, verb.text, verb))
+    return out
+
+
+def _copula_drop(verb: Token) -> bool:
+    return any(
+        c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
+        for c in verb.children
+    )
+
+
+def _phrase(head: Token, ctx: _Ctx, skip: int = -1) -> list[Piece]:
+    """A pruned phrase: the head's subtree without dates, relative clauses,
+    appositions, asides and more than one preposition per word."""
+    keep: list[Token] = []
+
+    def walk(tok: Token, depth: int) -> None:
+        if tok.i in ctx.dates or not _inside(tok, ctx.body) or tok.i == skip:
+            return
+        keep.append(tok)
+        preps = 0
+        for child in tok.children:
+            if child.dep_ == "prep":
+                preps += 1
+                lean = ctx.lean and tok.pos_ in ("NOUN", "PROPN")
+                if lean or preps > 1 or depth > 3 or _all_dates(child, ctx.dates):
+                    continue
+            if _keep_child(tok, child):
+                walk(child, depth + 1)
+
+    walk(head, 0)
+    return _pieces(_whole_lists(keep, head), ctx)
+
+
+def _whole_lists(keep: list[Token], head: Token) -> list[Token]:
+    """Drop a list item whose link to the item before it was dropped
+    ("counts, among them wire fraud, conspiracy": not "counts conspiracy")."""
+    kept = {t.i for t in keep}
+    cut: set[int] = set()
+    for tok in keep:
+        if tok.dep_ != "conj" or tok.i == head.i:
+            continue
+        prev = min(tok.subtree, key=lambda t: t.i).i - 1
+        if prev >= 0 and tok.doc[prev].is_punct:
+            prev -= 1
+        if prev not in kept:
+            cut.update(t.i for t in tok.subtree)
+    return sorted((t for t in keep if t.i not in cut), key=lambda t: t.i)
+
+
+def _keep_child(parent: Token, child: Token) -> bool:
+    if _same_word(parent, child):
+        return True  # "44-year-old", "Bankman-Fried": never half a word
+    if child.dep_ in CLAUSE_DROP:
+        # a short participle that defines its noun stays ("charges filed
+        # against him"); a clause of its own goes
+        return child.dep_ == "acl" and child.tag_ == "VBN" and _size(child) <= 4
+    if child.dep_ == "punct":
+        return child.text in WORD_PUNCT
+    if parent.pos_ in ("VERB", "AUX"):
+        if child.dep_ == "advmod":
+            return child.lower_ in VERB_PARTICLES or child.dep_ == "neg"
+        if child.dep_ in SUBJECTS:
+            return child.i < parent.i
+        return child.dep_ in CORE | OPTIONAL | {"pobj", "aux", "auxpass"}
+    if child.dep_ == "advmod":
+        return child.pos_ != "ADV" or child.i < parent.i
+    return child.dep_ in NP_KEEP or (child.dep_ in SUBJECTS and child.i < parent.i)
+
+
+def _same_word(a: Token, b: Token) -> bool:
+    if b.is_punct and b.text not in WORD_PUNCT:
+        return False
+    first, last = (a, b) if a.i < b.i else (b, a)
+    between = first.doc[first.i : last.i]
+    return all(not t.whitespace_ for t in between) and last.i - first.i <= 4
+
+
+def _all_dates(tok: Token, dates: set[int]) -> bool:
+    inner = [t.i for t in tok.subtree if t.i != tok.i]
+    return bool(inner) and all(i in dates for i in inner)
+
+
+def _size(tok: Token) -> int:
+    return sum(1 for _ in tok.subtree)
+
+
+def _pieces(tokens: list[Token], ctx: _Ctx) -> list[Piece]:
+    out = []
+    for tok in tokens:
+        name = _name_for(tok, ctx)
+        if name is not None and tok.tag_ == "PRP$":
+            name += "’s" if "’" in tok.doc.text and "'" not in tok.doc.text else "'s"
+        out.append(Piece(tok.i, name or tok.text, tok, tok.whitespace_))
+    return out
+
+
+# Names for pronouns ----------------------------------------------------------
+
+
+def _name_for(tok: Token, ctx: _Ctx) -> str | None:
+    """The name a pronoun stands for, or None to keep the pronoun.
+
+    he/she: a person named earlier in the sentence (not the subject of the
+    pronoun's own clause, which an object or possessive rarely means), else
+    the person the article has named most often among those of the last few
+    sentences. they: the nearest group or plural subject. "it" only as a
+    subject, for a nearby organisation. "her own", and a possessive that can
+    only mean the clause's own subject, stay pronouns."""
+    kind = TITLE_PRONOUNS.get(tok.lower_)
+    if kind is None or tok.pos_ != "PRON":
+        return None
+    subject = tok.dep_ in SUBJECTS
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
+    if nxt.lower_ == "own" or (kind == "group" and (not subject or tok.tag_ == "PRP$")):
+        return None
+    own = set() if subject else _clause_subject(tok)
+    if kind == "plural" and not subject:
+        return None  # "entered their pleas", "among them": the group is near
+    if kind == "group" and tok.head.lemma_ in DUMMY_IT_VERBS:
+        return None  # "It took a jury four hours to ..."
+    if kind == "person":
+        return _person(tok, ctx.names.people, own, subject)
+    pool = ctx.names.groups if kind == "group" else ctx.names.plurals
+    if kind == "plural":
+        pool = sorted(pool + ctx.names.groups)
+    return _nearest(tok, pool, own, reach=300)
+
+
+def _clause_subject(tok: Token) -> set[str]:
+    """The names in the subject of the clause ``tok`` sits in, with the
+    names listed along with it ("Ellison, Wang and Singh")."""
+    head = tok.head
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    while subj is None and head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "pleaded guilty and testified against him"
+        subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+    if subj is None or subj.i == tok.i:
+        return set()
+    if subj.lower_ in RELATIVE_WORDS and head.dep_ == "relcl":
+        subj = head.head  # "Davila, who sentenced her": the antecedent
+    out = {subj.i}
+    for t in subj.subtree:
+        if t.dep_ == "conj" and t.head.i in out:
+            out.add(t.i)
+    return {tok.doc[i].text for i in out}
+
+
+def _person(
+    tok: Token, people: list[tuple[int, str, int]], own: set[str], subject: bool
+) -> str | None:
+    end = bisect_left(people, (tok.idx, "", -1))
+    before = [m for m in people[:end] if m[1] not in own]
+    if not before:
+        return None
+    sent = tok.sent
+    same = [m for m in before if m[0] >= sent.start_char]
+    if same:
+        return same[-1][1]
+    prev = tok.doc[sent.start - 1].sent.start_char if sent.start else 0
+    recent = [m for m in before if m[0] >= prev]
+    text = tok.doc.text[: tok.idx]
+    if subject and recent:
+        # a subject pronoun continues the previous sentence's subject
+        subjects = [m for m in recent if tok.doc[m[2]].dep_ in SUBJECTS]
+        recent = subjects or recent
+    return max(recent or before, key=lambda m: (text.count(m[1]), m[0]))[1]
+
+
+def _nearest(
+    tok: Token, pool: list[tuple[int, str, int]], own: set[str], reach: int
+) -> str | None:
+    i = bisect_left(pool, (tok.idx, "", -1)) - 1
+    reach = max(reach, tok.idx - tok.sent.start_char)
+    while i >= 0 and pool[i][0] >= tok.idx - reach:
+        if pool[i][1].split()[-1] not in own and pool[i][2] != tok.i:
+            return pool[i][1]
+        i -= 1
+    return None
+
+
+# Finishing -------------------------------------------------------------------
+
+
+def _plain(body: Span, dates: set[int]) -> list[Piece]:
+    """The sentence itself without its dates, when no clause could be found."""
+    return [
+        Piece(t.i, t.text, t, t.whitespace_)
+        for t in body
+        if t.i not in dates and not (t.is_punct and t.text not in WORD_PUNCT)
+    ]
+
+
+def _has_content(pieces: list[Piece]) -> bool:
+    return any(p.token.pos_ not in ("ADP", "DET", "PUNCT", "CCONJ") for p in pieces)
+
+
+def _is_word(p: Piece) -> bool:
+    return p.token.is_alpha or p.token.like_num or p.text[:1].isalnum()
+
+
+def _count(pieces: list[Piece]) -> int:
+    return sum(1 for p in pieces if _is_word(p))
+
+
+def _trim(pieces: list[Piece], max_words: int) -> list[Piece]:
+    """At most ``max_words`` words (pieces are whole tokens: never a cut inside
+    a word), no leading preposition or relative word, no trailing function
+    word or modifier left without its noun, no stray comma."""
+    while pieces and (
+        pieces[0].token.pos_ in ("ADP", "SCONJ", "CCONJ", "PUNCT")
+        or pieces[0].text.lower() in RELATIVE_WORDS
+    ):
+        pieces = pieces[1:]
+    out: list[Piece] = []
+    words = 0
+    for p in pieces:
+        words += _is_word(p)
+        if words > max_words:
+            break
+        out.append(p)
+    cut = len(out) < len(pieces)
+    while out and (
+        out[-1].token.pos_ in DANGLING
+        or (cut and out[-1].token.dep_ in ("poss", "amod", "compound", "nummod"))
+    ):
+        out.pop()
+    kept = {p.token.i for p in out}
+    out = [p for p in out if not _torn(p.token, kept)]
+    return [p for n, p in enumerate(out) if p.text != "," or _between(out, n)]
+
+
+def _torn(tok: Token, kept: set[int]) -> bool:
+    """A token whose word lost a part ("-old" of a dropped "44-year-old")."""
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    glued_before = before is not None and not before.whitespace_
+    glued_after = after is not None and not tok.whitespace_
+    return (
+        glued_before and before.i not in kept and before.text.isalnum() and tok.is_alpha
+    ) or (glued_after and after.i not in kept and after.text.isalnum() and tok.is_alpha)
+
+
+def _between(pieces: list[Piece], n: int) -> bool:
+    """A comma stays only between two kept neighbours of the source sentence."""
+    if n == 0 or n + 1 >= len(pieces):
+        return False
+    i, nxt = pieces[n].token.i, pieces[n + 1].token
+    in_list = nxt.dep_ == "conj" or nxt.head.dep_ == "conj"
+    return in_list and pieces[n - 1].token.i == i - 1 and nxt.i == i + 1
+
+
+def _render(pieces: list[Piece], sent: Span) -> str:
+    text = ""
+    for n, p in enumerate(pieces):
+        word = p.text
+        if n and p.token.i == sent.start and not _proper(p.token):
+            word = word.lower()
+        text += word
+        if n + 1 < len(pieces):
+            adjacent = pieces[n + 1].token.i == p.token.i + 1
+            text += p.space if adjacent else " "
+    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
+    return text[:1].upper() + text[1:]
+
+
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _is_headline(sent: Span) -> bool:
+    """A title-cased line: nearly all of its content words capitalised."""
+    content = [t for t in sent if t.is_alpha and t.lower_ not in HEADLINE_SMALL_WORDS]
+    if len(content) < 3 or sent.text.rstrip().endswith("."):
+        return False
+    capital = sum(1 for t in content if t.text[0].isupper())
+    return capital >= 0.8 * len(content)
+
+
+def _sentence_case(pieces: list[Piece], doc: Doc) -> None:
+    """Lower-case a headline's words except its first and the proper nouns:
+    a word is proper when the article writes it capitalised more often than
+    not away from the start of a sentence (the headline itself included)."""
+    seen: dict[str, list[int]] = {}
+    for tok in doc:
+        if tok.is_alpha and not tok.is_sent_start:
+            counts = seen.setdefault(tok.lower_, [0, 0])
+            counts[0 if tok.text[0].isupper() else 1] += 1
+    for n, p in enumerate(pieces):
+        if n == 0 or not p.text[:1].isupper() or p.text.isupper():
+            continue
+        upper, lower = seen.get(p.text.lower(), [0, 0])
+        if upper - 1 <= lower:  # its capital in the headline counts for nothing
+            p.text = p.text.lower()
+
+
+def fragment_reasons(title: str, tokens: Sequence[Token]) -> list[str]:
+    """Why ``title`` does not read as a chronology line (empty when it does).
+    ``tokens``: the source tokens of the title's words, in order."""
+    reasons = []
+    words = re.findall(r"[\w$%][\w'’$%.,-]*", title)
+    if len(words) < 3:
+        reasons.append("fewer than 3 words")
+    first = tokens[0] if tokens else None
+    if words and (
+        words[0].lower() in RELATIVE_WORDS
+        or (first is not None and first.pos_ in ("ADP", "SCONJ"))
+    ):
+        reasons.append("starts with a relative pronoun or preposition")
+    verbs = [
+        n
+        for n, t in enumerate(tokens)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod")
+    ]
+    event_noun = any(t.lemma_.lower() in EVENT_NOUNS for t in tokens)
+    if not verbs and not event_noun:
+        reasons.append("no verb or event noun")
+    elif verbs and not any(
+        t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and t.lower_ not in RELATIVE_WORDS
+        for t in tokens[: verbs[0]]
+    ):
+        reasons.append("no subject")
+    return reasons
