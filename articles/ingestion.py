@@ -15,7 +15,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 import extraction
-from timeline import matching, sourcing
+from timeline import matching, proposals, sourcing
 from timeline.models import Case, Event, EventSource
 
 from . import engine
@@ -317,100 +317,12 @@ def mark_failed(article_id: int, reason: str, remedy: str = "") -> None:
     )
 
 
-def discard_unreviewed_events(article: Article) -> set[int]:
-    """Remove this article's machine proposals that no person has touched.
-
-    Its sources on such events go; an event left without sources goes with them.
-    Returns the events that lost a source but keep others (other articles'),
-    which the caller refreshes once the new sources are placed.
-    """
-    untouched = EventSource.objects.filter(
-        article=article,
-        event__origin=Event.Origin.MACHINE,
-        event__status=Event.Status.PROPOSED,
-        event__edited_by_person=False,
-        # Any recorded change (a reopen, a delete, a merge) means a person acted.
-        event__changes__isnull=True,
-    )
-    event_ids = set(untouched.values_list("event_id", flat=True))
-    untouched.delete()
-    Event.objects.filter(pk__in=event_ids, sources__isnull=True).delete()
-    return set(Event.objects.filter(pk__in=event_ids).values_list("pk", flat=True))
-
-
 def matching_features(events) -> list[dict]:
     """Matching features (timeline.matching) of each extracted event."""
     return matching.features_for(
         extraction.load_nlp(engine.model_name()),
         [(f.sentence, f.summary or "", f.actors, _expression_in(f)) for f in events],
     )
-
-
-def store_events(article: Article, events, features: list[dict] | None = None) -> int:
-    """Replace the article's untouched proposals with freshly extracted events.
-
-    Each extracted event is compared with the case's events (timeline.sourcing):
-    one that retells a happening already on the timeline becomes a further
-    source of that event, with the reason stored on the source; the others
-    become new proposed events. A sentence already supporting a reviewed event
-    at the same date keeps that event and is not proposed a second time. Returns
-    the number of new events. ``features`` are the events' matching features
-    when the caller has them already (computed here otherwise).
-    """
-    # One article of a case at a time, so that two workers never miss each
-    # other's events (and propose the same happening twice).
-    Case.objects.select_for_update().filter(pk=article.case_id).first()
-    refresh = discard_unreviewed_events(article)
-    kept = set(
-        EventSource.objects.filter(article=article).values_list(
-            "sentence_start", "date_value"
-        )
-    )
-    todo = []
-    for index, found in enumerate(events):
-        if (found.sentence_start, found.date) in kept:
-            continue
-        kept.add((found.sentence_start, found.date))
-        todo.append((index, found))
-    if not todo:
-        sourcing.refresh_events(refresh)
-        sourcing.assign_story(article)
-        return 0
-    if features is None:
-        features = matching_features(events)
-    features = [features[index] for index, _ in todo]
-    matcher = sourcing.CaseMatcher(article, features)
-    placed: dict[int, Event] = {}
-    created = 0
-    for (index, found), feats in zip(todo, features, strict=True):
-        source = EventSource(
-            article=article,
-            sentence=found.sentence,
-            sentence_start=found.sentence_start,
-            sentence_end=found.sentence_end,
-            expression=(found.expression or "")[:200],
-            expression_start=found.expression_start,
-            expression_end=found.expression_end,
-            date_value=found.date,
-            anchor=getattr(found, "anchor", "") or "",
-            derivation=found.derivation or "",
-            summary=found.summary or "",
-            qualifier=found.qualifier or "",
-            actors=list(found.actors),
-            features=feats,
-            offset=(getattr(found, "offset", None) or "")[:16],
-        )
-        # An event dated from another is never that other event, unless it
-        # restates it ("P0D": the same happening mentioned again).
-        anchor = placed.get(getattr(found, "anchor_index", None))
-        apart = anchor is not None and getattr(found, "offset", None) != "P0D"
-        event = matcher.place(source, exclude={anchor.pk} if apart else set())
-        created += not source.match_note
-        placed[index] = event
-    link_dependencies(article, events, placed)
-    sourcing.refresh_events(refresh)
-    sourcing.assign_story(article)
-    return created
 
 
 def _expression_in(found) -> tuple[int, int] | None:
@@ -423,19 +335,14 @@ def _expression_in(found) -> tuple[int, int] | None:
     )
 
 
-def link_dependencies(article: Article, events, placed: dict[int, Event]) -> None:
-    """Sources dated from another event of the article ("a year after the
-    shooting") point at the event that one was placed on."""
-    for index, found in enumerate(events):
-        anchor_index = getattr(found, "anchor_index", None)
-        if anchor_index is None or index not in placed or anchor_index not in placed:
-            continue
-        EventSource.objects.filter(
-            article=article,
-            sentence_start=found.sentence_start,
-            date_value=found.date,
-            event=placed[index],
-        ).update(depends_on=placed[anchor_index])
+def store_events(article: Article, events, features: list[dict] | None = None) -> int:
+    """Hand the extracted events to the timeline, which replaces the article's
+    untouched proposals and regroups the case (``timeline.proposals``).
+    ``features`` are the events' matching features when the caller has them
+    already (computed here otherwise). Returns the number of sources stored."""
+    if features is None:
+        features = matching_features(events)
+    return proposals.propose(article, events, features)
 
 
 def delete_article(article: Article, membership) -> dict[str, int]:

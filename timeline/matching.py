@@ -122,6 +122,8 @@ for _cls in ACTION_CLASSES:
         CANON.setdefault(_w, _words[0])
 ACTIONS = set(CANON.values())
 
+PLACES = {"GPE", "LOC"}
+WORLD_SCOPE = {"worldwide", "globally", "global", "internationally"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
 DAY, MONTH, YEAR = 3, 2, 1
 CONFLICT_DAYS = 3
@@ -254,6 +256,15 @@ def features(
         # the named subjects of the summary's clauses
         "who": sorted(_subjects(doc, inside) & names),
     }
+    # Where the summary says it happened: a named place, or everywhere
+    # ("grounded worldwide" is not "grounded in the United States").
+    told = [t for t in doc if t.i in inside]
+    if summary_doc is not None and start < 0:
+        told = list(summary_doc)
+    if places := {t.lower_ for t in told if t.ent_type_ in PLACES and t.is_alpha}:
+        found["where"] = sorted(places)
+    if any(t.lower_ in WORLD_SCOPE for t in told):
+        found["world"] = True
     if expression is not None and (ref := _referent(doc, *expression)):
         found["ref"], found["ref_text"] = ref
     return found
@@ -486,9 +497,12 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # happened must match. (A headline, which names its happening in few
         # words, and an article's restatement of its own event are let off.)
         actions &= _doings(a) & _doings(b)
-    if relation != "same":
+    if relation != "same" or (same_article and not headline):
         # Dates that differ (a vaguer one, or days that disagree) must belong to
-        # the same action: both summaries, what the dates date, share it.
+        # the same action: both summaries, what the dates date, share it. So
+        # must two sentences of one article on one day ("the jurors began
+        # deliberating that afternoon" is not the verdict read that evening),
+        # unless one is the headline, which names its happening in few words.
         actions &= core_a & core_b
     if relation == "compatible":
         # A vaguer mention ("collapse in November 2022") points at a happening;
@@ -501,16 +515,10 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         aside = doing & (set(precise.get("act", ())) - precise_core)
         if aside and not doing & precise_core:
             actions = set()
-    terms_a, terms_b = terms_of(a), terms_of(b)
-    shared = terms_a & terms_b
-    total_a = sum(weight(t) for t in terms_a)
-    total_b = sum(weight(t) for t in terms_b)
-    if not total_a or not total_b:
+    score = _score(a, b, weight)
+    if score is None:
         return None
-    overlap = sum(weight(t) for t in shared) / min(total_a, total_b)
-    # How much of what either summary is about the other sentence mentions.
-    cover = max(_cover(core_a, terms_b, weight), _cover(core_b, terms_a, weight))
-    score = (overlap + cover) / 2
+    shared = terms_of(a) & terms_of(b)
     names = set(a.get("names", ())) & set(b.get("names", ()))
     if same_article and relation != "conflict":
         # An article naming its own event again ("after the January blowout")
@@ -558,12 +566,60 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     )
 
 
-def _vetoes(new: Unit, old: Unit) -> bool:
+def _score(a: dict, b: dict, weight: Weights) -> float | None:
+    """How much two sources' terms overlap, each weighted by its rarity, and how
+    much of either summary the other sentence mentions (0..1); None when one
+    has no terms."""
+    terms_a, terms_b = terms_of(a), terms_of(b)
+    total_a = sum(weight(t) for t in terms_a)
+    total_b = sum(weight(t) for t in terms_b)
+    if not total_a or not total_b:
+        return None
+    overlap = sum(weight(t) for t in terms_a & terms_b) / min(total_a, total_b)
+    core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
+    # How much of what either summary is about the other sentence mentions.
+    cover = max(_cover(core_a, terms_b, weight), _cover(core_b, terms_a, weight))
+    return (overlap + cover) / 2
+
+
+def closeness(a: Unit, b: Unit, weight: Weights) -> float:
+    """How near two sources that ``compare`` kept apart came to the bar their
+    dates set (0..1): 0 when their dates or named parties exclude one
+    happening, when they share nothing done, or when the wording was close
+    enough and a rule kept them apart on purpose."""
+    relation = date_relation(a.date_value, b.date_value)
+    if relation is None or vetoes(a, b):
+        return 0.0
+    if a.article == b.article and a.sentence_start == b.sentence_start:
+        return 0.0
+    fa, fb = a.features, b.features
+    core = set(fa.get("core", ())) | set(fb.get("core", ()))
+    if not _doings(fa) & _doings(fb) & core:
+        return 0.0
+    score = _score(fa, fb, weight)
+    bar = THRESHOLDS[relation]
+    if score is None or score >= bar:
+        return 0.0
+    return score / bar
+
+
+def vetoes(new: Unit, old: Unit) -> bool:
     """``old`` is plainly another happening than ``new``: another time, or one
     action by other named parties."""
     if date_relation(new.date_value, old.date_value) is None:
         return True
-    return _other_participants(new.features, old.features)
+    return _other_participants(new.features, old.features) or _other_scope(
+        new.features, old.features
+    )
+
+
+def _other_scope(a: dict, b: dict) -> bool:
+    """One summary says it happened everywhere, the other in a named place."""
+    world_a, world_b = bool(a.get("world")), bool(b.get("world"))
+    if world_a == world_b:
+        return False
+    local = b if world_a else a
+    return bool(local.get("where"))
 
 
 def _other_participants(a: dict, b: dict) -> bool:
@@ -614,7 +670,7 @@ def matches(
     for old in candidates:
         if old.event is None:
             continue
-        if _vetoes(new, old):
+        if vetoes(new, old):
             # One source of the event is plainly another happening than the
             # new one: the event is not joined through a look-alike of another.
             vetoed.add(old.event)
@@ -622,11 +678,11 @@ def matches(
         verdict = compare(new, old, weight)
         if verdict is None:
             continue
-        if old.event not in best or _rank(verdict) > _rank(best[old.event]):
+        if old.event not in best or rank(verdict) > rank(best[old.event]):
             best[old.event] = verdict
     found = sorted(
         ((event, verdict) for event, verdict in best.items() if event not in vetoed),
-        key=lambda item: _rank(item[1]),
+        key=lambda item: rank(item[1]),
         reverse=True,
     )
     # "Thursday's decision" means the one thing of Thursday, if there is one.
@@ -644,7 +700,7 @@ def best_match(
     return found[0] if found else None
 
 
-def _rank(verdict: Verdict) -> tuple:
+def rank(verdict: Verdict) -> tuple:
     # Agreeing dates before disagreeing ones; a named match before a vague
     # back-reference; then the closer text; on a tie the same date before a
     # merely compatible one.

@@ -113,7 +113,7 @@ class Event(models.Model):
     # re-processing may replace or delete the event.
     edited_by_person = models.BooleanField(default=False)
     # The sources put the event on dates that cannot both be right (Oct. 21 vs
-    # Oct. 22); kept up to date by timeline.matching.refresh_event.
+    # Oct. 22); kept up to date by timeline.sourcing.refresh_event.
     sources_disagree = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -312,6 +312,9 @@ class EventSource(models.Model):
     # What the engine proposed from this sentence, kept so that the event can be
     # rebuilt from its remaining sources when one goes away.
     summary = models.TextField(blank=True)
+    # The chronology line the engine made of the sentence ("Baldwin charged
+    # with involuntary manslaughter"); the event shows its lead source's.
+    title = models.CharField(max_length=300, blank=True)
     qualifier = models.CharField(max_length=8, blank=True)
     actors = models.JSONField(default=list, blank=True)
     # Matching features computed once at ingest (timeline.matching.features):
@@ -397,3 +400,37 @@ AP_MONTHS = {
     11: "Nov.",
     12: "Dec.",
 }
+
+
+class Suggestion(models.Model):
+    """Two events the grouping found possibly the same happening but would not
+    join on its own: the editor merges them or says they are not the same."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="suggestions")
+    event = models.ForeignKey(Event, models.CASCADE, related_name="suggestions")
+    other = models.ForeignKey(Event, models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reason = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "other"], name="one_suggestion")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ~ {self.other_id}"
+
+
+class Distinction(models.Model):
+    """A person said two events are not the same happening: their sources (by
+    stable key, see timeline.grouping) are never grouped together again."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="distinctions")
+    keys = models.JSONField()  # [[keys of one event's sources], [the other's]]
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"not the same in {self.case_id}"

@@ -1,10 +1,10 @@
-"""Events and their sources: attaching a newly extracted sentence to the event it
-retells (or starting a new one), keeping each event's date, corroboration and
-"sources disagree" flag in step with its sources, grouping copies of one story,
-and the person's side of it: detaching a source, picking one of the dates.
+"""Events and their sources: keeping each event's date, title, corroboration
+and "sources disagree" flag in step with its sources, grouping copies of one
+story, and the person's side of it: detaching a source, picking one of the
+dates.
 
-``timeline.matching`` decides whether two sources tell the same happening; this
-module reads and writes the database around it.
+``timeline.matching`` decides whether two sources tell the same happening and
+``timeline.grouping`` groups a case's sources into events.
 """
 
 from __future__ import annotations
@@ -29,155 +29,39 @@ from .models import (
 Status = Event.Status
 
 
-# Matching on ingest -------------------------------------------------------------
+# Placing sources -------------------------------------------------------------------
 
 
-class CaseMatcher:
-    """Places the sources of one article among its case's events.
-
-    Term weights are computed once from every source of the case (plus the new
-    article's own); candidates are read per source with the indexed date query.
-    """
-
-    def __init__(self, article, new_features: Iterable[dict]) -> None:
-        self.article = article
-        self.case_id = article.case_id
-        existing = (
-            EventSource.objects.filter(event__case_id=self.case_id)
-            .exclude(article=article)
-            .values_list("features", flat=True)
-        )
-        self.weights = matching.Weights(
-            matching.terms_of(f or {}) for f in [*existing, *new_features]
-        )
-
-    def candidates(self, date_value: str, exclude: set[int]) -> list[matching.Unit]:
-        lo, hi = matching.candidate_window(date_value)
-        rows = (
-            EventSource.objects.filter(
-                event__case_id=self.case_id,
-                event__deleted_at__isnull=True,
-                event__date__gte=lo,
-                event__date__lte=hi,
-            )
-            .exclude(event_id__in=exclude)
-            .values_list(
-                "event_id",
-                "article_id",
-                "sentence_start",
-                "date_value",
-                "features",
-                "anchor",
-            )
-        )
-        return [
-            matching.Unit(
-                article=article_id,
-                sentence_start=start,
-                date_value=value,
-                features=features or {},
-                derived=anchor == EventSource.Anchor.EVENT,
-                headline=start == 0,
-                event=event_id,
-            )
-            for event_id, article_id, start, value, features, anchor in rows
-            if features
-        ]
-
-    def place(self, source: EventSource, exclude: set[int] = frozenset()) -> Event:
-        """Attach ``source`` to the event it retells, or make it a new event;
-        save it and return its event."""
-        unit = matching.Unit(
-            article=source.article_id,
-            sentence_start=source.sentence_start,
-            date_value=source.date_value,
-            features=source.features,
-            derived=source.anchor == EventSource.Anchor.EVENT,
-            headline=source.sentence_start == 0,
-        )
-        found = matching.matches(
-            unit, self.candidates(source.date_value, set(exclude)), self.weights
-        )
-        if not found:
-            event = new_event_from(source, case_id=self.case_id)
-            source.event = event
-            source.save()
-            return event
-        event_id, verdict = found[0]
-        event = Event.objects.get(pk=event_id)
-        other = (
-            event.sources.filter(date_value__in=_dates_of(verdict, source, event))
-            .select_related("article")
-            .only("article__title", "article__outlet", "date_value")
-            .first()
-        )
-        where = _describe(other) if other else "this event"
-        source.event = event
-        source.match_note = matching.explain(
-            verdict, source.date_value, other.date_value if other else "", where
-        )
-        source.save()
-        # The source may join two events that were kept apart until now (the
-        # ship striking the bridge, and "the March collapse" of another
-        # article): what it retells is one happening.
-        for other_id, other_verdict in found[1:]:
-            if other_verdict.refers and not other_verdict.vague:
-                fold(
-                    other_id,
-                    into=event,
-                    note=f"Joined with this event: {_describe(source)} tells of it "
-                    f"and names it again as “{other_verdict.refers}”.",
-                )
-        refresh_event(event)
-        return event
-
-
-def fold(event_id: int, *, into: Event, note: str) -> bool:
-    """Move the sources of an event no person has touched into ``into`` and
-    delete it; not when the two hold two dates of one sentence. Sources that
-    had no reason to be where they were get ``note``. Returns whether it was
-    folded."""
-    event = Event.objects.filter(pk=event_id, case_id=into.case_id).first()
-    if event is None or event.pk == into.pk or not machine_only(event):
-        return False
-    here = set(into.sources.values_list("article_id", "sentence_start"))
-    there = set(event.sources.values_list("article_id", "sentence_start"))
-    if here & there:
-        return False
-    event.sources.filter(match_note="").update(match_note=note)
-    event.sources.update(event=into)
-    EventSource.objects.filter(depends_on=event).update(depends_on=into)
-    event.delete()
-    return True
-
-
-def _dates_of(verdict, source, event) -> list[str]:
-    values = list(event.sources.values_list("date_value", flat=True))
-    related = [
-        v
-        for v in values
-        if matching.date_relation(source.date_value, v) == verdict.relation
-    ]
-    return related or values
-
-
-def _describe(source: EventSource) -> str:
+def describe(source: EventSource) -> str:
     article = source.article
     name = f"{article.outlet}: {article.title}" if article.outlet else article.title
     return f"“{name[:80]}”"
 
 
-def new_event_from(source: EventSource, *, case_id: int) -> Event:
+def event_fields(source: EventSource, *, case_id: int) -> Event:
+    """An unsaved machine event as the source alone would date and title it."""
     date, precision = parse_date_value(source.date_value)
-    return Event.objects.create(
+    return Event(
         case_id=case_id,
         date=date,
         precision=precision,
         qualifier=source.qualifier or Event.Qualifier.EXACT,
-        summary=source.summary or source.sentence,
+        summary=title_of(source),
         actors=list(source.actors),
         origin=Event.Origin.MACHINE,
     )
+
+
+def new_event_from(source: EventSource, *, case_id: int) -> Event:
+    event = event_fields(source, case_id=case_id)
+    event.save()
+    return event
+
+
+def title_of(source: EventSource) -> str:
+    """The chronology line a source gives its event: the engine's title, else
+    its summary, else the sentence."""
+    return source.title or source.summary or source.sentence
 
 
 # Keeping an event in step with its sources ----------------------------------------
@@ -194,9 +78,24 @@ def machine_only(event: Event) -> bool:
 
 
 def lead_source(sources: list[EventSource]) -> EventSource:
-    """The source whose date an untouched event shows: the most precise, and of
-    those the first one ingested (a later, disagreeing day does not win)."""
-    return min(sources, key=lambda s: (-len(s.date_value), s.created_at, s.pk or 0))
+    """The source whose date and title an untouched event shows: the most
+    precise; among those, the date most articles give; then the headline (it
+    states its happening most plainly); then a stable key, so the choice never
+    depends on which article came first."""
+    support: dict[str, set[int]] = defaultdict(set)
+    for s in sources:
+        support[s.date_value].add(s.article_id)
+    return min(
+        sources,
+        key=lambda s: (
+            -len(s.date_value),
+            -len(support[s.date_value]),
+            s.sentence_start != 0,
+            s.article.content_hash or str(s.article_id),
+            s.sentence_start,
+            s.date_value,
+        ),
+    )
 
 
 def disagreeing_dates(values: Iterable[str]) -> bool:
@@ -212,7 +111,7 @@ def refresh_event(event: Event) -> Event:
     """Recompute what follows from the sources: the "sources disagree" flag and,
     for an event no person has touched, its date, text and actors (the more
     precise date wins). An event a person reviewed keeps its text and date."""
-    sources = list(event.sources.order_by("created_at", "id"))
+    sources = list(event.sources.select_related("article").order_by("id"))
     if not sources:
         return event
     fields: dict[str, object] = {
@@ -228,7 +127,7 @@ def refresh_event(event: Event) -> Event:
             date=date,
             precision=precision,
             qualifier=lead.qualifier or event.qualifier,
-            summary=lead.summary or lead.sentence,
+            summary=title_of(lead),
             actors=actors,
         )
     changed = {k: v for k, v in fields.items() if getattr(event, k) != v}
@@ -338,7 +237,7 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
             date=date,
             precision=precision,
             qualifier=source.qualifier or Event.Qualifier.EXACT,
-            summary=source.summary or source.sentence,
+            summary=title_of(source),
             actors=list(source.actors),
             origin=Event.Origin.MACHINE,
             # A person placed it: re-processing must keep it apart.
@@ -361,7 +260,7 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
             # The event was the machine's: show what the remaining sources say.
             lead = lead_source(list(origin.sources.all()))
             fields["date"], fields["precision"] = parse_date_value(lead.date_value)
-            fields["summary"] = lead.summary or lead.sentence
+            fields["summary"] = title_of(lead)
         editing._apply(
             origin,
             user=user,

@@ -1,0 +1,536 @@
+"""Grouping a case's sources into events: one event per real-world happening.
+
+The grouping is a function of the case, not of the order its articles came in:
+after each article the case's sources are grouped again from scratch
+(``regroup``), every choice made on sorted, content-based keys, so the same
+articles give the same events whatever the order or the number of workers.
+
+What a person decided is a hard constraint. The sources of an event a person
+acted on (approved, rejected, edited, merged, moved a source to or from,
+detached, deleted, made) stay where they are; a machine source may join such
+an event but never changes it. Two events a person said are "not the same"
+never share a group again.
+
+How the machine groups (``plan``), precise before vague:
+
+1. Day-precise sources are joined pairwise, best pair first (``matching.compare``
+   says whether two sources report one happening), while no pair across the
+   two groups is plainly another happening (``matching.vetoes``), no two dates
+   of one sentence meet, and no date derived from another event meets that
+   event (unless the text restates it: "P0D").
+2. A month, then a year, joins the one more precise group it names; when two
+   groups fit about equally it joins neither and both are suggested instead. A
+   vague mention is never the link between two precise groups.
+3. What is left of each precision is grouped among itself as in 1.
+
+Pairs that come close but are not joined become suggestions ("Possibly the
+same happening"), stored per event pair for the editor.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+
+from . import matching, sourcing
+from .models import (
+    Case,
+    Distinction,
+    Event,
+    EventChange,
+    EventSource,
+    Membership,
+    Suggestion,
+)
+
+DAY, MONTH, YEAR = 3, 2, 1
+# A vague mention that fits a second group almost as well as the best is a
+# guess: suggest, don't join.
+AMBIGUOUS = 0.85
+# A pair of groups whose best cross pair scores this share of the bar it had
+# to pass is suggested as possibly the same happening.
+SUGGEST = 0.6
+
+
+@dataclass(frozen=True)
+class Item:
+    """One source as the grouping sees it."""
+
+    pk: int
+    key: tuple  # stable across imports: (article's content key, start, date)
+    unit: matching.Unit
+    event: int | None  # the event a person pinned it to, else None
+    anchor: tuple | None = None  # key of the source its date was derived from
+    restates: bool = False  # derived at offset P0D: the same happening again
+
+    @property
+    def precision(self) -> int:
+        return {4: YEAR, 7: MONTH}.get(len(self.unit.date_value), DAY)
+
+
+@dataclass
+class Group:
+    items: list[Item]
+    event: int | None = None  # a person's event: fixed
+    notes: dict[int, tuple] = field(default_factory=dict)  # item pk -> (verdict, other)
+
+    @property
+    def precision(self) -> int:
+        return max(i.precision for i in self.items)
+
+    @property
+    def key(self) -> tuple:
+        return min(i.key for i in self.items)
+
+
+@dataclass(frozen=True)
+class Hint:
+    a: tuple  # the keys of one item of each group
+    b: tuple
+    score: float
+    reason: str
+
+
+@dataclass
+class Plan:
+    groups: list[Group]
+    suggestions: list[Hint]
+
+
+class Grouper:
+    """Plans the groups of one case's items (see the module docstring)."""
+
+    def __init__(self, items: Iterable[Item], apart: Iterable[tuple] = ()) -> None:
+        self.items = sorted(items, key=lambda i: i.key)
+        self.weights = matching.Weights(
+            matching.terms_of(i.unit.features) for i in self.items
+        )
+        # Pairs of keys a person said are not the same happening.
+        self.apart = {frozenset(p) for p in apart}
+        self.verdicts: dict[tuple, matching.Verdict | None] = {}
+        self.near: dict[tuple, float] = {}
+        self.by_year: dict[int, list[Item]] = defaultdict(list)
+        for item in self.items:
+            self.by_year[int(item.unit.date_value[:4])].append(item)
+
+    # Pairs ---------------------------------------------------------------------
+
+    def verdict(self, a: Item, b: Item) -> matching.Verdict | None:
+        """Whether two items report one happening: the better of both readings."""
+        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        if pair in self.verdicts:
+            return self.verdicts[pair]
+        found = None
+        if not self._kept_apart(a, b):
+            readings = (
+                matching.compare(a.unit, b.unit, self.weights),
+                matching.compare(b.unit, a.unit, self.weights),
+            )
+            found = max(
+                (v for v in readings if v is not None), key=matching.rank, default=None
+            )
+            if found is None:
+                close = matching.closeness(a.unit, b.unit, self.weights)
+                if close >= SUGGEST:
+                    self.near[pair] = close
+        self.verdicts[pair] = found
+        return found
+
+    def _kept_apart(self, a: Item, b: Item) -> bool:
+        if frozenset((a.key, b.key)) in self.apart:
+            return True
+        same_article = a.unit.article == b.unit.article
+        if same_article and a.unit.sentence_start == b.unit.sentence_start:
+            return True  # two dates of one sentence
+        for x, y in ((a, b), (b, a)):
+            if x.anchor == y.key and not x.restates:
+                return True  # "a year after the shooting" is not the shooting
+        return False
+
+    def compatible(self, g: Group, h: Group) -> bool:
+        """Whether two groups may become one: not two people's events, and no
+        pair across them that is plainly another happening."""
+        if g.event is not None and h.event is not None:
+            return False
+        for a in g.items:
+            for b in h.items:
+                if self._kept_apart(a, b) or matching.vetoes(a.unit, b.unit):
+                    return False
+                if self._two_acts(a, b):
+                    return False
+        return True
+
+    def _two_acts(self, a: Item, b: Item) -> bool:
+        """One article tells two things on one day in two sentences (neither
+        its headline) that are not one happening: a group holds one of them."""
+        ua, ub = a.unit, b.unit
+        if ua.article != ub.article or ua.headline or ub.headline:
+            return False
+        if a.precision != DAY or ua.date_value != ub.date_value:
+            return False
+        return self.verdict(a, b) is None
+
+    def neighbours(self, item: Item) -> list[Item]:
+        """Items whose dates can relate to the item's (its year, its neighbours)."""
+        year = int(item.unit.date_value[:4])
+        return [
+            other
+            for y in (year - 1, year, year + 1)
+            for other in self.by_year.get(y, ())
+            if other is not item
+            and matching.date_relation(item.unit.date_value, other.unit.date_value)
+        ]
+
+    # Planning ------------------------------------------------------------------
+
+    def plan(self) -> Plan:
+        groups = self._pinned()
+        free = [i for i in self.items if i.event is None]
+        suggestions: list[Hint] = []
+        for precision in (DAY, MONTH, YEAR):
+            tier = [i for i in free if i.precision == precision]
+            loose = self._attach(tier, groups, precision, suggestions)
+            groups += self._join(loose, groups, precision)
+        suggestions += [
+            Hint(a, b, score, "close wording") for (a, b), score in self.near.items()
+        ]
+        groups.sort(key=lambda g: g.key)
+        return Plan(groups, _between_groups(suggestions, groups))
+
+    def _pinned(self) -> list[Group]:
+        by_event: dict[int, list[Item]] = defaultdict(list)
+        for item in self.items:
+            if item.event is not None:
+                by_event[item.event].append(item)
+        return [Group(items, event=event) for event, items in sorted(by_event.items())]
+
+    def _attach(
+        self,
+        tier: list[Item],
+        groups: list[Group],
+        precision: int,
+        suggestions: list[Hint],
+    ) -> list[Item]:
+        """Join each vague item to the one more precise group it names; return
+        the items that join none."""
+        loose = []
+        owner = {i.key: g for g in groups if g.precision > precision for i in g.items}
+        for item in tier:
+            fits: dict[int, tuple] = {}
+            for other in self.neighbours(item):
+                group = owner.get(other.key)
+                verdict = self.verdict(item, other) if group is not None else None
+                if verdict is None:
+                    continue
+                best = fits.get(id(group))
+                if best is None or _order(verdict, other) < _order(*best[1:]):
+                    fits[id(group)] = (group, verdict, other)
+            ranked = sorted(
+                (f for f in fits.values() if self.compatible(Group([item]), f[0])),
+                key=lambda f: _order(f[1], f[2]),
+            )
+            if not ranked:
+                loose.append(item)
+                continue
+            group, verdict, other = ranked[0]
+            if len(ranked) > 1 and ranked[1][1].score >= AMBIGUOUS * verdict.score:
+                # Two happenings fit about equally: suggest both, don't guess.
+                loose.append(item)
+                suggestions += [
+                    Hint(item.key, f[2].key, f[1].score, "vague mention")
+                    for f in ranked[:2]
+                ]
+                continue
+            group.items.append(item)
+            group.notes[item.pk] = (verdict, other)
+        return loose
+
+    def _join(self, loose: list[Item], groups: list[Group], precision: int):
+        """Agglomerate the loose items with each other and with the groups of
+        their precision, best pair first. Returns the new groups."""
+        # A person's event of any precision may gain a machine source.
+        owner = {
+            i.key: g
+            for g in groups
+            if g.precision == precision or g.event is not None
+            for i in g.items
+        }
+        singles = {item.key: Group([item]) for item in loose}
+        owner.update(singles)
+        edges = []
+        for item in loose:
+            for other in self.neighbours(item):
+                if other.key not in owner or (
+                    other.key in singles and other.key < item.key
+                ):
+                    continue
+                verdict = self.verdict(item, other)
+                if verdict is not None:
+                    edges.append((_order(verdict, item, other), item, other, verdict))
+        edges.sort(key=lambda e: e[0])
+        for _, item, other, verdict in edges:
+            g, h = owner[item.key], owner[other.key]
+            if g is h or not self.compatible(g, h):
+                continue
+            keep, gone = _keeper(g, h)
+            joined = item if item in gone.items else other
+            keep.items += gone.items
+            keep.notes.update(gone.notes)
+            keep.notes[joined.pk] = (verdict, other if joined is item else item)
+            for moved in gone.items:
+                owner[moved.key] = keep
+        new = {id(g): g for g in owner.values() if g.event is None}
+        existing = {id(g) for g in groups}
+        return [g for k, g in new.items() if k not in existing]
+
+
+def _keeper(g: Group, h: Group) -> tuple[Group, Group]:
+    """Which of two groups being joined lives on: a person's event, else the
+    one with the smaller key."""
+    if g.event is not None or (h.event is None and g.key < h.key):
+        return g, h
+    return h, g
+
+
+def _order(verdict: matching.Verdict, *items: Item) -> tuple:
+    """Sort key: the best verdict first, ties to the smallest keys."""
+    return (tuple(-float(x) for x in matching.rank(verdict)), *(i.key for i in items))
+
+
+def _between_groups(suggestions: list[Hint], groups: list[Group]):
+    """Suggestions as pairs of final groups (keys), the best reason per pair,
+    dropping pairs that ended up in one group."""
+    where = {item.key: g.key for g in groups for item in g.items}
+    best: dict[tuple, Hint] = {}
+    for s in suggestions:
+        a, b = where.get(s.a), where.get(s.b)
+        if a is None or b is None or a == b:
+            continue
+        pair = (a, b) if a < b else (b, a)
+        if pair not in best or s.score > best[pair].score:
+            best[pair] = Hint(pair[0], pair[1], s.score, s.reason)
+    return [best[p] for p in sorted(best)]
+
+
+# The case in the database ---------------------------------------------------------
+
+
+def source_key(content_key: str, sentence_start: int, date_value: str) -> tuple:
+    """A source's identity that does not depend on import order or row ids."""
+    return (content_key, sentence_start, date_value)
+
+
+def key_of(source: EventSource) -> tuple:
+    article = source.article
+    return source_key(
+        article.content_hash or str(article.pk),
+        source.sentence_start,
+        source.date_value,
+    )
+
+
+def pinned_events(case_id: int) -> set[int]:
+    """The case's live events a person acted on: their sources stay put."""
+    changed = EventChange.objects.filter(event=OuterRef("pk"))
+    return set(
+        Event.objects.filter(case_id=case_id, deleted_at__isnull=True)
+        .filter(
+            ~Q(origin=Event.Origin.MACHINE)
+            | ~Q(status=Event.Status.PROPOSED)
+            | Q(edited_by_person=True)
+            | Exists(changed)
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def load(case_id: int) -> tuple[list[Item], dict[int, EventSource]]:
+    """The items of the case's live sources, and the sources by id."""
+    pinned = pinned_events(case_id)
+    sources = {
+        s.pk: s
+        for s in EventSource.objects.filter(
+            event__case_id=case_id, event__deleted_at__isnull=True
+        )
+        .select_related("article")
+        .only(
+            "event_id",
+            "sentence_start",
+            "date_value",
+            "features",
+            "anchor",
+            "offset",
+            "match_note",
+            "depends_on_id",
+            "article__content_hash",
+            "article__title",
+            "article__outlet",
+        )
+    }
+    by_place = {
+        (s.article_id, s.sentence_start, s.date_value): s for s in sources.values()
+    }
+    items = []
+    for s in sources.values():
+        anchor = (s.features or {}).get("anchor")
+        anchored = by_place.get((s.article_id, *anchor)) if anchor else None
+        items.append(
+            Item(
+                pk=s.pk,
+                key=key_of(s),
+                unit=_unit(s),
+                event=s.event_id if s.event_id in pinned else None,
+                anchor=key_of(anchored) if anchored else None,
+                restates=s.offset == "P0D",
+            )
+        )
+    return items, sources
+
+
+def _unit(s: EventSource) -> matching.Unit:
+    return matching.Unit(
+        article=s.article_id,
+        sentence_start=s.sentence_start,
+        date_value=s.date_value,
+        features=s.features or {},
+        derived=s.anchor == EventSource.Anchor.EVENT,
+        headline=s.sentence_start == 0,
+    )
+
+
+def apart_keys(case_id: int) -> list[tuple]:
+    """Pairs of source keys a person said are not the same happening."""
+    pairs = []
+    for keys_a, keys_b in Distinction.objects.filter(case_id=case_id).values_list(
+        "keys", flat=True
+    ):
+        pairs += [(tuple(a), tuple(b)) for a in keys_a for b in keys_b]
+    return pairs
+
+
+def regroup(case_id: int, changed: Iterable[int] = ()) -> None:
+    """Group the case's sources again from scratch and write the result: the
+    untouched machine events follow the plan; a person's events keep their
+    sources and may gain machine ones. ``changed``: events whose sources
+    changed before the call (refreshed too). Call with the case row locked."""
+    items, sources = load(case_id)
+    plan = Grouper(items, apart_keys(case_id)).plan()
+    before = {pk: s.event_id for pk, s in sources.items()}
+    events = _write_groups(case_id, plan.groups, sources)
+    _write_dependencies(items, sources)
+    touched = set(changed) | {
+        e
+        for pk, s in sources.items()
+        for e in (before[pk], s.event_id)
+        if before[pk] != s.event_id
+    }
+    gone = Event.objects.filter(
+        pk__in=touched, sources__isnull=True, deleted_at__isnull=True
+    )
+    gone.filter(pk__in=[e for e in touched if e not in events.values()]).exclude(
+        pk__in=pinned_events(case_id)
+    ).delete()
+    sourcing.refresh_events(touched)
+    _write_suggestions(case_id, plan, events)
+
+
+def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tuple, int]:
+    """Put each group's sources on one event; returns the event of each group
+    (by key). An untouched event keeps its id when its lead source stays."""
+    claimed: set[int] = set()
+    target: dict[tuple, int] = {}
+    for group in groups:
+        if group.event is not None:
+            target[group.key] = group.event
+            continue
+        # The oldest event of the group lives on, so links to it keep working.
+        free = sorted({sources[i.pk].event_id for i in group.items} - claimed)
+        if free:
+            target[group.key] = free[0]
+        else:
+            lead = sources[min(group.items, key=lambda i: i.key).pk]
+            target[group.key] = sourcing.new_event_from(lead, case_id=case_id).pk
+        claimed.add(target[group.key])
+    moved = []
+    for group in groups:
+        event = target[group.key]
+        for item in group.items:
+            source = sources[item.pk]
+            note = (
+                _note(group, item, sources) if item.event is None else source.match_note
+            )
+            if source.event_id != event or source.match_note != note:
+                source.event_id = event
+                source.match_note = note
+                moved.append(source)
+    EventSource.objects.bulk_update(moved, ["event", "match_note"])
+    return target
+
+
+def _note(group: Group, item: Item, sources: dict) -> str:
+    found = group.notes.get(item.pk)
+    if found is None:
+        return ""
+    verdict, other = found
+    where = sourcing.describe(sources[other.pk])
+    return matching.explain(verdict, item.unit.date_value, other.unit.date_value, where)
+
+
+def _write_dependencies(items: list[Item], sources: dict) -> None:
+    """A source dated from another event points at the event its anchor is on."""
+    by_key = {i.key: sources[i.pk] for i in items}
+    changed = []
+    for item in items:
+        if item.anchor is None or item.anchor not in by_key:
+            continue
+        source = sources[item.pk]
+        anchor_event = by_key[item.anchor].event_id
+        if source.depends_on_id != anchor_event:
+            source.depends_on_id = anchor_event
+            changed.append(source)
+    EventSource.objects.bulk_update(changed, ["depends_on"])
+
+
+def _write_suggestions(case_id: int, plan: Plan, events: dict[tuple, int]) -> None:
+    Suggestion.objects.filter(case_id=case_id).delete()
+    rows = []
+    for s in plan.suggestions:
+        a, b = events.get(s.a), events.get(s.b)
+        if a is None or b is None or a == b:
+            continue
+        rows += [
+            Suggestion(
+                case_id=case_id, event_id=a, other_id=b, score=s.score, reason=s.reason
+            ),
+            Suggestion(
+                case_id=case_id, event_id=b, other_id=a, score=s.score, reason=s.reason
+            ),
+        ]
+    Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def keep_apart(event: Event, other: Event, membership: Membership) -> None:
+    """A person says two events are not the same happening: remembered by
+    their sources' keys, so no regrouping joins them or suggests them again."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    if event.case_id != other.case_id or event.pk == other.pk:
+        raise ValueError("Pick two events of one case.")
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=event.case_id).first()
+        keys = [
+            [list(key_of(s)) for s in e.sources.select_related("article")]
+            for e in (event, other)
+        ]
+        Distinction.objects.create(
+            case_id=event.case_id, keys=keys, user=membership.user
+        )
+        Suggestion.objects.filter(
+            Q(event=event, other=other) | Q(event=other, other=event)
+        ).delete()
+        regroup(event.case_id)

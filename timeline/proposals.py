@@ -1,0 +1,87 @@
+"""Proposing events from an article's extraction: the timeline app's side of
+ingestion. The articles app hands over what the engine found; this module
+stores it as sources and lets the grouping (``timeline.grouping``) place them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from . import grouping, sourcing
+from .models import Case, Event, EventSource
+
+
+def discard_unreviewed(article) -> set[int]:
+    """Remove the article's sources on events no person has touched. Returns
+    the events that lost a source (for refreshing once the case is regrouped)."""
+    pinned = grouping.pinned_events(article.case_id)
+    untouched = EventSource.objects.filter(article=article).exclude(event_id__in=pinned)
+    event_ids = set(untouched.values_list("event_id", flat=True))
+    untouched.delete()
+    return event_ids
+
+
+def propose(article, events: Sequence, features: Sequence[dict]) -> int:
+    """Replace the article's untouched proposals with ``events`` (the engine's,
+    with their matching ``features``) and regroup the case. A sentence that
+    already supports a reviewed event at the same date is not proposed again.
+    Returns the number of sources stored."""
+    with transaction.atomic():
+        # The case's grouping is written by one worker at a time.
+        Case.objects.select_for_update().filter(pk=article.case_id).first()
+        changed = discard_unreviewed(article)
+        kept = set(
+            EventSource.objects.filter(article=article).values_list(
+                "sentence_start", "date_value"
+            )
+        )
+        new = []
+        for found, feats in zip(events, features, strict=True):
+            if (found.sentence_start, found.date) in kept:
+                continue
+            kept.add((found.sentence_start, found.date))
+            new.append(_source(article, found, feats, events))
+        _store(article.case_id, new)
+        grouping.regroup(article.case_id, changed)
+        sourcing.assign_story(article)
+    return len(new)
+
+
+def _source(article, found, feats: dict, events: Sequence) -> EventSource:
+    feats = dict(feats)
+    anchor_index = getattr(found, "anchor_index", None)
+    if anchor_index is not None and 0 <= anchor_index < len(events):
+        anchor = events[anchor_index]
+        # Which source of the article the date was derived from, by place.
+        feats["anchor"] = [anchor.sentence_start, anchor.date]
+    return EventSource(
+        article=article,
+        sentence=found.sentence,
+        sentence_start=found.sentence_start,
+        sentence_end=found.sentence_end,
+        expression=(found.expression or "")[:200],
+        expression_start=found.expression_start,
+        expression_end=found.expression_end,
+        date_value=found.date,
+        anchor=getattr(found, "anchor", "") or "",
+        derivation=found.derivation or "",
+        summary=found.summary or "",
+        title=(getattr(found, "title", "") or "")[:300],
+        qualifier=found.qualifier or "",
+        actors=list(found.actors),
+        features=feats,
+        offset=(getattr(found, "offset", None) or "")[:16],
+    )
+
+
+def _store(case_id: int, sources: list[EventSource]) -> None:
+    """Save new sources, each on an event of its own until the grouping places
+    them."""
+    events = Event.objects.bulk_create(
+        [sourcing.event_fields(s, case_id=case_id) for s in sources]
+    )
+    for source, event in zip(sources, events, strict=True):
+        source.event = event
+    EventSource.objects.bulk_create(sources)
