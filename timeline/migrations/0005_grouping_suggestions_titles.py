@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('timeline', '0003_event_sources_merging'),
+        ('timeline', '0004_case_archived_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
