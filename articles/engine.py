@@ -6,6 +6,8 @@ from django.conf import settings
 
 import extraction
 
+from .foreign import extract_numeric_dates
+
 
 def model_name() -> str:
     return settings.SPACY_MODEL or extraction.DEFAULT_MODEL
@@ -18,3 +20,12 @@ def warm_up() -> None:
 
 def extract(text: str, published: dt.date) -> "extraction.Extraction":
     return extraction.extract(text, published, model=model_name())
+
+
+def extract_in(text: str, published: dt.date, language: str) -> "extraction.Extraction":
+    """The engine on English (or undetermined) text; on another language only
+    the numeric dates whose reading is certain (articles.foreign), so that an
+    article is never mis-dated by English rules."""
+    if language in ("", "en"):
+        return extract(text, published)
+    return extract_numeric_dates(text, language)

@@ -6,16 +6,20 @@ WEB_URL = URLValidator(
     schemes=["http", "https"], message="Enter a web address (http:// or https://)."
 )
 
+from .readers import ACCEPTED_EXTENSIONS, refusal
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
 class MultipleFileField(forms.FileField):
+    """Every chosen file, as it came: each is judged on its own (see
+    UploadForm.clean_files), so one bad file never refuses the batch."""
+
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [f for f in files if f is not None and getattr(f, "name", None)]
 
 
 PUBLISHED_HELP = (
@@ -30,7 +34,7 @@ class UploadForm(forms.Form):
         required=False,
         label="Files",
         widget=MultipleFileInput(
-            attrs={"accept": ".txt,.md,.html,.htm,.pdf,.docx", "multiple": True}
+            attrs={"accept": ",".join(sorted(ACCEPTED_EXTENSIONS)), "multiple": True}
         ),
     )
     published = forms.DateField(
@@ -39,6 +43,21 @@ class UploadForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=PUBLISHED_HELP,
     )
+
+    def clean_files(self) -> list:
+        """The files a worker can read; ``self.refused`` names the others, each
+        with its reason."""
+        self.refused: list[tuple[str, str]] = []
+        accepted = []
+        for upload in self.cleaned_data["files"]:
+            upload.seek(0)
+            reason = refusal(upload.read(), upload.name)
+            upload.seek(0)
+            if reason:
+                self.refused.append((upload.name, reason))
+            else:
+                accepted.append(upload)
+        return accepted
 
 
 class PasteForm(forms.Form):

@@ -22,7 +22,13 @@ from . import engine
 from .fetch import fetch_url, too_large
 from .models import Article, content_hash, file_hash, web_url
 from .queueing import heartbeat, heartbeat_is_fresh, start
-from .readers import ReadArticle, Unreadable, language_problem, read_upload
+from .readers import (
+    ReadArticle,
+    Unreadable,
+    detect_language,
+    language_warning,
+    read_upload,
+)
 
 log = logging.getLogger(__name__)
 
@@ -204,12 +210,8 @@ def extract_and_store(article: Article) -> None:
         elif article.published is None:
             wait_for_date(article)
             return
-        problem = language_problem(article.text)
-        if problem:
-            article.language = "not-en"
-            article.save(update_fields=["language"])
-            raise Unreadable(problem)
-        extracted = engine.extract(article.text, article.published)
+        language = detect_language(article.text)
+        extracted = engine.extract_in(article.text, article.published, language)
         # Parsed here, before the case is locked, so workers parse in parallel.
         features = matching_features(extracted.events)
     except Unreadable as exc:
@@ -237,12 +239,25 @@ def extract_and_store(article: Article) -> None:
             {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
             for t in extracted.timexes
         ]
-        locked.language = "en"
+        locked.language = language or "en"
+        if language not in ("", "en"):
+            warning = language_warning(language)
+            locked.warnings = [
+                *(w for w in locked.warnings if w != warning),
+                warning,
+            ]
         locked.status = Article.Status.DONE
         locked.error = ""
         locked.processed_at = timezone.now()
         locked.save(
-            update_fields=["timexes", "language", "status", "error", "processed_at"]
+            update_fields=[
+                "timexes",
+                "language",
+                "warnings",
+                "status",
+                "error",
+                "processed_at",
+            ]
         )
 
 
@@ -254,7 +269,9 @@ def read_into(article: Article) -> bool:
     if article.original_file:
         with article.original_file.open("rb") as fh:
             read = read_upload(
-                fh.read(), article.original_name or article.original_file.name
+                fh.read(),
+                article.original_name or article.original_file.name,
+                received=timezone.localdate(article.created_at),
             )
     else:
         read = fetch_url(

@@ -98,7 +98,10 @@ def article_upload(request: HttpRequest, slug: str) -> HttpResponse:
         by = f"entered by {request.user.get_username()}"
         if kind == "files":
             upload_form = UploadForm(request.POST, request.FILES, prefix="upload")
-            if upload_form.is_valid() and upload_form.cleaned_data["files"]:
+            valid = upload_form.is_valid()
+            for name, reason in getattr(upload_form, "refused", []):
+                messages.error(request, f"“{name}” was not uploaded: {reason}")
+            if valid and upload_form.cleaned_data["files"]:
                 published = upload_form.cleaned_data["published"]
                 for upload in upload_form.cleaned_data["files"]:
                     article, created = ingestion.add_file_article(
@@ -111,7 +114,8 @@ def article_upload(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                     report(request, article, created)
                 return redirect("articles:article_list", slug=case.slug)
-            upload_form.add_error("files", "Choose at least one file.")
+            if valid and not upload_form.refused:
+                upload_form.add_error("files", "Choose at least one file.")
         elif kind == "paste":
             paste_form = PasteForm(request.POST, prefix="paste")
             if paste_form.is_valid():

@@ -83,7 +83,7 @@ def test_it_reads_docx():
         (samples.PNG, "photo.png", "This file is a PNG image, not an article"),
         (samples.PNG, "photo.txt", "This file is a PNG image"),
         (samples.pdf_without_text(), "scan.pdf", "no text layer"),
-        (samples.encrypted_pdf(), "locked.pdf", "protected by a password"),
+        (samples.encrypted_pdf(), "locked.pdf", "This PDF is password-protected"),
         (b"%PDF-1.4 garbage", "bad.pdf", "This PDF"),
         (b"hello", "fake.pdf", "named .pdf but is not a PDF"),
         (b"PK\x03\x04rest", "fake.docx", "Word"),

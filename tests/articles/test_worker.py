@@ -116,7 +116,6 @@ def test_the_bad_input_corpus_fails_each_with_its_reason(
         "locked.pdf": samples.encrypted_pdf(),
         "scan.pdf": samples.pdf_without_text(),
         "huge.txt": b"word " * 300_000,
-        "french.txt": samples.FRENCH.encode(),
     }
     articles = {
         name: ingestion.add_file_article(
@@ -145,16 +144,22 @@ def test_the_bad_input_corpus_fails_each_with_its_reason(
             published=dt.date(2022, 10, 20),
         )[0],
         "url": ingestion.add_url_article(case, url=f"{site}/article")[0],
+        # Not English: imported with a warning, never mis-dated (articles.foreign).
+        "french.txt": ingestion.add_file_article(
+            case,
+            name="french.txt",
+            data=(samples.FRENCH + " Le procès s'est ouvert le 03.11.2022.").encode(),
+            published=dt.date(2022, 12, 1),
+        )[0],
     }
     wait_finished(*articles.values(), *good.values())
     expected = {
         "empty.txt": "The file is empty.",
         "renamed.txt": "binary data, not text",
         "photo.png": "PNG image, not an article",
-        "locked.pdf": "protected by a password",
+        "locked.pdf": "This PDF is password-protected",
         "scan.pdf": "no text layer",
         "huge.txt": "the limit is 1 MB",
-        "french.txt": "seems to be in French",
         "missing": "answered 404",
         "slow": "did not answer within 2 seconds",
         "image": "image/png, not an article",
@@ -172,6 +177,12 @@ def test_the_bad_input_corpus_fails_each_with_its_reason(
     assert good["url"].published_source == "the page's metadata"
     assert good["url"].outlet == "Example News"
     assert "Medellín" in good["latin1.txt"].text
+    french = good["french.txt"]
+    assert french.language == "fr"
+    assert any("seems to be in French" in w for w in french.warnings)
+    assert set(french.event_sources.values_list("date_value", flat=True)) == {
+        "2022-11-03"
+    }
 
 
 def test_a_task_run_twice_stores_one_set_of_events(worker, case):
