@@ -1,12 +1,12 @@
 from django import forms
 from django.core.validators import URLValidator
 
+from .readers import ACCEPTED_EXTENSIONS, refusal
+
 # Only web pages: a ftp:// (or any other) address would never become a link.
 WEB_URL = URLValidator(
     schemes=["http", "https"], message="Enter a web address (http:// or https://)."
 )
-
-from .readers import ACCEPTED_EXTENSIONS, refusal
 
 
 class MultipleFileInput(forms.ClearableFileInput):
