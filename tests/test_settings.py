@@ -75,3 +75,60 @@ def test_celery_is_configured_for_safe_redelivery(settings):
     assert settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
     assert extract_article_events.acks_late is True
     assert extract_article_events.reject_on_worker_lost is True
+
+
+def test_it_refuses_the_placeholder_secret_key_unless_debugging():
+    result = probe(SECRET_KEY="change-me", DEBUG="False")
+    assert result.returncode != 0
+    assert "SECRET_KEY is the placeholder 'change-me'" in result.stderr
+    assert probe(SECRET_KEY="change-me", DEBUG="True").returncode == 0
+
+
+PRODUCTION = {
+    "DATABASE_URL": "postgres://caseline:caseline@db:5432/caseline",
+    "REDIS_URL": "redis://redis:6379/0",
+    "SECRET_KEY": "k3Jx9-vQ2mW7_pLr8ZtY4nB6cH1sDfGa0eUoIiKjMqNw5RyTxVbE",
+    "DEBUG": "False",
+    "ALLOWED_HOSTS": "caseline.example.org",
+    "HTTPS": "True",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "HTTPS"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_check_deploy_is_clean_with_the_production_environment():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+    # Without HTTPS=True the same check names what is missing.
+    plain = manage("check", "--deploy", **{**PRODUCTION, "HTTPS": "False"})
+    for warning in ["W004", "W008", "W012", "W016"]:
+        assert warning in plain.stderr + plain.stdout
+
+
+def test_docker_compose_runs_with_https_settings_and_a_required_secret_key():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "change-me" not in compose
+    assert "SECRET_KEY: ${SECRET_KEY:?" in compose
+    assert "HTTPS: ${HTTPS:-True}" in compose
+
+
+def test_every_page_carries_the_content_security_policy(client):
+    response = client.get("/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy

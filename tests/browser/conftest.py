@@ -31,12 +31,34 @@ def browser():
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    violations: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        new_page, new_context = browser.new_page, browser.new_context
+
+        def on_console(msg) -> None:
+            # Every browser test fails on a Content-Security-Policy violation:
+            # an inline script or style the policy blocks is a bug.
+            if "Content Security Policy" in msg.text:
+                violations.append(msg.text)
+
+        def watched_page(*args, **kwargs):
+            page = new_page(*args, **kwargs)
+            page.on("console", on_console)
+            return page
+
+        def watched_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.on("console", on_console)
+            return context
+
+        browser.new_page = watched_page
+        browser.new_context = watched_context
         try:
             yield browser
         finally:
             browser.close()
+    assert violations == [], violations
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:
