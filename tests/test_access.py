@@ -11,7 +11,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests.conftest import PASSWORD
-from timeline.models import Event, Membership
+from timeline.models import Event, Membership, Suggestion
 
 ROLES = ["editor", "journalist", "viewer", "outsider"]
 
@@ -79,6 +79,8 @@ MATRIX = [
     Row("timeline:event_pick_date", "post", "event", EDIT_POST, {"source": "@source"}),
     Row("timeline:source_move", "get", "source", EDIT_GET),
     Row("timeline:source_detach", "post", "source", EDIT_POST),
+    Row("timeline:suggestion_merge", "post", "suggestion", EDIT_POST),
+    Row("timeline:suggestion_apart", "post", "suggestion", EDIT_POST),
     Row("exports:case_export_csv", "get", "case", READ),
     Row("exports:case_export_pdf", "get", "case", READ),
     Row("exports:case_export_timelinejs", "get", "case", READ),
@@ -155,6 +157,9 @@ def targets(case, article, event, editor, journalist):
         summary="Another event",
         origin=Event.Origin.PERSON,
     )
+    suggestion = Suggestion.objects.create(
+        case=case, event=event, other=other, score=0.7, reason="close wording"
+    )
     article.original_file.save("rust-resumes.txt", ContentFile(article.text.encode()))
     article.original_name = "rust-resumes.txt"
     article.save()
@@ -168,6 +173,7 @@ def targets(case, article, event, editor, journalist):
         "member": Membership.objects.get(case=case, user=journalist),
         "change": event.changes.get(),
         "newcomer": _user("newcomer"),
+        "suggestion": suggestion,
     }
 
 
@@ -187,6 +193,7 @@ def _request(client, row: Row, targets):
         "deleted_event": [case.slug, targets["deleted_event"].code],
         "source": [case.slug, targets["source"].pk],
         "member": [case.slug, targets["member"].pk],
+        "suggestion": [case.slug, targets["suggestion"].pk],
     }[row.target]
     data = {}
     for key, value in (row.data or {}).items():

@@ -121,7 +121,14 @@ class Grouper:
     # Pairs ---------------------------------------------------------------------
 
     def verdict(self, a: Item, b: Item) -> matching.Verdict | None:
-        """Whether two items report one happening: the better of both readings."""
+        """Whether two items report one happening: the better of both readings;
+        None for a pair a person kept apart."""
+        if frozenset((a.key, b.key)) in self.apart:
+            return None
+        return self.reading(a, b)
+
+    def reading(self, a: Item, b: Item) -> matching.Verdict | None:
+        """The machine's verdict on a pair, whatever a person said of it."""
         pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
         if pair in self.verdicts:
             return self.verdicts[pair]
@@ -142,8 +149,6 @@ class Grouper:
         return found
 
     def _kept_apart(self, a: Item, b: Item) -> bool:
-        if frozenset((a.key, b.key)) in self.apart:
-            return True
         same_article = a.unit.article == b.unit.article
         if same_article and a.unit.sentence_start == b.unit.sentence_start:
             return True  # two dates of one sentence
@@ -152,14 +157,19 @@ class Grouper:
                 return True  # "a year after the shooting" is not the shooting
         return False
 
-    def compatible(self, g: Group, h: Group) -> bool:
+    def compatible(self, g: Group, h: Group, person: bool = True) -> bool:
         """Whether two groups may become one: not two people's events, and no
-        pair across them that is plainly another happening."""
+        pair across them that is plainly another happening (or, with
+        ``person``, that a person kept apart)."""
         if g.event is not None and h.event is not None:
             return False
         for a in g.items:
             for b in h.items:
-                if self._kept_apart(a, b) or matching.vetoes(a.unit, b.unit):
+                if person and frozenset((a.key, b.key)) in self.apart:
+                    return False
+                if self._kept_apart(a, b):
+                    return False
+                if matching.vetoes(a.unit, b.unit):
                     return False
                 if self._two_acts(a, b):
                     return False
@@ -221,34 +231,46 @@ class Grouper:
         loose = []
         owner = {i.key: g for g in groups if g.precision > precision for i in g.items}
         for item in tier:
-            fits: dict[int, tuple] = {}
-            for other in self.neighbours(item):
-                group = owner.get(other.key)
-                verdict = self.verdict(item, other) if group is not None else None
-                if verdict is None:
-                    continue
-                best = fits.get(id(group))
-                if best is None or _order(verdict, other) < _order(*best[1:]):
-                    fits[id(group)] = (group, verdict, other)
-            ranked = sorted(
-                (f for f in fits.values() if self.compatible(Group([item]), f[0])),
-                key=lambda f: _order(f[1], f[2]),
-            )
+            ranked = self._fits(item, owner)
             if not ranked:
                 loose.append(item)
                 continue
             group, verdict, other = ranked[0]
-            if len(ranked) > 1 and ranked[1][1].score >= AMBIGUOUS * verdict.score:
-                # Two happenings fit about equally: suggest both, don't guess.
+            ambiguous = (
+                len(ranked) > 1 and ranked[1][1].score >= AMBIGUOUS * verdict.score
+            )
+            if ambiguous or not self.compatible(Group([item]), group):
+                # Two happenings fit about equally (or the best was ruled out
+                # by a person): suggest what is left, don't guess.
                 loose.append(item)
                 suggestions += [
                     Hint(item.key, f[2].key, f[1].score, "vague mention")
                     for f in ranked[:2]
+                    if frozenset((item.key, f[2].key)) not in self.apart
                 ]
                 continue
             group.items.append(item)
             group.notes[item.pk] = (verdict, other)
         return loose
+
+    def _fits(self, item: Item, owner: dict) -> list[tuple]:
+        """(group, verdict, item) of each more precise group the vague item
+        names, the best first; a person's "not the same" does not count here,
+        so ruling out one of two fits does not make the other a sure one."""
+        fits: dict[int, tuple] = {}
+        for other in self.neighbours(item):
+            group = owner.get(other.key)
+            verdict = self.reading(item, other) if group is not None else None
+            if verdict is None:
+                continue
+            best = fits.get(id(group))
+            if best is None or _order(verdict, other) < _order(*best[1:]):
+                fits[id(group)] = (group, verdict, other)
+        single = Group([item])
+        return sorted(
+            (f for f in fits.values() if self.compatible(single, f[0], person=False)),
+            key=lambda f: _order(f[1], f[2]),
+        )
 
     def _join(self, loose: list[Item], groups: list[Group], precision: int):
         """Agglomerate the loose items with each other and with the groups of
@@ -497,21 +519,31 @@ def _write_dependencies(items: list[Item], sources: dict) -> None:
 
 
 def _write_suggestions(case_id: int, plan: Plan, events: dict[tuple, int]) -> None:
-    Suggestion.objects.filter(case_id=case_id).delete()
-    rows = []
+    """Store the plan's suggestions both ways; a pair suggested before keeps its
+    row (and id), so a page loaded earlier can still act on it."""
+    wanted: dict[tuple[int, int], Hint] = {}
     for s in plan.suggestions:
         a, b = events.get(s.a), events.get(s.b)
-        if a is None or b is None or a == b:
-            continue
-        rows += [
+        if a is not None and b is not None and a != b:
+            wanted[(a, b)] = wanted[(b, a)] = s
+    existing = Suggestion.objects.filter(case_id=case_id)
+    have = set(existing.values_list("event_id", "other_id"))
+    stale = have - set(wanted)
+    if stale:
+        gone = Q()
+        for a, b in stale:
+            gone |= Q(event_id=a, other_id=b)
+        existing.filter(gone).delete()
+    Suggestion.objects.bulk_create(
+        [
             Suggestion(
                 case_id=case_id, event_id=a, other_id=b, score=s.score, reason=s.reason
-            ),
-            Suggestion(
-                case_id=case_id, event_id=b, other_id=a, score=s.score, reason=s.reason
-            ),
-        ]
-    Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
+            )
+            for (a, b), s in sorted(wanted.items())
+            if (a, b) not in have
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def keep_apart(event: Event, other: Event, membership: Membership) -> None:

@@ -61,6 +61,16 @@ urlpatterns = [
         name="source_move",
     ),
     path(
+        "cases/<slug:slug>/suggestions/<int:pk>/merge/",
+        views.suggestion_merge,
+        name="suggestion_merge",
+    ),
+    path(
+        "cases/<slug:slug>/suggestions/<int:pk>/apart/",
+        views.suggestion_apart,
+        name="suggestion_apart",
+    ),
+    path(
         "cases/<slug:slug>/sources/<int:pk>/detach/",
         views.source_detach,
         name="source_detach",

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,13 +21,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from . import editing, sourcing
+from . import editing, grouping, sourcing
 from .access import EDIT, REVIEW, get_membership
 from .cases import can_create_cases
 from .filters import EventFilterForm, filter_events
 from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
 from .live import latest_event_id, live_status
-from .models import Case, Event, EventChange, EventSource, Membership
+from .models import Case, Event, EventChange, EventSource, Membership, Suggestion
 from .overview import build_overview, group_events
 from .replay import replay_events
 
@@ -53,9 +53,11 @@ def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
         )
         .order_by("article__published", "sentence_start", "id")
     )
-    return events.prefetch_related(Prefetch("sources", queryset=sources)).order_by(
-        "date", "precision", "id"
-    )
+    suggestions = Suggestion.objects.filter(other__deleted_at__isnull=True)
+    return events.prefetch_related(
+        Prefetch("sources", queryset=sources),
+        Prefetch("suggestions", queryset=suggestions.select_related("other")),
+    ).order_by("date", "precision", "id")
 
 
 def row_events(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -65,6 +67,11 @@ def row_events(events: QuerySet[Event]) -> QuerySet[Event]:
         n_articles=Count("sources__article", distinct=True),
         n_independent=Count(
             Coalesce("sources__article__story_id", "sources__article_id"),
+            distinct=True,
+        ),
+        n_suggested=Count(
+            "suggestions",
+            filter=Q(suggestions__other__deleted_at__isnull=True),
             distinct=True,
         ),
     ).order_by("date", "precision", "id")
@@ -625,3 +632,49 @@ def event_pick_date(request: HttpRequest, slug: str, code: uuid.UUID) -> HttpRes
         done=f"The event is now dated {event.display_date}.",
         url=_back(request, event),
     )
+
+
+def _suggestion(membership: Membership, pk: int) -> Suggestion:
+    return get_object_or_404(
+        Suggestion.objects.select_related("event", "other"),
+        pk=pk,
+        case=membership.case,
+        event__deleted_at__isnull=True,
+        other__deleted_at__isnull=True,
+    )
+
+
+@require_POST
+@login_required
+def suggestion_merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The editor agrees: the two suggested events become one."""
+    membership = get_membership(request, slug, EDIT)
+    suggestion = _suggestion(membership, pk)
+    events = [suggestion.event, suggestion.other]
+    target = editing.default_merge_target(events)
+    try:
+        merged = editing.merge_events(
+            events, membership, [], target=target, summary=target.summary
+        )
+    except editing.Conflict:
+        messages.error(request, "Not merged: someone changed one of the events.")
+        return redirect(_back(request, suggestion.event))
+    messages.success(
+        request, f"Merged into {merged.display_date} “{merged.summary[:80]}”."
+    )
+    return redirect(f"{membership.case.get_absolute_url()}#event-{merged.code}")
+
+
+@require_POST
+@login_required
+def suggestion_apart(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The editor disagrees: the two events are not the same, for good."""
+    membership = get_membership(request, slug, EDIT)
+    suggestion = _suggestion(membership, pk)
+    grouping.keep_apart(suggestion.event, suggestion.other, membership)
+    messages.success(
+        request,
+        f"Kept apart from {suggestion.other.display_date} "
+        f"“{suggestion.other.summary[:60]}”; they will not be suggested again.",
+    )
+    return redirect(_back(request, suggestion.event))
