@@ -47,9 +47,11 @@ def _timebank(n: int) -> list[tuple[str, str, str]]:
     return out
 
 
-def title_corpus(items: list[tuple[str, str, str]], show: str) -> tuple[int, Counter]:
+def title_corpus(
+    items: list[tuple[str, str, str]], show: str, verbose: bool = False
+) -> tuple[int, Counter]:
     """Titles every event of ``items`` from the pipeline's own docs; prints
-    them; returns (number of events, fragment reasons counted)."""
+    them (with ``verbose``, each fragment's sentence too); returns (number of events, fragment reasons counted)."""
     from extraction.pipeline import as_date, load_nlp
     from extraction.titles import fragment_reasons, mentions, title_pieces
 
@@ -70,6 +72,8 @@ def title_corpus(items: list[tuple[str, str, str]], show: str) -> tuple[int, Cou
                 mark = "!!" if why else "  "
                 note = f"   [{'; '.join(why)}]" if why else ""
                 print(f"{mark} {name[:28]:28} {event.date:10} {title}{note}")
+                if verbose and why:
+                    print(f"{'':42} <- {event.sentence[:300]}")
     return total, reasons
 
 
@@ -79,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         "--timebank", type=int, default=0, help="first N TimeBank texts"
     )
     parser.add_argument("--only-fragments", action="store_true")
+    parser.add_argument(
+        "--verbose", action="store_true", help="print each fragment's sentence"
+    )
     args = parser.parse_args(argv)
     show = "fragments" if args.only_fragments else "all"
     corpora = {
@@ -90,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for label, items in corpora.items():
         print(f"== {label} ({len(items)} texts)")
-        total, reasons = title_corpus(items, show)
+        total, reasons = title_corpus(items, show, args.verbose)
         rows.append((label, total, reasons))
     print()
     print(f"{'corpus':10} {'events':>7} {'fragments':>10} {'rate':>7}  reasons")

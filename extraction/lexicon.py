@@ -288,6 +288,7 @@ EVENT_NOUNS = set(
     surrender dismissal revocation approval ban suspension halt pause fine
     penalty announcement statement publication report birth funeral
     inauguration deliberation deliberations meeting summit restart premiere
+    ceasefire truce war invasion coup assassination bombing election
     """.split()
 )
 # Words that start a relative clause: a title never begins with one.
@@ -313,4 +314,15 @@ TITLE_PRONOUNS = {
 }
 # Adverbs that belong to the verb as a particle would ("stepped down", "went
 # down", "laid off"): a title keeps them with the verb.
-VERB_PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "aside", "apart"}
+VERB_PARTICLES = {
+    "down",
+    "up",
+    "out",
+    "off",
+    "back",
+    "away",
+    "over",
+    "aside",
+    "apart",
+    "home",
+}

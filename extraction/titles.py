@@ -75,6 +75,24 @@ NP_KEEP = {
 }
 # Verbs whose "it" subject is a placeholder, not an organisation.
 DUMMY_IT_VERBS = {"be", "take", "seem", "appear", "remain", "happen", "matter"}
+DATE_MODIFIERS = {"advmod", "quantmod", "amod", "nummod", "det", "npadvmod", "case"}
+QUOTES = set("\"'`“”‘’«»")
+# Verb forms that work as prepositions: the date in their phrase does not
+# date them.
+PREPOSITION_VERBS = {
+    "following",
+    "according",
+    "including",
+    "compared",
+    "given",
+    "regarding",
+    "concerning",
+    "pending",
+    "excluding",
+    "amid",
+}
+MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
+VERB_GROUP = {"aux", "auxpass", "neg"}
 SET_OFF = {",", ";", ":", "—", "–", "(", "“", '"', "‘"}
 CLAUSE_DROP = {"relcl", "appos", "advcl", "parataxis", "acl", "mark"}
 WORD_PUNCT = {"-", "–", "'", "’", "$", "%", "&", ","}
@@ -187,6 +205,14 @@ def _date_tokens(doc: Doc, sent: Span, es: int | None, ee: int | None) -> set[in
                 out.update(range(span.start, span.end))
     if es is not None and ee is not None:
         out.update(t.i for t in sent if t.idx < ee and t.idx + len(t) > es)
+    # a word that only qualifies a date goes with it ("nearly [15 years ago]")
+    out.update(
+        t.i
+        for t in sent
+        if t.head.i in out
+        and t.dep_ in DATE_MODIFIERS
+        and (t.i + 1 in out or t.i - 1 in out)
+    )
     return out
 
 
@@ -227,7 +253,23 @@ def _clause_verb(body: Span, es: int, ee: int) -> Token | None:
                     return child
     anchor = min(expr, key=_depth)
     verb = _verb_of(anchor, body)
+    if verb is not None and verb.lower_ in PREPOSITION_VERBS:
+        # "following the August 1988 cease-fire": the noun names the happening;
+        # "according to a report Friday": the clause the phrase attributes
+        noun = _event_noun(anchor, verb) if verb.lower_ != "according" else None
+        if noun is not None:
+            return noun
+        verb = verb.head if _inside(verb.head, body) else verb
     return _reported(_fronted(verb, body), body) if verb is not None else None
+
+
+def _event_noun(tok: Token, stop: Token) -> Token | None:
+    """The first noun naming a happening on the way from ``tok`` up to ``stop``."""
+    while tok.i != stop.i and tok.head.i != tok.i:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS:
+            return tok
+        tok = tok.head
+    return None
 
 
 def _fronted(verb: Token, body: Span) -> Token:
@@ -293,6 +335,11 @@ def _reported(verb: Token, body: Span) -> Token:
                 verb = inner[0]
                 continue
         head = verb.head
+        bare = not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in kids)
+        if said and bare and verb.dep_ in ("parataxis", "ccomp") and head.i < verb.i:
+            if _inside(head, body) and head.pos_ in ("VERB", "AUX"):
+                verb = head  # "Farkas is leaving, he said Saturday"
+                continue
         if verb.dep_ == "xcomp" and not _subject(verb, body) and _inside(head, body):
             # "had been due to surrender": the verb "due" depends on
             verb = head if head.pos_ != "ADJ" or head.head.i == head.i else head.head
@@ -313,7 +360,10 @@ def _subject(verb: Token, body: Span) -> Token | None:
     before = [c for c in subjects if c.i < verb.i]
     if before:
         return before[-1]
-    return subjects[0] if subjects else None
+    if subjects:
+        return subjects[0]
+    # "there has been a rise": the placeholder stands as the subject
+    return next((c for c in verb.children if c.dep_ == "expl" and c.i < verb.i), None)
 
 
 # Building the clause ---------------------------------------------------------
@@ -325,7 +375,8 @@ class _Ctx:
     dates: set[int]
     names: Mentions
     subject_name: str = ""
-    lean: bool = False  # noun phrases without prepositional phrases
+    # 1: noun phrases keep only "of" phrases; 2: no prepositional phrase
+    lean: int = 0
 
 
 def _clause(
@@ -335,27 +386,37 @@ def _clause(
     if verb.pos_ not in ("VERB", "AUX"):
         return _phrase(verb, ctx)  # a happening named by a noun
     core, optional = _parts(verb, ctx)
-    if _count(core) > max_words:
+    while _count(core) > max_words and ctx.lean < 2:
         # too long: noun phrases lose their prepositional phrases first
-        ctx.lean = True
+        ctx.lean += 1
         core, optional = _parts(verb, ctx)
     budget = max_words - _count(core)
-    for n, words in enumerate(optional):
-        size = _count(words)
-        if size <= min(budget, 6 if n else 8):
+    lean = ctx.lean
+    for n, child in enumerate(optional):
+        limit = min(budget, 6 if n else 8)
+        words = _phrase(child, ctx)
+        while _count(words) > limit and ctx.lean < 2:
+            # "from his small store in the town of Trujillo Alto" -> "from his
+            # small store": the phrase without its own prepositional phrases
+            ctx.lean += 1
+            words = _phrase(child, ctx)
+        ctx.lean = lean
+        if _has_content(words) and _count(words) <= limit:
             core += words
-            budget -= size
-    return sorted(core, key=lambda p: p.key)
+            budget -= _count(words)
+    seen: set[int] = set()
+    unique = [p for p in core if not (p.token.i in seen or seen.add(p.token.i))]
+    return sorted(unique, key=lambda p: p.key)
 
 
-def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[list[Piece]]]:
-    """The clause's words a title always keeps, and the phrases it keeps while
-    the length allows (in sentence order)."""
+def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[Token]]:
+    """The clause's words a title always keeps, and the heads of the phrases
+    it keeps while the length allows (in sentence order)."""
     pieces = _subject_pieces(verb, ctx)
     ctx.subject_name = " ".join(p.text for p in pieces)
-    pieces += _verb_pieces(verb)
+    pieces += _verb_pieces(verb, ctx)
     pieces += _relative_object(verb, ctx)
-    optional: list[list[Piece]] = []
+    optional: list[Token] = []
     taken: set[str] = set()
     for child in verb.children:
         if child.i < verb.i or not _inside(child, ctx.body):
@@ -363,7 +424,11 @@ def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[list[Piece]]]:
         if child.dep_ in ("advmod", "prt") and child.lower_ in VERB_PARTICLES:
             # "went down"; what follows ("back to its founding") as a prep
             pieces.append(Piece(child.i, child.text, child, child.whitespace_))
-            optional += [_phrase(g, ctx) for g in child.children if g.dep_ == "prep"]
+            optional += [g for g in child.children if g.dep_ == "prep"]
+            continue
+        if child.lower_ in VERB_PARTICLES and _all_dates(child, ctx.dates):
+            # "broke off at noon Thursday": the particle stays without its date
+            pieces.append(Piece(child.i, child.text, child, child.whitespace_))
             continue
         if child.dep_ not in CORE | OPTIONAL or (
             child.dep_ == "ccomp" and verb.lemma_ in SPEECH_VERBS
@@ -374,12 +439,11 @@ def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[list[Piece]]]:
         if child.dep_ in ("dobj", "attr") and child.dep_ in taken:
             continue  # one object: a second one is a misread list
         taken.add(child.dep_)
-        words = _phrase(child, ctx)
-        if not _has_content(words):
-            continue
         if child.dep_ in OPTIONAL and child.dep_ != "ccomp":
-            optional.append(words)
-        else:
+            optional.append(child)
+            continue
+        words = _phrase(child, ctx)
+        if _has_content(words):
             pieces += words
     return pieces, optional
 
@@ -399,7 +463,11 @@ def _subject_pieces(verb: Token, ctx: _Ctx) -> list[Piece]:
     if subj is not None:
         if subj.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
             return _antecedent(verb, subj.i, ctx)
-        return _phrase(subj, ctx)
+        words = _phrase(subj, ctx)
+        if not words and subj.i in ctx.dates:
+            # "Today is the eighth day of ...": the date is the subject
+            words = [Piece(subj.i, subj.text, subj, subj.whitespace_)]
+        return words
     if head.i == verb.i or not _inside(head, ctx.body):
         return _orphan_subject(verb, ctx)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
@@ -451,34 +519,35 @@ def _relative_object(verb: Token, ctx: _Ctx) -> list[Piece]:
     return _antecedent(verb, verb.i + 1, ctx)
 
 
-def _verb_pieces(verb: Token) -> list[Piece]:
+def _verb_pieces(verb: Token, ctx: _Ctx) -> list[Piece]:
     """The verb with the auxiliaries a headline keeps: "will" becomes "to",
     perfect and passive auxiliaries go ("has filed" -> "filed", "was charged"
-    -> "charged"); negations and modals of possibility stay."""
-    kids = [c for c in verb.children if c.i < verb.i]
-    negated = any(c.dep_ == "neg" for c in kids)
+    -> "charged"). A negation or a modal of possibility keeps the whole verb
+    group ("might be extended", "did not appear"), and so does a first- or
+    second-person subject ("we were told")."""
+    kids = [c for c in verb.children if c.i < verb.i and c.dep_ in VERB_GROUP]
+    whole = (
+        any(c.dep_ == "neg" or c.lower_ in MODALS for c in kids)
+        or ctx.subject_name.lower() in ("i", "we", "you")
+        or (verb.lemma_ == "be" and verb.tag_ == "VBN" and not _copula_drop(verb))
+    )
     out: list[Piece] = []
     for aux in kids:
         low = aux.lower_
-        if aux.dep_ == "neg" or (aux.dep_ == "aux" and low == "to"):
-            out.append(Piece(aux.i, aux.text, aux))
-        elif aux.dep_ not in ("aux", "auxpass"):
-            continue
-        elif low in ("can", "could", "may", "might", "must", "should"):
-            out.append(Piece(aux.i, aux.text, aux))
-        elif low in ("will", "would", "shall", "'ll", "wo", "did", "does", "do"):
-            if negated:
-                out.append(Piece(aux.i, aux.text, aux))
-            elif low not in ("did", "does", "do") and verb.tag_ == "VB":
-                out.append(Piece(aux.i, "to", aux))
-    # a headline drops the copula before an adjective with an infinitive:
-    # "Holmes due to surrender", "trial set to open"
-    if not (verb.lemma_ == "be" and verb.tag_ != "VB" and _copula_drop(verb)):
-        out.append(Piece(verb.i, verb.text, verb))
+        if whole or aux.dep_ == "neg" or low == "to":
+            out.append(Piece(aux.i, aux.text, aux, aux.whitespace_))
+        elif low in ("will", "would", "shall", "'ll", "wo") and verb.tag_ == "VB":
+            out.append(Piece(aux.i, "to", aux))
+    if whole or verb.lemma_ != "be" or verb.tag_ == "VB":
+        out.append(Piece(verb.i, verb.text, verb, verb.whitespace_))
+    elif not _copula_drop(verb):
+        out.append(Piece(verb.i, verb.text, verb, verb.whitespace_))
     return out
 
 
 def _copula_drop(verb: Token) -> bool:
+    """Whether a headline drops this copula: before an adjective with an
+    infinitive ("Holmes due to surrender", "trial set to open")."""
     return any(
         c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)
         for c in verb.children
@@ -498,9 +567,14 @@ def _phrase(head: Token, ctx: _Ctx, skip: int = -1) -> list[Piece]:
         for child in tok.children:
             if child.dep_ == "prep":
                 preps += 1
-                lean = ctx.lean and tok.pos_ in ("NOUN", "PROPN")
+                # lean: a noun keeps only an "of" phrase ("a series of articles")
+                lean = tok.pos_ in ("NOUN", "PROPN") and (
+                    ctx.lean > 1 or (ctx.lean == 1 and child.lower_ != "of")
+                )
                 if lean or preps > 1 or depth > 3 or _all_dates(child, ctx.dates):
                     continue
+            if ctx.lean and child.dep_ in ("compound", "flat") and _is_person(tok):
+                continue  # "Treasurer Peter Costello" -> "Costello"
             if _keep_child(tok, child):
                 walk(child, depth + 1)
 
@@ -540,8 +614,13 @@ def _keep_child(parent: Token, child: Token) -> bool:
             return child.i < parent.i
         return child.dep_ in CORE | OPTIONAL | {"pobj", "aux", "auxpass"}
     if child.dep_ == "advmod":
-        return child.pos_ != "ADV" or child.i < parent.i
+        # "nearly 13 years", "about $9 billion"; not "earlier AT&T"
+        return parent.pos_ in ("NUM", "ADJ", "ADP", "ADV") or child.pos_ != "ADV"
     return child.dep_ in NP_KEEP or (child.dep_ in SUBJECTS and child.i < parent.i)
+
+
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
 
 
 def _same_word(a: Token, b: Token) -> bool:
@@ -701,7 +780,7 @@ def _trim(pieces: list[Piece], max_words: int) -> list[Piece]:
         out.append(p)
     cut = len(out) < len(pieces)
     while out and (
-        out[-1].token.pos_ in DANGLING
+        (out[-1].token.pos_ in DANGLING and not _particle(out[-1].token))
         or (cut and out[-1].token.dep_ in ("poss", "amod", "compound", "nummod"))
     ):
         out.pop()
@@ -722,17 +801,25 @@ def _torn(tok: Token, kept: set[int]) -> bool:
     ) or (glued_after and after.i not in kept and after.text.isalnum() and tok.is_alpha)
 
 
+def _particle(tok: Token) -> bool:
+    """ "off" in "broke off": part of the verb, not a dangling preposition."""
+    return tok.dep_ in ("prt", "advmod", "prep") and tok.lower_ in VERB_PARTICLES
+
+
 def _between(pieces: list[Piece], n: int) -> bool:
     """A comma stays only between two kept neighbours of the source sentence."""
     if n == 0 or n + 1 >= len(pieces):
         return False
     i, nxt = pieces[n].token.i, pieces[n + 1].token
     in_list = nxt.dep_ == "conj" or nxt.head.dep_ == "conj"
-    return in_list and pieces[n - 1].token.i == i - 1 and nxt.i == i + 1
+    return in_list and pieces[n - 1].token.i == i - 1
 
 
 def _render(pieces: list[Piece], sent: Span) -> str:
     text = ""
+    pieces = [
+        p for p in pieces if p.token.tag_ == "POS" or not QUOTES.issuperset(p.text)
+    ]
     for n, p in enumerate(pieces):
         word = p.text
         if n and p.token.i == sent.start and not _proper(p.token):

@@ -114,6 +114,49 @@ TITLE_CASES = [
         "Judge Ana Ruiz dismissed the lawsuit against the city",
     ),
     (
+        "a subject pronoun continues the previous sentence's subject",
+        "Kim Park, the chef, met Lee Chen on Monday. He resigned on Tuesday.",
+        "on Tuesday",
+        "Park resigned",
+    ),
+    (
+        "an attribution at the end ('..., the owner said') goes",
+        "The factory will shut down for good, the owner said on Friday.",
+        "on Friday",
+        "The factory to shut down for good",
+    ),
+    (
+        "a particle stays with its verb when its date goes",
+        "Talks between the two unions broke off on Thursday.",
+        "on Thursday",
+        "Talks between the two unions broke off",
+    ),
+    (
+        "a date after a preposition-like verb dates the noun it names",
+        "The ministers met in Geneva, following the March 2019 ceasefire between "
+        "the two countries.",
+        "March 2019",
+        "The ceasefire between the two countries",
+    ),
+    (
+        "a modal keeps the whole verb group",
+        "The bridge might be closed on Monday.",
+        "on Monday",
+        "The bridge might be closed",
+    ),
+    (
+        "a copula before 'set to' goes",
+        "The trial is set to open on June 3.",
+        "on June 3",
+        "The trial set to open",
+    ),
+    (
+        "an existential 'there' stays as the subject",
+        "There was a fire at the warehouse on Sunday.",
+        "on Sunday",
+        "There was a fire at the warehouse",
+    ),
+    (
         "a hyphenated word with a number in it stays whole",
         "The hospital's chief executive resigned last week after the "
         "44-year-old nurse's death.",
