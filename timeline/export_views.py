@@ -18,8 +18,10 @@ from . import export_json, exports
 from .access import get_membership
 
 
-def _attachment(response: HttpResponse, case, fmt: str) -> HttpResponse:
-    filename = exports.export_filename(case, fmt)
+def _attachment(
+    response: HttpResponse, case, fmt: str, *, status: str = "", variant: str = ""
+) -> HttpResponse:
+    filename = exports.export_filename(case, fmt, status=status, variant=variant)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -30,15 +32,21 @@ def _attachment(response: HttpResponse, case, fmt: str) -> HttpResponse:
 def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_membership(request, slug).case
     try:
-        events, _, _ = exports.select_events(case, request.GET, exports.CSV)
+        events, _, status = exports.select_events(case, request.GET, exports.CSV)
+        rows = request.GET.get("rows") or exports.EVENTS
+        if rows not in exports.CSV_ROWS:
+            raise exports.ExportError(f"Unknown rows {rows!r}: use events or sources")
     except exports.ExportError as e:
         return HttpResponseBadRequest(str(e))
     bom = request.GET.get("bom") in ("1", "true", "on")
     response = StreamingHttpResponse(
-        exports.csv_chunks(exports.csv_lines(events, bom=bom)),
+        exports.csv_chunks(exports.csv_lines(events, bom=bom, rows=rows)),
         content_type="text/csv; charset=utf-8",
     )
-    return _attachment(response, case, exports.CSV)
+    variant = "-".join(
+        v for v, on in (("sources", rows == exports.SOURCES), ("excel", bom)) if on
+    )
+    return _attachment(response, case, exports.CSV, status=status, variant=variant)
 
 
 @require_GET
@@ -58,7 +66,10 @@ def case_export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         exported_by=user.get_full_name() or user.get_username(),
     )
     return _attachment(
-        HttpResponse(pdf, content_type="application/pdf"), case, exports.PDF
+        HttpResponse(pdf, content_type="application/pdf"),
+        case,
+        exports.PDF,
+        status=status,
     )
 
 
@@ -67,7 +78,7 @@ def case_export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_membership(request, slug).case
     try:
-        events, _, _ = exports.select_events(case, request.GET, exports.TIMELINEJS)
+        events, _, status = exports.select_events(case, request.GET, exports.TIMELINEJS)
     except exports.ExportError as e:
         return HttpResponseBadRequest(str(e))
     document = exports.timelinejs_document(case, events)
@@ -78,6 +89,7 @@ def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         case,
         exports.TIMELINEJS,
+        status=status,
     )
 
 

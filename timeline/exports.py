@@ -44,25 +44,49 @@ STATUS_DESCRIPTIONS = {
     Event.Status.REJECTED: "Rejected events only",
 }
 
-CSV_HEADER = [
-    "date",
-    "display_date",
-    "precision",
-    "qualifier",
-    "summary",
-    "status",
-    "actors",
-    "source_count",
-    "sources_disagree",
-    "source_outlets",
-    "source_titles",
-    "source_published",
-    "source_urls",
-    "source_quotes",
-    "event_id",
+# Short names of the statuses an export holds, for buttons and file names.
+STATUS_LABELS = {
+    ALL: "approved + proposed",
+    Event.Status.APPROVED: "approved",
+    Event.Status.PROPOSED: "proposed only",
+    Event.Status.REJECTED: "rejected only",
+}
+STATUS_SLUGS = {
+    ALL: "approved-proposed",
+    Event.Status.APPROVED: "approved",
+    Event.Status.PROPOSED: "proposed",
+    Event.Status.REJECTED: "rejected",
+}
+
+# The CSV is read by journalists in a spreadsheet: plain headers, and no cell a
+# spreadsheet would turn into a date: "Date" is ISO text at the event's precision
+# (2021, 2021-10, 2021-10-21) and "Sort key" a number that orders the rows
+# chronologically whatever the precision, a month before its days.
+EVENT_COLUMNS = [
+    "Date",
+    "Precision",
+    "Qualifier",
+    "Sort key",
+    "Title",
+    "Status",
+    "Articles",
+    "Sources disagree on",
+    "People and organisations",
 ]
-# Several sources of one event share a cell, one line each, in the same order in
-# every source_* column. Lists of actors are joined with this:
+SOURCE_COLUMNS = [
+    "Quote",
+    "Expression",
+    "Date in the source",
+    "How the date was found",
+    "Article",
+    "Outlet",
+    "Article URL",
+    "Published",
+]
+CSV_HEADER = [*EVENT_COLUMNS, *SOURCE_COLUMNS, "Event ID"]
+EVENTS, SOURCES = "events", "sources"
+CSV_ROWS = (EVENTS, SOURCES)
+# Lists of names are joined with this:
 ACTOR_SEPARATOR = "; "
 CSV_CHUNK_SIZE = 2000
 BOM = "\ufeff"
@@ -119,7 +143,10 @@ def with_sources(events: QuerySet[Event]) -> QuerySet[Event]:
         .only(
             "event",
             "sentence",
+            "sentence_start",
             "date_value",
+            "expression",
+            "derivation",
             "article__title",
             "article__outlet",
             "article__url",
@@ -161,28 +188,69 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def csv_record(event: Event) -> list[str]:
-    """One event as the CSV's cells, in ``CSV_HEADER`` order."""
-    sources = list(event.sources.all())
-    articles = [s.article for s in sources]
-    cells = [
+def sort_key(event: Event) -> int:
+    """YYYYMMDDP: the first day of the event's period and its precision, so that
+    a year sorts before its months and a month before its days."""
+    return int(event.date.strftime("%Y%m%d")) * 10 + int(event.precision)
+
+
+def articles_of(sources: list[EventSource]) -> list:
+    """The distinct articles of the sources, in the sources' order."""
+    seen: dict[int, object] = {}
+    for source in sources:
+        seen.setdefault(source.article_id, source.article)
+    return list(seen.values())
+
+
+def primary_source(event: Event, sources: list[EventSource]) -> EventSource | None:
+    """The source that best stands for the event: the earliest-published one that
+    gives the event's own date, else the earliest one."""
+    for source in sources:
+        if source.date_value == event.date_value:
+            return source
+    return sources[0] if sources else None
+
+
+def _event_cells(event: Event, sources: list[EventSource]) -> list[str]:
+    return [
         event.date_value,
-        event.display_date,
         event.get_precision_display(),
         event.qualifier,
-        event.summary,
+        str(sort_key(event)),
+        one_line(event.title),
         event.status,
-        ACTOR_SEPARATOR.join(str(a) for a in event.actors or []),
-        str(len(sources)),
+        str(len(articles_of(sources))),
         disagreement(event, sources),
-        "\n".join(one_line(a.outlet) for a in articles),
-        "\n".join(one_line(a.title) for a in articles),
-        "\n".join(a.published.isoformat() if a.published else "" for a in articles),
-        "\n".join(a.link for a in articles),
-        "\n".join(one_line(s.sentence) for s in sources),
-        str(event.code),
+        ACTOR_SEPARATOR.join(str(a) for a in event.actors or []),
     ]
-    return [neutralise(c) for c in cells]
+
+
+def _source_cells(source: EventSource | None) -> list[str]:
+    if source is None:
+        return [""] * len(SOURCE_COLUMNS)
+    article = source.article
+    return [
+        one_line(source.sentence),
+        one_line(source.expression),
+        source.date_value,
+        one_line(source.derivation),
+        one_line(article.title),
+        one_line(article.outlet),
+        article.link,
+        article.published.isoformat() if article.published else "",
+    ]
+
+
+def csv_records(event: Event, rows: str = EVENTS) -> list[list[str]]:
+    """The event as CSV rows in ``CSV_HEADER`` order: one row with its primary
+    source, or (``rows="sources"``) one row per source."""
+    sources = list(event.sources.all())
+    cells = _event_cells(event, sources)
+    picked = [primary_source(event, sources)] if rows == EVENTS else sources or [None]
+    return [
+        [neutralise(c) for c in [*cells, *_source_cells(s), str(event.code)]]
+        for s in picked
+    ]
 
 
 def disagreement(event: Event, sources: list[EventSource]) -> str:
@@ -204,15 +272,22 @@ class _Line:
 
 
 def csv_lines(
-    events: QuerySet[Event], *, bom: bool = False, chunk_size: int = CSV_CHUNK_SIZE
+    events: QuerySet[Event],
+    *,
+    bom: bool = False,
+    rows: str = EVENTS,
+    chunk_size: int = CSV_CHUNK_SIZE,
 ) -> Iterator[str]:
     """The CSV (RFC 4180: CRLF line ends, quoted where needed) one line at a time,
     reading the events in chunks so that a large case never sits in memory."""
+    if rows not in CSV_ROWS:
+        raise ExportError(f"Unknown rows {rows!r}: use events or sources")
     writer = csv.writer(_Line(), lineterminator="\r\n")
     header = writer.writerow(CSV_HEADER)
     yield (BOM + header) if bom else header
     for event in with_sources(events).iterator(chunk_size=chunk_size):
-        yield writer.writerow(csv_record(event))
+        for record in csv_records(event, rows):
+            yield writer.writerow(record)
 
 
 def csv_chunks(lines: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
@@ -480,8 +555,20 @@ def render_case_pdf(
     return HTML(string=html).write_pdf()
 
 
-def export_filename(case: Case, fmt: str, when: dt.date | None = None) -> str:
+def export_filename(
+    case: Case,
+    fmt: str,
+    when: dt.date | None = None,
+    *,
+    status: str = "",
+    variant: str = "",
+) -> str:
+    """rust-timeline[-timelinejs|-full][-sources][-excel][-approved]-2024-05-01.csv:
+    each variant and selection of statuses downloads under a name of its own."""
     when = when or timezone.localdate()
     extension = {CSV: "csv", PDF: "pdf", TIMELINEJS: "json", JSON: "json"}[fmt]
-    suffix = {TIMELINEJS: "-timelinejs", JSON: "-full"}.get(fmt, "")
-    return f"{case.slug}-timeline{suffix}-{when.isoformat()}.{extension}"
+    parts = [f"{case.slug}-timeline"]
+    parts.append({TIMELINEJS: "-timelinejs", JSON: "-full"}.get(fmt, ""))
+    parts.append(f"-{variant}" if variant else "")
+    parts.append(f"-{STATUS_SLUGS[status]}" if status else "")
+    return f"{''.join(parts)}-{when.isoformat()}.{extension}"

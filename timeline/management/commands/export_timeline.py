@@ -41,6 +41,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bom", action="store_true", help="CSV: start with a byte-order mark"
         )
+        parser.add_argument(
+            "--rows",
+            choices=exports.CSV_ROWS,
+            default=exports.EVENTS,
+            help="CSV: one row per event (with its primary source) or per source",
+        )
         parser.add_argument("--actor", help="person or organisation")
         parser.add_argument("--outlet")
         parser.add_argument("--article", type=int, help="article id")
@@ -84,7 +90,7 @@ class Command(BaseCommand):
             text = json.dumps(document, ensure_ascii=False, indent=1)
             self._write_bytes([text.encode("utf-8")], output)
         else:
-            lines = exports.csv_lines(events, bom=options["bom"])
+            lines = exports.csv_lines(events, bom=options["bom"], rows=options["rows"])
             self._write_bytes(exports.csv_chunks(lines), output)
         if output:
             self.stderr.write(f"Wrote {output}")
