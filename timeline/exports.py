@@ -15,6 +15,7 @@ Which events an export holds (``select_events``):
 
 import csv
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -23,9 +24,10 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .filters import EventFilterForm, filter_events
-from .models import Case, Event, EventSource
+from .models import Case, Event, EventSource, display_date
 
 CSV, PDF, TIMELINEJS, JSON = "csv", "pdf", "timelinejs", "json"
 FORMATS = (CSV, PDF, TIMELINEJS, JSON)
@@ -188,6 +190,27 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Quotation marks a sentence may open and close with.
+OPENING_QUOTES = "\"“‘'«"
+CLOSING_QUOTES = "\"”’'»"
+
+
+def plain_quote(sentence: str) -> str:
+    """A sentence to show as a quotation: on one line, and without the quotation
+    marks that enclose the whole of it, which the layout already adds. Inner
+    quotes stay, made single as in a quote within a quote ("Rust," he said →
+    ‘Rust,’ he said)."""
+    text = one_line(sentence)
+    if (
+        len(text) > 1
+        and text[0] in OPENING_QUOTES
+        and text[-1] in CLOSING_QUOTES
+        and not any(c in OPENING_QUOTES + CLOSING_QUOTES for c in text[1:-1])
+    ):
+        text = text[1:-1]
+    return re.sub(r'"([^"]*)"', "‘\\1’", text.replace("“", "‘").replace("”", "’"))
+
+
 def sort_key(event: Event) -> int:
     """YYYYMMDDP: the first day of the event's period and its precision, so that
     a year sorts before its months and a month before its days."""
@@ -318,9 +341,25 @@ def timelinejs_date(event: Event) -> dict[str, int | str]:
     return date
 
 
+def citation(article, *, link: bool = True) -> str:
+    """Outlet and title kept apart: "<em>Outlet</em>, <a>Title</a>, Oct. 22, 2021"."""
+    title = escape(one_line(article.title) or "Untitled article")
+    if link and article.link:
+        title = format_html('<a href="{}" target="_blank">{}</a>', article.link, title)
+    parts = []
+    if article.outlet:
+        parts.append(format_html("<em>{}</em>", one_line(article.outlet)))
+    parts.append(title)
+    if article.published:
+        parts.append(escape(display_date(article.published, Event.Precision.DAY)))
+    # Every part is escaped or built by format_html above.
+    return mark_safe(", ".join(parts))  # noqa: S308
+
+
 def timelinejs_text(event: Event) -> str:
-    """The slide's text: a status note for unapproved events, the actors and the
-    sources as links with their quotes."""
+    """The slide's text: the primary source's quote with its article, then the
+    other articles that report the event, and notes on status and dates."""
+    sources = list(event.sources.all())
     parts = []
     if event.status != Event.Status.APPROVED:
         parts.append(
@@ -329,55 +368,43 @@ def timelinejs_text(event: Event) -> str:
                 event.get_status_display(),
             )
         )
-    if event.actors:
-        parts.append(format_html("<p>{}</p>", ", ".join(map(str, event.actors))))
+    primary = primary_source(event, sources)
+    if primary is not None:
+        parts.append(
+            format_html(
+                '<p class="quote">“{}”</p><p class="cite">— {}</p>',
+                plain_quote(primary.sentence),
+                citation(primary.article),
+            )
+        )
+    others = [a for a in articles_of(sources) if primary and a != primary.article]
+    if others:
+        items = format_html_join("", "<li>{}</li>", ((citation(a),) for a in others))
+        parts.append(format_html("<p>Also reported by:</p><ul>{}</ul>", items))
     if event.sources_disagree:
         parts.append(
             format_html(
                 "<p><strong>Sources disagree</strong> on the date: {}</p>",
-                disagreement(event, list(event.sources.all())),
+                disagreement(event, sources),
             )
         )
-    notes = []
-    for source in event.sources.all():
-        article = source.article
-        name = " ".join(filter(None, [article.outlet, article.title]))
-        link = (
-            format_html('<a href="{}" target="_blank">{}</a>', article.link, name)
-            if article.link
-            else escape(name)
-        )
-        published = (
-            format_html(", {}", article.published.isoformat())
-            if article.published
-            else ""
-        )
-        notes.append(
-            format_html(
-                "<li>{}{}: <q>{}</q></li>", link, published, one_line(source.sentence)
-            )
-        )
-    if notes:
-        items = format_html_join("", "{}", ((n,) for n in notes))
-        parts.append(format_html("<ol>{}</ol>", items))
     return "".join(parts)
 
 
 def timelinejs_slide(event: Event) -> dict:
-    slide = {
+    """One slide. No ``group``: TimelineJS gives each group a row of the time bar,
+    and Caseline has no grouping an editor chose."""
+    return {
         "unique_id": f"event-{event.code}",
         "start_date": timelinejs_date(event),
         "display_date": event.display_date,
         "text": {
-            "headline": escape(event.summary),
+            "headline": escape(one_line(event.title)),
             "text": timelinejs_text(event),
         },
         # Our text already carries its links; TimelineJS must not add more.
         "autolink": False,
     }
-    if event.actors:
-        slide["group"] = str(event.actors[0])
-    return slide
 
 
 def timelinejs_document(case: Case, events: QuerySet[Event]) -> dict:
@@ -488,22 +515,80 @@ def overview_svg(
     )
 
 
+# Words that make a name an organisation's or a place's, not a person's.
+NOT_A_PERSON_WORDS = {
+    "agency", "association", "board", "bureau", "college", "commission",
+    "committee", "company", "corp", "corporation", "council", "county", "court",
+    "department", "foundation", "group", "inc", "institute", "llc", "ltd",
+    "ministry", "news", "office", "party", "police", "productions", "ranch",
+    "school", "studio", "studios", "times", "union", "university",
+}  # fmt: skip
+# A name after one of these is a place ("a jury in Santa Fe", "at Bonanza Creek").
+PLACE_PREPOSITIONS = (
+    r"(?:in|at|near|outside|inside|across|throughout|(?:north|south|east|west) of)"
+)
+
+
+def people(names: Iterable[str], sentences: Iterable[str]) -> list[str]:
+    """The persons among an event's named people and organisations, for the PDF.
+
+    Extraction keeps person and organisation names together and a small model
+    takes some places for them, so a name is left out when it cannot be a
+    person's: it starts in lower case ("the Western Rust"), is an acronym
+    ("IATSE"), holds an organisation's word ("County Sheriff's Office"), follows
+    a place preposition in a source ("in Santa Fe"), or is a part of a fuller
+    name of the same list ("Hutchins" beside "Halyna Hutchins")."""
+    text = " ".join(sentences)
+    kept = []
+    for name in dict.fromkeys(one_line(str(n)) for n in names):
+        words = name.replace("’", "'").split()
+        if not words or not words[0][:1].isupper() or name.isupper():
+            continue
+        if {w.lower().strip(".,'s") for w in words} & NOT_A_PERSON_WORDS:
+            continue
+        place = rf"\b{PLACE_PREPOSITIONS}\s+(?:the\s+)?{re.escape(name)}\b"
+        if re.search(place, text):
+            continue
+        kept.append(name)
+    return [
+        name
+        for name in kept
+        if not any(
+            other != name and set(name.split()) < set(other.split()) for other in kept
+        )
+    ]
+
+
+def pdf_notes(sources: list[EventSource], first: int) -> list[dict]:
+    """One note per article (numbered from ``first``) with its distinct quotes:
+    an article that supports the event with two sentences is cited once."""
+    notes: dict[int, dict] = {}
+    for source in sources:
+        note = notes.setdefault(
+            source.article_id,
+            {"number": first + len(notes), "article": source.article, "quotes": []},
+        )
+        quote = plain_quote(source.sentence)
+        if quote not in note["quotes"]:
+            note["quotes"].append(quote)
+    return list(notes.values())
+
+
 def pdf_entries(events: QuerySet[Event]) -> list[dict]:
     """The events with their source notes numbered through the document."""
     entries = []
-    number = 0
+    number = 1
     for event in with_sources(events).iterator(chunk_size=CSV_CHUNK_SIZE):
-        notes = []
-        for source in event.sources.all():
-            number += 1
-            notes.append(
-                {"number": number, "source": source, "article": source.article}
-            )
+        sources = list(event.sources.all())
+        notes = pdf_notes(sources, number)
+        number += len(notes)
         entries.append(
             {
                 "event": event,
+                "title": one_line(event.title),
                 "notes": notes,
-                "disagreement": disagreement(event, [n["source"] for n in notes]),
+                "people": people(event.actors or [], (s.sentence for s in sources)),
+                "disagreement": disagreement(event, sources),
             }
         )
     return entries

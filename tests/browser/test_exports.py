@@ -79,9 +79,11 @@ def events(case, journalist):
     }
 
 
-def download(page, name: str) -> bytes:
+def download(page, name: str, filenames: list | None = None) -> bytes:
     with page.expect_download() as info:
         page.get_by_role("link", name=name, exact=True).click()
+    if filenames is not None:
+        filenames.append(info.value.suggested_filename)
     return info.value.path().read_bytes()
 
 
@@ -96,18 +98,24 @@ def test_it_downloads_each_export_with_the_page_filters(
     assert exports.is_visible()
     page.screenshot(path=str(screenshots_dir / "export-buttons.png"))
 
-    rows = list(csv.DictReader(io.StringIO(download(page, "CSV").decode(), newline="")))
-    assert [r["event_id"] for r in rows] == [str(events["sentenced"].code)]
+    names = []
+    csv_data = download(page, "CSV (approved)", names)
+    rows = list(csv.DictReader(io.StringIO(csv_data.decode(), newline="")))
+    assert [r["Event ID"] for r in rows] == [str(events["sentenced"].code)]
 
-    data = download(page, "CSV for Excel")
+    data = download(page, "CSV for Excel (approved)", names)
     assert data.startswith(b"\xef\xbb\xbf")
+    data = download(page, "CSV, one row per source (approved)", names)
+    assert data.count(b"\r\n") == 2
 
-    document = json.loads(download(page, "TimelineJS"))
+    document = json.loads(download(page, "TimelineJS (approved)", names))
     assert [s["unique_id"] for s in document["events"]] == [
         f"event-{events['sentenced'].code}"
     ]
 
-    pdf = PdfReader(io.BytesIO(download(page, "PDF")))
+    pdf = PdfReader(io.BytesIO(download(page, "PDF (approved)", names)))
+    # Each variant downloads under a name of its own.
+    assert len(set(names)) == len(names) == 5, names
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert events["sentenced"].summary in text
     assert "Search: sentenced" in text
@@ -121,7 +129,17 @@ def test_it_includes_proposed_events_in_the_pdf_when_asked(
     page = browser.new_page(accept_downloads=True)
     log_in(page, live_server.url, viewer.username, PASSWORD)
     page.goto(f"{live_server.url}/cases/{case.slug}/?actor=Gutierrez-Reed")
-    pdf = PdfReader(io.BytesIO(download(page, "PDF with proposed")))
+    labels = page.get_by_role("navigation", name="Export").get_by_role("link")
+    assert labels.all_inner_texts() == [
+        "CSV (approved + proposed)",
+        "CSV for Excel (approved + proposed)",
+        "CSV, one row per source (approved + proposed)",
+        "PDF (approved)",
+        "PDF (approved + proposed)",
+        "TimelineJS (approved)",
+        "Full JSON (approved + proposed)",
+    ]
+    pdf = PdfReader(io.BytesIO(download(page, "PDF (approved + proposed)")))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert re.search(r"PROPOSED The armorer's lawyers file an appeal", text)
     assert events["sentenced"].summary in text

@@ -195,56 +195,201 @@ def test_it_streams_a_csv_that_parses_back_to_the_events(
     assert response.status_code == 200
     assert response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'attachment; filename="rust-timeline-' in response["Content-Disposition"]
+    assert (
+        'attachment; filename="rust-timeline-approved-proposed-'
+        in response["Content-Disposition"]
+    )
     data = b"".join(response.streaming_content)
     assert not data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") >= 6  # RFC 4180 line ends
     rows = read_csv(data)
+    assert list(rows[0]) == exports.CSV_HEADER
     expected = in_order(
         e for k, e in timeline.items() if k not in ("rejected", "deleted")
     )
-    assert [r["event_id"] for r in rows] == [str(e.code) for e in expected]
+    assert [r["Event ID"] for r in rows] == [str(e.code) for e in expected]
     for row, event in zip(rows, expected, strict=True):
         sources = list(
             event.sources.select_related("article").order_by(
                 "article__published", "sentence_start", "id"
             )
         )
-        assert row["date"] == event.date_value
-        assert row["display_date"] == event.display_date
-        assert row["precision"] == event.get_precision_display()
-        assert row["qualifier"] == event.qualifier
-        assert row["summary"].removeprefix("'") == event.summary
-        assert row["status"] == event.status
-        assert row["actors"] == "; ".join(event.actors)
-        assert int(row["source_count"]) == len(sources)
-        assert row["source_outlets"].split("\n") == [s.article.outlet for s in sources]
-        assert row["source_titles"].split("\n") == [s.article.title for s in sources]
-        assert row["source_published"].split("\n") == [
-            s.article.published.isoformat() for s in sources
-        ]
-        assert row["source_urls"].split("\n") == [s.article.url for s in sources]
-        assert row["source_quotes"].split("\n") == [
-            " ".join(s.sentence.split()) for s in sources
-        ]
-    by_code = {r["event_id"]: r for r in rows}
+        assert row["Date"] == event.date_value
+        assert row["Precision"] == event.get_precision_display()
+        assert row["Qualifier"] == event.qualifier
+        assert row["Title"].removeprefix("'") == event.title
+        assert row["Status"] == event.status
+        assert row["People and organisations"] == "; ".join(event.actors)
+        assert int(row["Articles"]) == len({s.article_id for s in sources})
+        primary = sources[0]  # every source here gives the event's date
+        assert row["Quote"] == " ".join(primary.sentence.split())
+        assert row["Expression"] == primary.expression
+        assert row["How the date was found"] == primary.derivation
+        assert row["Article"] == primary.article.title
+        assert row["Outlet"] == primary.article.outlet
+        assert row["Article URL"] == primary.article.url
+        assert row["Published"] == primary.article.published.isoformat()
+    by_code = {r["Event ID"]: r for r in rows}
     shooting = by_code[str(timeline["shooting"].code)]
-    assert shooting["display_date"] == "Oct. 21, 2021"
-    assert shooting["source_outlets"] == "Santa Fe New Mexican\nAlbuquerque Journal"
+    assert (shooting["Articles"], shooting["Outlet"]) == ("2", "Santa Fe New Mexican")
     charges = by_code[str(timeline["charges"].code)]
-    assert (charges["date"], charges["display_date"]) == (
+    assert (charges["Date"], charges["Precision"], charges["Qualifier"]) == (
         "2023-01",
-        "about January 2023",
+        "month",
+        "about",
     )
-    assert charges["precision"] == "month"
+    fixture = by_code[str(timeline["fixture"].code)]
+    assert (fixture["Expression"], fixture["How the date was found"]) == (
+        "Wednesday",
+        "'Wednesday' → 19 Oct 2022",
+    )
+
+
+def test_the_csv_sorts_chronologically_in_a_spreadsheet(client, case, viewer, timeline):
+    """The sort key orders the rows whatever the precision (a year before its
+    months, a month before its days); no cell holds a date written out in words,
+    which a spreadsheet would turn into a day no source gave."""
+    login(client, viewer)
+    rows = read_csv(
+        b"".join(client.get(url("case_export_csv", case)).streaming_content)
+    )
+    keys = [int(r["Sort key"]) for r in rows]
+    assert keys == sorted(keys)
+    assert [r["Date"] for r in sorted(rows, key=lambda r: int(r["Sort key"]))] == [
+        "2021-10-21",
+        "2022",
+        "2022-05-03",
+        "2022-10-19",
+        "2023-01",
+    ]
+    for row in rows:
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", row["Date"])
+        for value in row.values():
+            assert not re.search(r"\b(January|Jan\.|May|Oct\.)\s+\d", value) or (
+                value in (row["Title"], row["Quote"], row["How the date was found"])
+            )
+
+
+@pytest.mark.parametrize(
+    "date,precision,key",
+    [
+        (dt.date(2022, 1, 1), Event.Precision.YEAR, 202201011),
+        (dt.date(2022, 1, 1), Event.Precision.MONTH, 202201012),
+        (dt.date(2022, 1, 1), Event.Precision.DAY, 202201013),
+        (dt.date(2022, 3, 1), Event.Precision.MONTH, 202203012),
+        (dt.date(2022, 3, 5), Event.Precision.DAY, 202203053),
+        (dt.date(1999, 12, 31), Event.Precision.DAY, 199912313),
+    ],
+)
+def test_the_sort_key_orders_periods_before_their_parts(date, precision, key):
+    assert exports.sort_key(Event(date=date, precision=precision)) == key
+
+
+def test_it_writes_one_row_per_source_when_asked(client, case, viewer, timeline):
+    login(client, viewer)
+    response = client.get(url("case_export_csv", case, "rows=sources"))
+    assert (
+        "rust-timeline-sources-approved-proposed-" in (response["Content-Disposition"])
+    )
+    rows = read_csv(b"".join(response.streaming_content))
+    shooting = [r for r in rows if r["Event ID"] == str(timeline["shooting"].code)]
+    assert [r["Outlet"] for r in shooting] == [
+        "Santa Fe New Mexican",
+        "Albuquerque Journal",
+    ]
+    assert {r["Title"] for r in shooting} == {timeline["shooting"].title}
+    assert len(rows) == 6  # five events, one of them with two sources
+    assert client.get(url("case_export_csv", case, "rows=words")).status_code == 400
+
+
+def test_each_export_variant_has_a_file_name_of_its_own(client, case, viewer, timeline):
+    login(client, viewer)
+    names = set()
+    for name, query in [
+        ("case_export_csv", ""),
+        ("case_export_csv", "bom=1"),
+        ("case_export_csv", "rows=sources"),
+        ("case_export_csv", "status=approved"),
+        ("case_export_pdf", ""),
+        ("case_export_pdf", "status=all"),
+        ("case_export_timelinejs", ""),
+        ("case_export_json", ""),
+    ]:
+        names.add(client.get(url(name, case, query))["Content-Disposition"])
+    assert len(names) == 8
+
+
+def test_every_export_button_says_which_statuses_it_holds(
+    client, case, viewer, timeline
+):
+    login(client, viewer)
+    page = client.get(case.get_absolute_url()).text
+    for label in [
+        "CSV (approved + proposed)",
+        "CSV for Excel (approved + proposed)",
+        "CSV, one row per source (approved + proposed)",
+        "PDF (approved)",
+        "PDF (approved + proposed)",
+        "TimelineJS (approved)",
+    ]:
+        assert f">{label}</a>" in page
+    page = client.get(case.get_absolute_url() + "?status=proposed").text
+    assert ">PDF (proposed only)</a>" in page
+    assert ">TimelineJS (proposed only)</a>" in page
+    assert "(approved" not in page.split('aria-label="Export"')[1].split("</nav>")[0]
+
+
+@pytest.mark.parametrize(
+    "sentence,shown",
+    [
+        ('"Rust," the film, resumed filming.', "‘Rust,’ the film, resumed filming."),
+        ("“All of it,” he said.", "‘All of it,’ he said."),
+        ("“We will appeal.”", "We will appeal."),
+        ("'Done,' she said.", "'Done,' she said."),
+        ("Plain words\n across lines.", "Plain words across lines."),
+        ('He said "yes" and "no".', "He said ‘yes’ and ‘no’."),
+    ],
+)
+def test_quotes_are_shown_without_doubled_quotation_marks(sentence, shown):
+    assert exports.plain_quote(sentence) == shown
+
+
+@pytest.mark.parametrize(
+    "names,sentence,persons",
+    [
+        (
+            ["Hutchins", "Halyna Hutchins", "Alec Baldwin"],
+            "Halyna Hutchins was shot; Alec Baldwin held the gun.",
+            ["Halyna Hutchins", "Alec Baldwin"],
+        ),
+        (
+            ["Maria Lopez", "Tucson"],
+            "A jury in Tucson heard Maria Lopez on Monday.",
+            ["Maria Lopez"],
+        ),
+        (
+            ["Carl Berg", "Pine Hollow"],
+            "Carl Berg was arrested at a farm south of Pine Hollow.",
+            ["Carl Berg"],
+        ),
+        (
+            ["the Western Line", "OSHA", "Harris County Sheriff's Office", "Ann Wu"],
+            "Ann Wu told the Harris County Sheriff's Office and OSHA.",
+            ["Ann Wu"],
+        ),
+        (["’s Instagram", "Lee"], "Lee posted to the actor’s Instagram.", ["Lee"]),
+    ],
+)
+def test_the_pdf_lists_persons_only(names, sentence, persons):
+    assert exports.people(names, [sentence]) == persons
 
 
 def test_it_neutralises_cells_a_spreadsheet_would_run(client, case, editor, timeline):
     login(client, editor)
     response = client.get(url("case_export_csv", case))
     rows = read_csv(b"".join(response.streaming_content))
-    formula = next(r for r in rows if r["event_id"] == str(timeline["formula"].code))
-    assert formula["summary"].startswith("'=HYPERLINK")
+    formula = next(r for r in rows if r["Event ID"] == str(timeline["formula"].code))
+    assert formula["Title"].startswith("'=HYPERLINK")
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@")), value
@@ -258,7 +403,8 @@ def test_it_adds_a_byte_order_mark_when_asked(client, case, viewer, timeline):
     login(client, viewer)
     response = client.get(url("case_export_csv", case, "bom=1"))
     data = b"".join(response.streaming_content)
-    assert data.startswith(b"\xef\xbb\xbfdate,display_date,")
+    assert data.startswith(b"\xef\xbb\xbfDate,Precision,")
+    assert "rust-timeline-excel-approved-proposed-" in (response["Content-Disposition"])
     assert "Gutiérrez-Reed".encode() in data
 
 
@@ -266,13 +412,13 @@ def test_it_applies_the_timeline_filters_to_the_csv(client, case, viewer, timeli
     login(client, viewer)
     response = client.get(url("case_export_csv", case, "outlet=santa+fe"))
     rows = read_csv(b"".join(response.streaming_content))
-    assert [r["event_id"] for r in rows] == [
+    assert [r["Event ID"] for r in rows] == [
         str(timeline["shooting"].code),
         str(timeline["formula"].code),
     ]
     response = client.get(url("case_export_csv", case, "status=rejected"))
     rows = read_csv(b"".join(response.streaming_content))
-    assert [r["status"] for r in rows] == ["rejected"]
+    assert [r["Status"] for r in rows] == ["rejected"]
 
 
 def test_it_reads_the_events_in_chunks(case, timeline, django_assert_max_num_queries):
@@ -308,15 +454,25 @@ def test_it_exports_timelinejs_that_validates_against_the_schema(
         "day": 21,
         "display_date": "Oct. 21, 2021",
     }
-    assert shooting["group"] == "Alec Baldwin"
+    assert "group" not in shooting  # each group is a row of TimelineJS's time bar
     assert shooting["text"]["headline"] == (
         "Halyna Hutchins is shot dead on the set of Rust"
     )
-    assert (
+    text = shooting["text"]["text"]
+    # The primary source's quote, then its article: outlet and title apart.
+    assert text.startswith(
+        '<p class="quote">“Halyna Hutchins is shot dead on the set of Rust — as '
+        "Santa Fe New Mexican put it 0.”</p>"
+        '<p class="cite">— <em>Santa Fe New Mexican</em>, '
         '<a href="https://www.santafenewmexican.com/news/local_news/'
-        'rust-shooting-affidavit" target="_blank">Santa Fe New Mexican Baldwin fired '
-        "&quot;prop gun&quot;, sheriff says</a>, 2021-10-22"
-    ) in shooting["text"]["text"]
+        'rust-shooting-affidavit" target="_blank">Baldwin fired '
+        "&quot;prop gun&quot;, sheriff says</a>, Oct. 22, 2021</p>"
+    )
+    assert (
+        "<p>Also reported by:</p><ul><li><em>Albuquerque Journal</em>, "
+        '<a href="https://www.abqjournal.com/rust-resumes" target="_blank">'
+        "Rust resumes</a>, Oct. 20, 2022</li></ul>"
+    ) in text
     charges = slides[f"event-{timeline['charges'].code}"]
     assert charges["start_date"] == {
         "year": 2023,
@@ -400,11 +556,13 @@ def test_it_renders_a_pdf_with_every_approved_event_in_order(
         ):
             article = source.article
             number += 1
-            position = nospace.index(squash(f"{number}. {article.outlet}"), position)
+            position = nospace.index(squash(f"{number}. {article.outlet},"), position)
             position = nospace.index(squash(article.title), position)
             position = nospace.index(squash(article.url), position)
-            position = nospace.index(squash(source.sentence), position)
+            quote = exports.plain_quote(source.sentence)
+            position = nospace.index(squash(f"“{quote}”"), position)
     assert number == 4
+    assert "“" + "“" not in text and "””" not in text
     # Not approved: not in the PDF.
     for key in ("proposed", "rejected", "deleted", "fixture"):
         assert flat(timeline[key].summary) not in words
@@ -420,6 +578,64 @@ def test_it_marks_proposed_events_when_asked_to_include_them(
     assert "PROPOSED Filming is said to resume in California" in words
     assert "PROPOSED The producers said filming resumes" in words
     assert "A duplicate that an editor rejected" not in words
+
+
+def test_the_pdf_cites_each_article_once_per_event(case, timeline, article):
+    shooting = timeline["shooting"]
+    sentence = "Later that day the sheriff said the gun had been fired."
+    EventSource.objects.create(
+        event=shooting,
+        article=article,
+        sentence=sentence,
+        sentence_start=500,
+        sentence_end=500 + len(sentence),
+        date_value=shooting.date_value,
+    )
+    events, form, status = exports.select_events(case, {}, exports.PDF)
+    entry = next(e for e in exports.pdf_entries(events) if e["event"] == shooting)
+    assert [n["number"] for n in entry["notes"]] == [1, 2]
+    assert [n["article"].outlet for n in entry["notes"]] == [
+        "Santa Fe New Mexican",
+        "Albuquerque Journal",
+    ]
+    assert len(entry["notes"][1]["quotes"]) == 2
+    assert entry["people"] == ["Alec Baldwin", "Halyna Hutchins"]
+    data = exports.render_case_pdf(case, events, form, status, exported_by="x")
+    text = flat(pdf_text(data)[0])
+    assert text.count("Albuquerque Journal, Rust resumes") == 2  # shooting, charges
+
+
+def test_a_long_first_event_starts_on_page_one(case, timeline, article):
+    """An event with many sources breaks across pages instead of leaving the
+    first page blank under the title block."""
+    shooting = timeline["shooting"]
+    for i in range(40):
+        other = Article.objects.create(
+            case=case,
+            title=f"Report number {i} on the shooting",
+            outlet=f"Outlet {i}",
+            published=dt.date(2021, 10, 23),
+            status=Article.Status.DONE,
+            content_hash=f"{i:064d}",
+        )
+        sentence = f"The cinematographer was shot on the set, report {i} said."
+        EventSource.objects.create(
+            event=shooting,
+            article=other,
+            sentence=sentence,
+            sentence_start=0,
+            sentence_end=len(sentence),
+            date_value=shooting.date_value,
+        )
+    events, form, status = exports.select_events(case, {}, exports.PDF)
+    data = exports.render_case_pdf(case, events, form, status, exported_by="x")
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    first = flat(pages[0].extract_text())
+    assert "Halyna Hutchins is shot dead on the set of Rust" in first
+    assert "Report number 0 on the shooting" in first
+    assert "Report number 39 on the shooting" not in first
 
 
 def test_it_names_the_filters_in_the_pdf(client, case, viewer, timeline):
@@ -531,7 +747,12 @@ def test_the_command_writes_each_format(case, timeline, tmp_path):
     call_command(
         "export_timeline", case="rust", format="csv", status="approved", output=str(out)
     )
-    assert {r["status"] for r in read_csv(out.read_bytes())} == {"approved"}
+    assert {r["Status"] for r in read_csv(out.read_bytes())} == {"approved"}
+
+    call_command(
+        "export_timeline", case="rust", format="csv", rows="sources", output=str(out)
+    )
+    assert len(read_csv(out.read_bytes())) == 6
 
     out = tmp_path / "rust.json"
     call_command("export_timeline", case="rust", format="timelinejs", output=str(out))
@@ -556,13 +777,13 @@ def test_the_command_takes_the_timeline_filters(case, timeline, tmp_path):
         f"--output={out}",
     )
     rows = read_csv(out.read_bytes())
-    assert [r["event_id"] for r in rows] == [str(timeline["shooting"].code)]
+    assert [r["Event ID"] for r in rows] == [str(timeline["shooting"].code)]
 
 
 def test_the_command_writes_to_standard_output(case, timeline, capsysbinary):
     call_command("export_timeline", case="rust", format="csv", bom=True)
     data = capsysbinary.readouterr().out
-    assert data.startswith(b"\xef\xbb\xbfdate,")
+    assert data.startswith(b"\xef\xbb\xbfDate,")
     assert len(read_csv(data.removeprefix(b"\xef\xbb\xbf"))) == 5
 
 
