@@ -217,12 +217,23 @@ def decode_single_byte(data: bytes) -> str | None:
         western = data.decode("cp1252")
     except UnicodeDecodeError:
         western = None  # bytes cp1252 leaves undefined
-    if western is not None and detect_language(western) in {*_WORD_SETS, ""}:
+    if western is not None and reads_as_western(western):
         return western
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         return str(best)
     return western
+
+
+def reads_as_western(text: str) -> bool:
+    """Text in a language written in Windows-1252: its accented letters are
+    few among plain ones (Cyrillic or Greek read as 1252 is nearly all
+    accented letters)."""
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    accented = sum(1 for ch in letters if ord(ch) > 127)
+    if letters and accented > 0.25 * len(letters):
+        return False
+    return detect_language(text) in {*_WORD_SETS, ""}
 
 
 def is_binary(text: str) -> bool:
@@ -562,6 +573,8 @@ def detect_language(text: str) -> str:
         for lang, vocab in _WORD_SETS.items()
     }
     best = max(scores, key=scores.get)
+    if scores[best] == 0:
+        return "other"  # none of the function words of any language known here
     if scores["en"] >= 0.08 or scores["en"] >= scores[best] * 0.8:
         return "en"
     return best if scores[best] >= 0.08 else "other"
