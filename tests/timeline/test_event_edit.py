@@ -30,6 +30,20 @@ def test_it_shows_the_form(client, journalist, case, event):
     assert 'name="version" value="1"' in page
 
 
+def test_the_form_shows_the_source_sentence_with_its_date_expression(
+    client, journalist, case, event
+):
+    """Editing hides the row, so the form itself shows what the sources say."""
+    client.force_login(journalist)
+    for headers in ({}, {"HX-Request": "true"}):
+        page = client.get(_url(case, event), headers=headers).text
+        assert (
+            "<p>The producers said <mark>Wednesday</mark> that filming resumes.</p>"
+            in page
+        )
+        assert "Rust resumes · Oct. 20, 2022 · “Wednesday” → Oct. 19, 2022" in page
+
+
 def test_it_returns_the_form_partial_for_htmx(client, journalist, case, event):
     client.force_login(journalist)
     response = client.get(_url(case, event), headers={"HX-Request": "true"})
