@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import cases
 from .models import Case, Event, EventSource, Membership
 
 
@@ -10,9 +11,26 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "created_at"]
+    list_display = ["title", "slug", "created_at", "archived_at"]
+    list_filter = [("archived_at", admin.EmptyFieldListFilter)]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [MembershipInline]
+    actions = ["archive", "restore"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a case deletes its articles, events and history with it;
+        # cases are archived instead (timeline.cases).
+        return False
+
+    @admin.action(description="Archive the selected cases")
+    def archive(self, request, queryset) -> None:
+        for case in queryset:
+            cases.archive_case(case)
+
+    @admin.action(description="Restore the selected cases")
+    def restore(self, request, queryset) -> None:
+        for case in queryset:
+            cases.restore_case(case)
 
 
 class EventSourceInline(admin.TabularInline):

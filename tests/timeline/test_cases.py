@@ -259,3 +259,16 @@ def test_the_commands_explain_what_went_wrong(args, message):
     cases.create_case("Fire", "", edna)
     with pytest.raises(CommandError, match=message):
         call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_admin_archives_cases_and_never_deletes_them(admin_client, case, event):
+    url = reverse("admin:timeline_case_changelist")
+    page = admin_client.get(url).text
+    assert "Archive the selected cases" in page
+    assert "delete_selected" not in page
+    admin_client.post(url, {"action": "archive", "_selected_action": [case.pk]})
+    case.refresh_from_db()
+    assert case.archived_at is not None
+    delete = reverse("admin:timeline_case_delete", args=[case.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Case.objects.filter(pk=case.pk).exists() and case.events.count() == 1
