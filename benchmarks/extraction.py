@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = (ROOT / ".." / "shared").resolve()
+# ../shared beside the project; a git worktree elsewhere names it in CASELINE_SHARED.
+SHARED = Path(os.environ.get("CASELINE_SHARED", ROOT / ".." / "shared")).resolve()
 sys.path.insert(0, str(ROOT))
 
 

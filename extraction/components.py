@@ -37,7 +37,15 @@ from .dates import (
     resolve,
     shift,
 )
-from .lexicon import FUTURE_AUX, MONTHS, SCHEDULE_WORDS, SPEECH_VERBS
+from .lexicon import (
+    FUTURE_AUX,
+    MONTHS,
+    NAME_LABELS,
+    NAME_YEAR_OK,
+    SCHEDULE_WORDS,
+    SPEECH_VERBS,
+    WEEKDAYS,
+)
 from .patterns import Candidate, find_candidates
 from .sentences import split_sentences
 from .types import Event, Timex
@@ -70,6 +78,10 @@ class TaggedTimex:
     sentence: int  # index into doc._.caseline_sentences
     prep: str | None  # preposition written before it ("in", "since", ...)
     prep_start: int | None
+    tense: str | None = None  # of the clause it dates, read from the parse
+    # the governing verb's token index: tells whether two timexes date one clause
+    verb: int | None = None
+    dateline: bool = False  # "June 4 (Reuters) -": the publication date, no event
 
 
 # --------------------------------------------------------------------------- #
@@ -407,6 +419,8 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
     elif c.kind == "year":
         if g.get("mod"):
             return True
+        if _is_name_year(prev, span):
+            return False
         if prev is not None and prev.text in (
             "$",
             "#",
@@ -462,15 +476,18 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
         tok = span[-1]
         if g["s"].lower() == "fall" and tok.pos_ == "VERB":
             return False
+    elif c.kind == "deictic":
+        if _is_title_mid_sentence(c.text, prev, nxt):
+            return False  # "NBC's Today show": a programme
     elif c.kind == "weekday":
         if (
             nxt is not None
             and nxt.is_title
             and nxt.pos_ == "PROPN"
-            and not g.get("part")
+            and (not g.get("part") or g["part"][:1].isupper())
         ):
             if nxt.lower_.rstrip(".") not in MONTHS:
-                return False  # "Sunday Times", "Monday Night Football"
+                return False  # "Sunday Times", "Friday Night Lights"
         if prev is not None and prev.text in (
             "Black",
             "Good",
@@ -553,6 +570,29 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
         ):
             return False
     return True
+
+
+def _is_name_year(prev: Token | None, span: Span) -> bool:
+    """ "Sundance 2023", "Expo 2020": a year closing the name of an event or
+    product, not a date the sentence gives."""
+    if prev is None or prev.tag_ != "NNP" or not prev.is_title:
+        return False
+    word = prev.lower_.rstrip(".")
+    if word in MONTHS or word in WEEKDAYS or word in NAME_YEAR_OK:
+        return False
+    return span[-1].ent_type_ != "DATE" or prev.ent_type_ in NAME_LABELS
+
+
+def _is_title_mid_sentence(text: str, prev: Token | None, nxt: Token | None) -> bool:
+    """A capitalised "Today" inside running lowercase text is part of a name."""
+    return (
+        text[:1].isupper()
+        and prev is not None
+        and (prev.is_alpha or prev.tag_ == "POS")
+        and nxt is not None
+        and nxt.is_alpha
+        and nxt.is_lower
+    )
 
 
 def _after_amount(prev: Token | None) -> bool:
@@ -642,6 +682,9 @@ class TimexTagger:
             if res is None:
                 continue
             kind = c.kind
+            if res.offset is not None and prep == "for":
+                # "met for less than two hours before the vote": how long, not when
+                res = replace(res, offset=None)
             if kind == "ago" and res.offset is not None and _is_rate(c, prev):
                 # "38 jets a month after ...": a rate, not "a month after X"
                 res = Resolution("SET", f"P1{res.value[-1]}", None)
@@ -666,6 +709,9 @@ class TimexTagger:
                     sent_i,
                     prep,
                     prev.idx if prep and prev is not None else None,
+                    tense,
+                    _verb_index(span),
+                    _is_dateline(_text(doc), c.start, c.end),
                 )
             )
             tspan = _tokens(doc, start, end)
@@ -779,6 +825,27 @@ def boilerplate_sentences(text: str, sentences: list[tuple[int, int]]) -> set[in
         if _BOILER_LINE.search(text[s:e]):
             out.add(i)
     return out
+
+
+_DATELINE_BEFORE = re.compile(r"(?:[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)*,)?\s*")
+_DATELINE_AFTER = re.compile(
+    r"(?:,?\s*\d{4})?\s*(?P<agency>\([A-Za-z .&/-]{1,30}\))?\s*[—–-]"
+)
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """ "June 4 (Reuters) -", "WASHINGTON, March 3 —": the date a wire story was
+    filed, at the head of its first paragraph. Without an agency it only counts
+    under at most a headline and a subhead, so that a timeline's "March 3 — ..."
+    lines further down stay events."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _DATELINE_BEFORE.fullmatch(text, line_start, start):
+        return False
+    after = _DATELINE_AFTER.match(text, end)
+    if after is None:
+        return False
+    prose_above = sum(len(line.split()) >= 6 for line in text[:line_start].split("\n"))
+    return bool(after.group("agency")) or prose_above <= 2
 
 
 def _is_label_line(
@@ -958,97 +1025,197 @@ def _relation_events(
     published: date,
     sent: tuple[int, int],
     earlier: list[tuple[int, int, list[TaggedTimex]]] | None = None,
+    lede: bool = False,
 ) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
     """Events from "N units after/before X" (rule 8): the dated one and X.
 
     Each comes with the link to the event it is dated from, if any: the key
     (sentence start, date) of that event and the signed offset from it.
 
-    The dated one hangs on another date in the sentence if there is one; else on
-    an earlier sentence that dates X ("three months after the verdict", where a
-    previous sentence gave the verdict's day); else it is the news itself,
-    dated by publication, and X is counted back from it.
+    The dated one hangs on another date of the same clause if there is one
+    (then X is counted from it, unless the count is open-ended: "more than two
+    years after X" is commentary); else on an earlier sentence that dates X
+    ("three months after the verdict"); else, only in the headline or lede or
+    a present-tense report, it is the news itself, dated by publication. A past
+    event after an undated X further down gets no date at all.
     """
     off = t.resolution.offset
     assert off is not None
-    out = []
+    rel_word = "after" if off.sign < 0 else "before"
+    expr_end = t.timex.end + len(" " + rel_word)
+    # what X is: the clause after "after"/"before"
+    x_clause = _text(doc)[expr_end : sent[1]].strip()
+    x_clause = re.split(r"[,;:—]|\s-\s", x_clause)[0].strip()[:160]
+    mention = _earlier_mention(doc, expr_end, sent[1], earlier or [])
+    anchor = _relation_anchor(t, same)
+    if anchor is not None and _same_clause(doc, anchor, t):
+        if off.bound:
+            return []  # the clause is dated already; the elapsed time is commentary
+        if mention is not None:  # X keeps the date the text wrote for it
+            return [_x_as_written(mention, x_clause, earlier or [])]
+        return _x_from_anchor(doc, t, anchor, expr_end, x_clause, sent)
+    if mention is not None:
+        return _y_from_mention(doc, t, mention, expr_end, x_clause, earlier or [])
+    if not lede and _main_tense(doc, t) != PRESENT:
+        return []  # X is dated nowhere: never counted back from publication
+    return _from_publication(doc, t, published, expr_end, x_clause, sent)
+
+
+def _lede_end(text: str, sentences: list[tuple[int, int]], boiler: set[int]) -> int:
+    """Where the top of the story ends: its first three lines of prose (headline,
+    subhead, lede), bylines and stamps not counted. There a "day after X" whose
+    X is dated nowhere is the news itself, dated by publication."""
+    lines = 0
+    for i, (s, e) in enumerate(sentences):
+        if i in boiler or len(text[s:e].split()) < 6:
+            continue
+        if i == 0 or "\n" in text[sentences[i - 1][1] : s]:
+            lines += 1  # a sentence that starts a line
+        if lines > 3:
+            return s
+    return len(text)
+
+
+def _same_clause(doc: Doc, a: TaggedTimex, b: TaggedTimex) -> bool:
+    """Whether two timexes date one clause: one's verb governs the other's,
+    not through reported speech ("said on Monday it closed three weeks after")."""
+    if a.verb is None or b.verb is None:
+        return a.verb == b.verb
+    return bool(_clause_chain(doc[a.verb]) & _clause_chain(doc[b.verb]))
+
+
+def _clause_chain(verb: Token) -> set[int]:
+    """The verb and those above it up to the top of its clause: reported speech
+    and coordinated clauses are clauses of their own."""
+    out = {verb.i}
+    while verb.head.i != verb.i and verb.dep_ not in ("ccomp", "parataxis", "conj"):
+        verb = verb.head
+        out.add(verb.i)
+    return out
+
+
+def _main_tense(doc: Doc, t: TaggedTimex) -> str | None:
+    """Tense of the clause "N units after X" dates, not of X's own clause."""
+    if t.verb is None:
+        return t.tense
+    verb = doc[t.verb]
+    if verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("after", "before", "since")
+        for c in verb.children
+    ):
+        verb = verb.head
+    return verb_tense(verb)
+
+
+def _verb_index(span: Span) -> int | None:
+    verb = governing_verb(span)
+    return verb.i if verb is not None else None
+
+
+def _x_as_written(
+    mention: TaggedTimex,
+    x_clause: str,
+    earlier: list[tuple[int, int, list[TaggedTimex]]],
+) -> tuple[Point, str | None, int | None, int | None, str, str, str, Link]:
+    x_point = mention.resolution.point
+    assert x_point is not None
+    why = f"{x_clause!r} → {x_point.human()}: dated earlier by '{mention.timex.text}'"
+    link = ((_sentence_start(mention, earlier), x_point.iso()), "P0D")
+    return (x_point, None, None, None, x_clause, why, "event", link)
+
+
+def _x_from_anchor(
+    doc: Doc,
+    t: TaggedTimex,
+    anchor: TaggedTimex,
+    expr_end: int,
+    x_clause: str,
+    sent: tuple[int, int],
+) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+    off = t.resolution.offset
+    assert off is not None
+    base_point = anchor.resolution.point
+    assert base_point is not None
+    r = shift(base_point.first_day(), off.n, off.unit, off.sign)
+    if r is None:
+        return []
+    expr = _text(doc)[t.timex.start : expr_end]
+    x_point = _precise(r[0], off.unit, off.approx, base_point)
+    why = (
+        f"'{expr}' → {x_point.human()}: {t.timex.text.lower()} "
+        f"{'before' if off.sign < 0 else 'after'} "
+        f"'{anchor.timex.text}' ({base_point.human()})"
+        + ("; approximate, so only the year" if off.approx else "")
+    )
+    link = ((sent[0], base_point.iso()), iso_offset(off.n, off.unit, off.sign))
+    return [(x_point, None, None, None, x_clause, why, "event", link)]
+
+
+def _y_from_mention(
+    doc: Doc,
+    t: TaggedTimex,
+    mention: TaggedTimex,
+    expr_end: int,
+    x_clause: str,
+    earlier: list[tuple[int, int, list[TaggedTimex]]],
+) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+    off = t.resolution.offset
+    assert off is not None
+    x_point = mention.resolution.point
+    assert x_point is not None
+    r = shift(x_point.first_day(), off.n, off.unit, -off.sign)
+    if r is None:
+        return []
+    rel_word = "after" if off.sign < 0 else "before"
+    expr = _text(doc)[t.timex.start : expr_end]
+    y_point = _precise(r[0], off.unit, off.approx, x_point)
+    why_y = (
+        f"'{expr}' → {y_point.human()}: {t.timex.text} {rel_word} {x_clause!r}, "
+        f"dated earlier in the text by '{mention.timex.text}' ({x_point.human()})"
+    )
+    earlier_key = (_sentence_start(mention, earlier), x_point.iso())
+    link_y = (earlier_key, iso_offset(off.n, off.unit, -off.sign))
+    return [
+        (y_point, expr, t.timex.start, expr_end, "", why_y, "event", link_y),
+        _x_as_written(mention, x_clause, earlier),
+    ]
+
+
+def _from_publication(
+    doc: Doc,
+    t: TaggedTimex,
+    published: date,
+    expr_end: int,
+    x_clause: str,
+    sent: tuple[int, int],
+) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+    """A headline's or a present-tense report's "a day after X": the news itself
+    happened at publication, and X that long before it."""
+    off = t.resolution.offset
+    assert off is not None
     rel_word = "after" if off.sign < 0 else "before"
     text = t.timex.text
-    expr_end = t.timex.end + len(" " + rel_word)
     expr = _text(doc)[t.timex.start : expr_end]
-    anchor = _relation_anchor(t, same)
-    approx = off.approx
-    # what X is: the clause after "after"/"before"
-    x_start = expr_end
-    x_clause = _text(doc)[x_start : sent[1]].strip()
-    x_clause = re.split(r"[,;:—]|\s-\s", x_clause)[0].strip()[:160]
-    if anchor is not None:
-        base_point = anchor.resolution.point
-        assert base_point is not None
-        base = base_point.first_day()
-        r = shift(base, off.n, off.unit, off.sign)
-        if r is None:
-            return []
-        x_point = _precise(r[0], off.unit, approx, base_point)
-        why = (
-            f"'{expr}' → {x_point.human()}: {text.lower()} {'before' if off.sign < 0 else 'after'} "
-            f"'{anchor.timex.text}' ({base_point.human()})"
-            + ("; approximate, so only the year" if approx else "")
-        )
-        link = ((sent[0], base_point.iso()), iso_offset(off.n, off.unit, off.sign))
-        out.append((x_point, None, None, None, x_clause, why, "event", link))
-        return out
-    mention = _earlier_mention(doc, x_start, sent[1], earlier or [])
-    if mention is not None:
-        x_point = mention.resolution.point
-        assert x_point is not None
-        r = shift(x_point.first_day(), off.n, off.unit, -off.sign)
-        if r is None:
-            return []
-        y_point = _precise(r[0], off.unit, approx, x_point)
-        why_y = (
-            f"'{expr}' → {y_point.human()}: {text} {rel_word} {x_clause!r}, "
-            f"dated earlier in the text by '{mention.timex.text}' ({x_point.human()})"
-        )
-        why_x = (
-            f"{x_clause!r} → {x_point.human()}: dated earlier by '{mention.timex.text}'"
-        )
-        earlier_key = (_sentence_start(mention, earlier or []), x_point.iso())
-        link_y = (earlier_key, iso_offset(off.n, off.unit, -off.sign))
-        link_x = (earlier_key, "P0D")
-        out.append((y_point, expr, t.timex.start, expr_end, "", why_y, "event", link_y))
-        out.append((x_point, None, None, None, x_clause, why_x, "event", link_x))
-        return out
-    # nothing else dates the sentence: the dated event is the news itself
     y_point = _precise(published, off.unit, False, None)
     r = shift(published, off.n, off.unit, off.sign)
     if r is None:
         return []
-    x_point = _precise(r[0], off.unit, approx, y_point)
+    x_point = _precise(r[0], off.unit, off.approx, y_point)
     why_y = (
         f"'{expr}' → {y_point.human()}: the news itself, {text.lower()} {rel_word} "
         f"{x_clause!r}, taken at publication on {pub_text(published)}"
     )
     why_x = (
-        f"'{expr}' → {x_point.human()}: {text.lower()} {'before' if off.sign < 0 else 'after'} "
-        f"the news of {y_point.human()}"
-        + ("; approximate, so only the year" if approx else "")
+        f"'{expr}' → {x_point.human()}: {text.lower()} "
+        f"{'before' if off.sign < 0 else 'after'} the news of {y_point.human()}"
+        + ("; approximate, so only the year" if off.approx else "")
     )
-    out.append(
-        (
-            y_point,
-            expr,
-            t.timex.start,
-            expr_end,
-            _main_clause(doc, expr_end, sent),
-            why_y,
-            "event",
-            NO_LINK,
-        )
-    )
+    main = _main_clause(doc, expr_end, sent)
     link = ((sent[0], y_point.iso()), iso_offset(off.n, off.unit, off.sign))
-    out.append((x_point, None, None, None, x_clause, why_x, "event", link))
-    return out
+    return [
+        (y_point, expr, t.timex.start, expr_end, main, why_y, "event", NO_LINK),
+        (x_point, None, None, None, x_clause, why_x, "event", link),
+    ]
 
 
 # (sentence start, date) of the event another is dated from, and the offset.
@@ -1150,6 +1317,7 @@ class EventBuilder:
             for ent in doc.ents
             if ent.label_ in _ACTOR_LABELS
         ]
+        lede_end = _lede_end(_text(doc), sentences, boiler)
         by_sentence: dict[int, list[TaggedTimex]] = {}
         for t in tagged:
             by_sentence.setdefault(t.sentence, []).append(t)
@@ -1225,7 +1393,15 @@ class EventBuilder:
                         why,
                         anchor,
                         link,
-                    ) in _relation_events(doc, t, items, published, (s, e), earlier):
+                    ) in _relation_events(
+                        doc,
+                        t,
+                        items,
+                        published,
+                        (s, e),
+                        earlier,
+                        s < lede_end,
+                    ):
                         if not summary:
                             summary = _summary(
                                 doc,
@@ -1246,7 +1422,7 @@ class EventBuilder:
                             link,
                         )
                     continue
-                if res.point is None or t.kind in _EVENT_KINDS_NO_POINT:
+                if res.point is None or t.kind in _EVENT_KINDS_NO_POINT or t.dateline:
                     continue
                 expr, es, ee = _expression(doc, t)
                 span = _tokens(doc, t.timex.start, t.timex.end)

@@ -25,6 +25,7 @@ from .lexicon import (
     MONTH_NAMES,
     MONTHS,
     NUMBER_WORDS,
+    OPEN_BOUNDS,
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
@@ -84,6 +85,7 @@ class Offset:
     n: float
     unit: str
     approx: bool
+    bound: bool = False  # "more than", "less than": one side only, commentary
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,10 @@ def duration_value(n: float | None, unit: str) -> str:
 
 def shift(d: date, n: float, unit: str, sign: int) -> tuple[date, str] | None:
     """Move ``d`` by n units; returns the new date and the TimeML granularity."""
+    if unit in ("year", "month") and not float(n).is_integer():
+        # "a year and a half": 18 months, not two years
+        months = n * (12 if unit == "year" else 1)
+        unit, n = ("month", months) if float(months).is_integer() else (unit, n)
     k = int(round(n)) * sign
     if unit in ("day", "night"):
         return d + timedelta(days=k), "day"
@@ -1142,10 +1148,19 @@ def _timeml_granular(d: date, gran: str) -> str:
 
 def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     n = parse_number(g.get("n"))
+    if n is not None and g.get("half"):
+        n += 0.5
     unit = _unit_of(g["u"])
     direction_word = g["dir"].lower()
-    approx_word = (g.get("approx") or "").lower()
-    approx = bool(approx_word) and approx_word not in EXACT_HEDGES
+    approx_word = " ".join((g.get("approx") or "").lower().split())
+    # "a year and a half after": a fraction of a unit supports only the year
+    approx = (
+        bool(approx_word)
+        and approx_word not in EXACT_HEDGES
+        or (n is not None and not float(n).is_integer())
+    )
+    if n is None and unit in TIME_UNITS and direction_word in ("later", "earlier"):
+        return _hours_later(text, ctx)
     if n is None:  # "several years ago"; "a few days later" is a vague span
         if direction_word in ("ago", "from now", "hence"):
             ref = "PAST_REF" if direction_word == "ago" else "FUTURE_REF"
@@ -1166,7 +1181,13 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     if direction_word in ("after", "before", "since"):
         # "a year after the shooting": dates one event from another (rule 8);
         # the component decides what it is anchored to.
-        off = Offset(-1 if direction_word in ("after", "since") else 1, n, unit, approx)
+        off = Offset(
+            -1 if direction_word in ("after", "since") else 1,
+            n,
+            unit,
+            approx,
+            approx_word in OPEN_BOUNDS,
+        )
         return Resolution(
             "DURATION",
             duration_value(n, unit),
@@ -1212,7 +1233,11 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
         )
     if unit in TIME_UNITS:
         value = d.isoformat()
-        point = None
+        # "two hours later" happened on the day of the event it counts from
+        point = anchor_point if anchor == "event" and anchor_point.day else None
+        point = point or (
+            Point.of(pub) if anchor == "publication" and sign < 0 else None
+        )
     else:
         value = _timeml_granular(d, gran)
         point = _count_point(d, unit, approx, anchor_point)
@@ -1226,6 +1251,19 @@ def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution("DATE", value, point, qual, anchor, why)
 
 
+def _hours_later(text: str, ctx: Context) -> Resolution:
+    """ "Hours later", "minutes earlier": the day of the date just before, if it
+    has one; the vague count itself is a duration."""
+    ref = ctx.reference
+    value = "PTXH" if "hour" in text.lower() else "PTXM"  # moments: minutes
+    if ref is None or ref.day is None:
+        return Resolution(
+            "DURATION", value, None, "about", "none", f"{_q(text)}: vague count"
+        )
+    why = f"{_q(text)} → {ref.human()}: the same day as the date just before"
+    return Resolution("DURATION", value, ref, "exact", "event", why)
+
+
 def _count_words(g: dict, n: float, unit: str) -> str:
     """ "nine days", "a year": the count as written, for the derivation line."""
     words = " ".join(str(g.get("n") or _fmt_n(n)).lower().split())
@@ -1236,6 +1274,10 @@ def _count_words(g: dict, n: float, unit: str) -> str:
 def _quarter_ref(ctx: Context) -> tuple[int, int] | None:
     m = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.reference_value or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _r_hours_later(g: dict, text: str, ctx: Context) -> Resolution | None:
+    return _hours_later(text, ctx)
 
 
 def _r_the_unit_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
@@ -1681,6 +1723,7 @@ _RESOLVERS = {
     "day_before": _r_day_before,
     "ago": _r_ago,
     "the_unit_ago": _r_the_unit_ago,
+    "hours_later": _r_hours_later,
     "quarter": _r_quarter,
     "year_ago_period": _r_year_ago_period,
     "duration": _r_duration,

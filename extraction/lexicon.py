@@ -226,6 +226,48 @@ APPROX_WORDS = {
     "just",
 }
 EXACT_HEDGES = {"only", "just"}
+# Hedges that bound a count on one side only ("more than two years after X"):
+# the elapsed time is commentary, it cannot place a second event.
+OPEN_BOUNDS = {
+    "more than",
+    "over",
+    "less than",
+    "under",
+    "just over",
+    "just under",
+    "at least",
+    "up to",
+    "well over",
+    "fewer than",
+    "at most",
+    "no more than",
+}
+
+# spaCy entity labels of names: a date word inside one is part of the name
+# ("Friday Night Lights", "Expo 2020").
+NAME_LABELS = {"ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}
+# Capitalised words a year may follow as a date, not as part of a name.
+NAME_YEAR_OK = {
+    "fiscal",
+    "fy",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "sept",
+    "circa",
+    "ca",
+}
 
 # Verbs and adjectives that make the event they govern a future one even when
 # the governing verb is in the past or present ("set sentencing for March 28").

@@ -227,9 +227,11 @@ _SPECS: list[tuple[str, str]] = [
         + r")\s+)?(?P<n>"
         + NUM_RANGE
         + r")(?:\s+|-)(?P<more>more\s+)?"
-        r"(?P<u>" + UNIT + r")\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
+        r"(?P<u>" + UNIT + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before)\b))?"
+        r"\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
         r"previously|since)\b",
     ),
+    ("hours_later", r"\b(?P<u>hours|minutes|moments)\s+(?P<dir>later|earlier)\b"),
     (
         "the_unit_ago",
         r"\b(?P<pre>the\s+)?(?P<u>day|week|month|year|quarter|decade)\s+(?P<dir>earlier|before|later|ago)\b"
@@ -353,7 +355,47 @@ def find_candidates(text: str) -> list[Candidate]:
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     taken.sort(key=lambda c: c.start)
-    return _merge_day_before(text, taken)
+    return _range_ends(text, _merge_day_before(text, taken))
+
+
+_RANGE_END = re.compile(
+    r"\s*(?P<to>-|–|to|through|until|and)\s*(?P<d>" + DAY + r")\b"
+    r"(?![0-9:/]|\.[0-9]|,?\s*[0-9]{1,2}\b|\s*(?:%|percent|per|points?|[mb]illion|[ap]\.?m\b))"
+    r"(?:,?\s+(?P<y>" + YEAR + r")\b)?"
+)
+
+
+def _range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "from March 4 to 9", "between March 4 and 9": the second day of the
+    range is a date of its own, in the first one's month (and the year written
+    after either end)."""
+    out: list[Candidate] = []
+    skip_until = -1
+    for i, c in enumerate(cands):
+        if c.start < skip_until:
+            continue  # the year written after the range, taken into both ends
+        m = _RANGE_END.match(text, c.end) if c.kind == "mdy" else None
+        if m is not None and m.group("to") == "and":
+            m = (
+                m
+                if text[max(0, c.start - 8) : c.start].lower().endswith("between ")
+                else None
+            )
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if m is None or (nxt is not None and nxt.start < m.end("d")):
+            out.append(c)
+            continue
+        year = c.groups.get("y") or m.group("y")
+        first = dict(c.groups, y=year)
+        second = {"mon": c.groups.get("mon"), "d": m.group("d"), "y": year}
+        out.append(Candidate(c.start, c.end, c.kind, c.text, first))
+        out.append(
+            Candidate(
+                m.start("d"), m.end(), "mdy", text[m.start("d") : m.end()], second
+            )
+        )
+        skip_until = m.end()
+    return out
 
 
 def _merge_day_before(text: str, cands: list[Candidate]) -> list[Candidate]:

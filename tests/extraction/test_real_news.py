@@ -1,0 +1,111 @@
+"""Conventions of real published news, one line per case.
+
+(publication date, text, the event dates expected in order; [] = no event).
+Every sentence is our own, written for the rule it exercises. ``BODY`` puts a
+sentence below the top of a story (headline, subhead, lede), where an undated
+"N after X" is no longer the news of the day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+BODY = (
+    "Council weighs the cost of its new library plan\n\n"
+    "The council argued at length about the budget and its cost.\n\n"
+    "Members disagreed over how much the new library should cost.\n\n"
+)
+
+# One case a line: the tables read as tables.
+# fmt: off
+ELAPSED_TIME = [
+    # a clause dated already: the elapsed time is commentary, never a second event
+    ("2023-06-09", "The plant reopened on Friday, more than two years after the explosion.", ["2023-06-09"]),
+    ("2023-06-09", "The mill shut on Tuesday, less than a week before the strike.", ["2023-06-06"]),
+    ("2023-06-09", "The blast was on March 3, 2021. The plant reopened on Friday, over two years after the blast.", ["2021-03-03", "2023-06-09"]),
+    # "for" makes it a length of time, not a relation
+    ("2023-06-09", "The committee met for less than two hours before the vote.", []),
+    ("2023-06-09", "The committee met for less than two hours before the vote on Tuesday.", ["2023-06-06"]),
+    # "N after X" is X + N from X's date in the text, and X keeps its written date
+    ("2023-06-09", "The blast was on March 3, 2021. The plant reopened three months after the blast.", ["2021-03-03", "2021-06", "2021-03-03"]),
+    ("2023-06-09", "The tower fell on Aug. 4, 2022. Nearly a year after the fall, the city rebuilt it.", ["2022-08-04", "2023", "2022-08-04"]),
+    ("2023-06-09", "The tower fell on Aug. 4, 2022. On Monday, two months after the fall, the city cleared it.", ["2022-08-04", "2023-06-05", "2022-08-04"]),
+    # an exact count from a date of the same clause still dates X
+    ("2024-12-06", "The permit had been due to expire on Jan. 7, two days after a fire broke out.", ["2024-01-07", "2024-01-05"]),
+    # never counted back from the publication date below the top of a story
+    ("2023-06-09", BODY + "Three weeks after the regulator declined to comment, the firm closed.", []),
+    ("2023-06-09", BODY + "The firm closed a year after the founder left.", []),
+    # ... but the headline, the lede and a present-tense report are the news itself
+    ("2019-03-14", "Maker halts deliveries a day after federal ban\n\nThe maker said so.", ["2019-03-14", "2019-03-13"]),
+    ("2018-06-18", BODY + "The charges come three months after she settled with regulators.", ["2018-06", "2018-03"]),
+    # never borrow the date of another clause ("said on Monday")
+    ("2023-06-09", BODY + "On Monday, the firm said it had closed three weeks after the regulator declined to comment.", ["2023-06-05"]),
+]
+
+NAMES = [
+    ("2023-06-09", "She told the Sunday Times that she would appeal.", []),
+    ("2023-06-09", "He appeared on NBC's Today show to defend the plan.", []),
+    ("2023-06-09", "The film Friday Night Lights was shot in Texas.", []),
+    ("2023-06-09", "The documentary premiered at Sundance 2023 to strong reviews.", []),
+    ("2023-06-09", "The pavilion was built for Expo 2020 in Dubai.", []),
+    # the same words as dates still count
+    ("2023-06-09", "The mayor resigned today.", ["2023-06-09"]),
+    ("2023-06-09", "The mayor resigned on Friday night.", ["2023-06-09"]),
+    ("2023-06-09", "The mayor resigned in 2020.", ["2020"]),
+]
+
+BOILERPLATE = [
+    ("2023-06-09", "March 3— The board voted to close the plant.", []),
+    ("2023-06-09", "June 4 (Reuters) - The board voted to close the plant.", []),
+    ("2023-06-09", "DENVER, June 4 (AP) — The board voted to close the plant on Monday.", ["2023-06-05"]),
+    ("2023-06-09", "Posted at 7:40 PM, Feb 2, 2023", []),
+    ("2023-06-09", "Updated 4:02 p.m.", []),
+    # a timeline line further down an article is an event, not a dateline
+    ("2023-06-09", BODY + "Second reading\n\nMarch 3 — The board voted to close the plant.", ["2023-03-03"]),
+]
+
+EVENT_ANCHORED = [
+    ("2023-06-09", "The board met on May 2. Two hours later, the board voted.", ["2023-05-02", "2023-05-02"]),
+    ("2023-06-09", "The board met on May 2. Hours later, the chairman resigned.", ["2023-05-02", "2023-05-02"]),
+    ("2023-06-09", "The board met on May 2. An engineer who had resigned the day before spoke.", ["2023-05-02", "2023-05-01"]),
+    ("2023-06-09", "The board met on May 2. The following week, the chairman resigned.", ["2023-05-02", "2023-05"]),
+    # a fraction of a unit is approximate: the year
+    ("2023-06-09", "The crash was on Jan. 5, 2022. A year and a half after the crash, the airline folded.", ["2022-01-05", "2023", "2022-01-05"]),
+    # undated anchor: no date
+    ("2023-06-09", BODY + "Hours later, the chairman resigned.", []),
+]
+
+RANGES = [
+    ("2023-06-09", "The hearings ran from March 4 to 9.", ["2023-03-04", "2023-03-09"]),
+    ("2023-06-09", "The hearings ran between March 4 and 9 in Denver.", ["2023-03-04", "2023-03-09"]),
+    ("2023-06-09", "The hearings ran March 4-9, 2022, in Denver.", ["2022-03-04", "2022-03-09"]),
+    ("2023-06-09", "The fund lost 5 percent on March 4 and 9 percent later.", ["2023-03-04"]),
+]
+
+YEARS_AS_MODIFIERS = [
+    ("2023-06-09", "He said so in a 2019 interview.", ["2019"]),
+    ("2023-06-09", "The 2018 merger created the largest bank in the state.", ["2018"]),
+    ("2023-06-09", "Her 2016 testimony was read to the jury.", ["2016"]),
+]
+
+PUBLICATION_WEEKDAY = [
+    # a Tuesday article's "Tuesday" is the publication day
+    ("2023-06-06", "He was sentenced Tuesday afternoon.", ["2023-06-06"]),
+    ("2023-06-06", "The jury will deliberate Tuesday.", ["2023-06-06"]),
+]
+# fmt: on
+
+CASES = (
+    ELAPSED_TIME
+    + NAMES
+    + BOILERPLATE
+    + EVENT_ANCHORED
+    + RANGES
+    + YEARS_AS_MODIFIERS
+    + PUBLICATION_WEEKDAY
+)
+
+
+@pytest.mark.parametrize(("published", "text", "dates"), CASES)
+def test_real_news_conventions(run, published, text, dates):
+    assert [e.date for e in run(text, published).events] == dates
