@@ -368,3 +368,12 @@ VERB_PARTICLES = {
     "apart",
     "home",
 }
+# Nouns that mean nothing without their "of" phrase ("a series of articles",
+# "part of a deal"): a shortened title keeps the phrase or drops both.
+PART_NOUNS = set(
+    """
+    series kind part collection number group lot couple host range variety set
+    pair majority minority bunch handful portion share sort type form string wave
+    spate flurry round piece member most some all many much rest
+    """.split()
+)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     EVENT_NOUNS,
     HEADLINE_SMALL_WORDS,
+    PART_NOUNS,
     RELATIVE_WORDS,
     SPEECH_VERBS,
     TITLE_PRONOUNS,
@@ -91,6 +92,7 @@ PREPOSITION_VERBS = {
     "excluding",
     "amid",
 }
+RELATION_MARKS = {"after", "before", "since", "until", "till"}
 MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
 VERB_GROUP = {"aux", "auxpass", "neg"}
 SET_OFF = {",", ";", ":", "—", "–", "(", "“", '"', "‘"}
@@ -128,12 +130,25 @@ def mentions(doc: Doc) -> Mentions:
             out.people.append((ent.start_char, _surname(ent), ent.root.i))
         elif ent.label_ == "ORG" and len(ent) <= 5:
             out.groups.append((ent.start_char, _bare_name(ent), ent.root.i))
+    _more_people(doc, out.people)
     for tok in doc:
         if tok.dep_ in SUBJECTS and tok.tag_ == "NNS":
             words = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
             text = " ".join(t.text for t in [*words, tok])
             out.plurals.append((tok.idx, text, tok.i))
     return out
+
+
+def _more_people(doc: Doc, people: list[tuple[int, str, int]]) -> None:
+    """Every use of a surname the article gave a person, also where the
+    entity recogniser missed it or called it an organisation."""
+    known = {at for at, _name, _i in people}
+    for surname in {name for _at, name, _i in people}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+            tok = doc.char_span(m.start(), m.end(), "expand")
+            if tok is not None and m.start() not in known and len(tok):
+                people.append((m.start(), surname, tok.root.i))
+    people.sort()
 
 
 def _bare_name(ent: Span) -> str:
@@ -253,6 +268,15 @@ def _clause_verb(body: Span, es: int, ee: int) -> Token | None:
                     return child
     anchor = min(expr, key=_depth)
     verb = _verb_of(anchor, body)
+    ids = {t.i for t in expr}
+    if verb is not None and any(
+        c.i in ids and c.dep_ == "mark" and c.lower_ in RELATION_MARKS
+        for c in verb.children
+    ):
+        # "A year after FTX fell, a jury convicted ...": the expression's
+        # "after" opens the clause it is measured from; the event is the other
+        if _inside(verb.head, body) and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
     if verb is not None and verb.lower_ in PREPOSITION_VERBS:
         # "following the August 1988 cease-fire": the noun names the happening;
         # "according to a report Friday": the clause the phrase attributes
@@ -292,8 +316,9 @@ def _summary_root(doc: Doc, body: Span, summary: str) -> Token | None:
     at = doc.text.find(text, body.start_char, body.end_char) if text else -1
     if at >= 0:
         span = doc.char_span(at, at + len(text), "expand")
-        if span is not None and len(span):
-            root = min(span, key=_depth)
+        words = [t for t in span or [] if not t.is_punct]
+        if words:
+            root = min(words, key=_depth)
             verb = _verb_of(root, span)
             return _reported(verb, body) if verb is not None else root
     roots = [t for t in body if not _inside(t.head, body) or t.head.i == t.i]
@@ -340,8 +365,17 @@ def _reported(verb: Token, body: Span) -> Token:
             if _inside(head, body) and head.pos_ in ("VERB", "AUX"):
                 verb = head  # "Farkas is leaving, he said Saturday"
                 continue
-        if verb.dep_ == "xcomp" and not _subject(verb, body) and _inside(head, body):
-            # "had been due to surrender": the verb "due" depends on
+        infinitive = verb.dep_ == "acl" and any(c.lower_ == "to" for c in kids)
+        if (
+            (verb.dep_ == "xcomp" or infinitive)
+            and not _subject(verb, body)
+            and _inside(head, body)
+        ):
+            # "had been due to surrender": the verb "due" depends on; "rejected
+            # her bid to remain free": the verb of the noun
+            if head.pos_ in ("NOUN", "PROPN"):
+                verb = _verb_of(head, body) or verb
+                break
             verb = head if head.pos_ != "ADJ" or head.head.i == head.i else head.head
             continue
         break
@@ -426,7 +460,7 @@ def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[Token]]:
             pieces.append(Piece(child.i, child.text, child, child.whitespace_))
             optional += [g for g in child.children if g.dep_ == "prep"]
             continue
-        if child.lower_ in VERB_PARTICLES and _all_dates(child, ctx.dates):
+        if child.lower_ in VERB_PARTICLES - {"over"} and _all_dates(child, ctx.dates):
             # "broke off at noon Thursday": the particle stays without its date
             pieces.append(Piece(child.i, child.text, child, child.whitespace_))
             continue
@@ -496,6 +530,15 @@ def _orphan_subject(verb: Token, ctx: _Ctx) -> list[Piece]:
             break
         if tok.pos_ in ("NOUN", "PROPN") and not _inside(tok.head, ctx.body):
             return _phrase(tok, ctx)
+    # '... by Alec Baldwin “Rust” is going to ...': the name right before the
+    # verb group, which the parser hung elsewhere
+    group = [c.i for c in verb.children if c.dep_ in VERB_GROUP and c.i < verb.i]
+    i = min(group, default=verb.i) - 1
+    while i >= ctx.body.start and ctx.body.doc[i].is_punct:
+        i -= 1
+    tok = ctx.body.doc[i] if i >= ctx.body.start else None
+    if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.i not in ctx.dates:
+        return [Piece(tok.i, tok.text, tok, tok.whitespace_)]
     return []
 
 
@@ -568,8 +611,11 @@ def _phrase(head: Token, ctx: _Ctx, skip: int = -1) -> list[Piece]:
             if child.dep_ == "prep":
                 preps += 1
                 # lean: a noun keeps only an "of" phrase ("a series of articles")
+                # a part noun never loses its "of": "a series of articles"
+                of = child.lower_ == "of"
                 lean = tok.pos_ in ("NOUN", "PROPN") and (
-                    ctx.lean > 1 or (ctx.lean == 1 and child.lower_ != "of")
+                    (ctx.lean == 1 and not of)
+                    or (ctx.lean > 1 and not (of and tok.lemma_ in PART_NOUNS))
                 )
                 if lean or preps > 1 or depth > 3 or _all_dates(child, ctx.dates):
                     continue
@@ -602,9 +648,14 @@ def _keep_child(parent: Token, child: Token) -> bool:
     if _same_word(parent, child):
         return True  # "44-year-old", "Bankman-Fried": never half a word
     if child.dep_ in CLAUSE_DROP:
-        # a short participle that defines its noun stays ("charges filed
-        # against him"); a clause of its own goes
-        return child.dep_ == "acl" and child.tag_ == "VBN" and _size(child) <= 4
+        # a short participle or infinitive that defines its noun stays
+        # ("charges filed against him", "her bid to remain free"); a clause
+        # of its own goes
+        return (
+            child.dep_ == "acl"
+            and _size(child) <= 6
+            and (child.tag_ == "VBN" or any(c.lower_ == "to" for c in child.children))
+        )
     if child.dep_ == "punct":
         return child.text in WORD_PUNCT
     if parent.pos_ in ("VERB", "AUX"):
@@ -663,7 +714,8 @@ def _name_for(tok: Token, ctx: _Ctx) -> str | None:
     subject, for a nearby organisation. "her own", and a possessive that can
     only mean the clause's own subject, stay pronouns."""
     kind = TITLE_PRONOUNS.get(tok.lower_)
-    if kind is None or tok.pos_ != "PRON":
+    # the tagger sometimes reads "she" as a name; "IT" is no pronoun
+    if kind is None or (tok.text.isupper() and len(tok.text) > 1):
         return None
     subject = tok.dep_ in SUBJECTS
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else tok
@@ -674,12 +726,32 @@ def _name_for(tok: Token, ctx: _Ctx) -> str | None:
         return None  # "entered their pleas", "among them": the group is near
     if kind == "group" and tok.head.lemma_ in DUMMY_IT_VERBS:
         return None  # "It took a jury four hours to ..."
+    if kind == "person" and tok.tag_ == "PRP$" and _person_above(tok):
+        return None  # "Kaplan revoked his bail": his own, or another's? keep it
     if kind == "person":
         return _person(tok, ctx.names.people, own, subject)
     pool = ctx.names.groups if kind == "group" else ctx.names.plurals
     if kind == "plural":
         pool = sorted(pool + ctx.names.groups)
     return _nearest(tok, pool, own, reach=300)
+
+
+def _person_above(tok: Token) -> bool:
+    """Whether a clause the pronoun sits in has a person as its subject."""
+    head = tok.head
+    for _ in range(12):
+        subj = next((c for c in head.children if c.dep_ in SUBJECTS), None)
+        if (
+            subj is not None
+            and subj.i != tok.i
+            and subj.i not in {t.i for t in tok.ancestors}
+        ):
+            if _is_person(subj) or subj.lower_ in ("he", "she"):
+                return True
+        if head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _clause_subject(tok: Token) -> set[str]:

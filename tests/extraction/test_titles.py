@@ -114,6 +114,19 @@ TITLE_CASES = [
         "Judge Ana Ruiz dismissed the lawsuit against the city",
     ),
     (
+        "a possessive pronoun becomes the person's name",
+        "Daniel Reyes asked to stay out of prison. His request was rejected on Monday.",
+        "on Monday",
+        "Reyes's request rejected",
+    ),
+    (
+        "a date on an infinitive that defines a noun titles the noun's clause",
+        "Daniel Reyes asked to stay out of prison. An appeals court rejected his "
+        "request to remain free on Monday.",
+        "on Monday",
+        "An appeals court rejected Reyes's request to remain free",
+    ),
+    (
         "a subject pronoun continues the previous sentence's subject",
         "Kim Park, the chef, met Lee Chen on Monday. He resigned on Tuesday.",
         "on Tuesday",
