@@ -236,9 +236,7 @@ class Grouper:
                 loose.append(item)
                 continue
             group, verdict, other = ranked[0]
-            ambiguous = (
-                len(ranked) > 1 and ranked[1][1].score >= AMBIGUOUS * verdict.score
-            )
+            ambiguous = len(ranked) > 1 and _close_call(verdict, ranked[1][1])
             if ambiguous or not self.compatible(Group([item]), group):
                 # Two happenings fit about equally (or the best was ruled out
                 # by a person): suggest what is left, don't guess.
@@ -309,6 +307,16 @@ class Grouper:
         new = {id(g): g for g in owner.values() if g.event is None}
         existing = {id(g) for g in groups}
         return [g for k, g in new.items() if k not in existing]
+
+
+def _close_call(best: matching.Verdict, second: matching.Verdict) -> bool:
+    """Whether a vague mention fits a second happening about as well as the
+    best: nearly the same score, and the best shares no name the second lacks
+    ("arrested in Miami" names the arrest in Miami, not the court appearance
+    where he "remains in custody")."""
+    if second.score < AMBIGUOUS * best.score:
+        return False
+    return not set(second.names) < set(best.names)
 
 
 def _keeper(g: Group, h: Group) -> tuple[Group, Group]:

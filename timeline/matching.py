@@ -122,6 +122,9 @@ for _cls in ACTION_CLASSES:
         CANON.setdefault(_w, _words[0])
 ACTIONS = set(CANON.values())
 
+# Incidents whose immediate outcome is a death, and that outcome's term.
+INCIDENTS = {"shoot", "crash", "blow"}
+OUTCOME = "kill"
 PLACES = {"GPE", "LOC"}
 WORLD_SCOPE = {"worldwide", "globally", "global", "internationally"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
@@ -483,7 +486,7 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     same_article = new.article == old.article
     if same_article and new.sentence_start == old.sentence_start:
         return None
-    a, b = new.features, old.features
+    a, b = with_outcome(new.features, old.features)
     act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
     core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
     actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
@@ -555,6 +558,11 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # event restates that event at the date the article gives it.
         restates = headline or (relation == "same" and derived)
         threshold = SAME_ARTICLE_RESTATEMENT if restates else SAME_ARTICLE_THRESHOLD
+    outcome = OUTCOME in actions and (a is not new.features or b is not old.features)
+    if outcome and relation == "same" and (same_article or names):
+        # The death in an incident on that day: the two sentences tell
+        # different sides of it, so their words need not overlap.
+        score = max(score, threshold)
     if score < threshold:
         return None
     return Verdict(
@@ -564,6 +572,26 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         names=tuple(sorted(names)),
         terms=tuple(sorted(shared - actions - names)),
     )
+
+
+def with_outcome(a: dict, b: dict) -> tuple[dict, dict]:
+    """An incident and its immediate physical outcome are one happening (a
+    shooting and the death in it, a crash and its victims): when one summary
+    tells the incident and the other the death, the incident's source counts
+    as telling the death too."""
+    core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
+    if OUTCOME in core_a and core_b & INCIDENTS and OUTCOME not in core_b:
+        return a, _telling(b, OUTCOME)
+    if OUTCOME in core_b and core_a & INCIDENTS and OUTCOME not in core_a:
+        return _telling(a, OUTCOME), b
+    return a, b
+
+
+def _telling(features: dict, term: str) -> dict:
+    found = dict(features)
+    for key in ("act", "core", "does"):
+        found[key] = sorted({*features.get(key, ()), term})
+    return found
 
 
 def _score(a: dict, b: dict, weight: Weights) -> float | None:
@@ -592,7 +620,7 @@ def closeness(a: Unit, b: Unit, weight: Weights) -> float:
         return 0.0
     if a.article == b.article and a.sentence_start == b.sentence_start:
         return 0.0
-    fa, fb = a.features, b.features
+    fa, fb = with_outcome(a.features, b.features)
     core = set(fa.get("core", ())) | set(fb.get("core", ()))
     if not _doings(fa) & _doings(fb) & core:
         return 0.0

@@ -296,3 +296,22 @@ def test_pairs_of_keys_are_stable_across_imports(case):
         k[0] == content_hash(f"{ARTICLES[0][0]}\n\n{ARTICLES[0][1]}") for k in keys
     )
     assert len(set(keys)) == len(keys)
+
+
+def test_an_incident_and_the_death_in_it_are_one_happening(case):
+    add(
+        case,
+        "Crash",
+        "A small plane crashed into a field near the airport on Sunday, July 7, "
+        "2024. The pilot died later that day at a hospital in the city.",
+        "2024-07-08",
+    )
+    add(
+        case,
+        "Pilot named",
+        "The pilot who was killed on July 7, 2024, was named on Monday.",
+        "2024-07-09",
+    )
+    crash = event_with(case, "crashed into a field")
+    assert event_with(case, "died later that day") == crash
+    assert event_with(case, "who was killed", "2024-07-07") == crash
