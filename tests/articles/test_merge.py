@@ -146,7 +146,9 @@ def test_sources_that_disagree_on_the_day_flag_the_event(case, editor, client):
     )
     csv_text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(csv_text)))
-    assert [r["sources_disagree"] for r in rows] == ["2021-10-21 (1); 2021-10-22 (1)"]
+    assert [r["Sources disagree on"] for r in rows] == [
+        "2021-10-21 (1); 2021-10-22 (1)"
+    ]
 
 
 def test_copies_of_one_story_count_once(case, editor, client):
