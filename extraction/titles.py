@@ -120,6 +120,7 @@ class Mentions:
     people: list[tuple[int, str, int]] = field(default_factory=list)
     groups: list[tuple[int, str, int]] = field(default_factory=list)
     plurals: list[tuple[int, str, int]] = field(default_factory=list)
+    acronyms: set[str] = field(default_factory=set)  # "SEC", "FAA" as written
 
 
 def mentions(doc: Doc) -> Mentions:
@@ -131,6 +132,7 @@ def mentions(doc: Doc) -> Mentions:
         elif ent.label_ == "ORG" and len(ent) <= 5:
             out.groups.append((ent.start_char, _bare_name(ent), ent.root.i))
     _more_people(doc, out.people)
+    out.acronyms = {t.text for t in doc if t.is_upper and t.is_alpha and len(t) > 1}
     for tok in doc:
         if tok.dep_ in SUBJECTS and tok.tag_ == "NNS":
             words = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
@@ -411,6 +413,7 @@ class _Ctx:
     subject_name: str = ""
     # 1: noun phrases keep only "of" phrases; 2: no prepositional phrase
     lean: int = 0
+    renamed: dict[int, str] = field(default_factory=dict)
 
 
 def _clause(
@@ -606,8 +609,11 @@ def _phrase(head: Token, ctx: _Ctx, skip: int = -1) -> list[Piece]:
         if tok.i in ctx.dates or not _inside(tok, ctx.body) or tok.i == skip:
             return
         keep.append(tok)
+        inner = _acronym(tok, ctx)
         preps = 0
         for child in tok.children:
+            if inner is not None and child.i in inner:
+                continue  # the words the acronym stands for
             if child.dep_ == "prep":
                 preps += 1
                 # lean: a noun keeps only an "of" phrase ("a series of articles")
@@ -642,6 +648,23 @@ def _whole_lists(keep: list[Token], head: Token) -> list[Token]:
         if prev not in kept:
             cut.update(t.i for t in tok.subtree)
     return sorted((t for t in keep if t.i not in cut), key=lambda t: t.i)
+
+
+def _acronym(tok: Token, ctx: _Ctx) -> range | None:
+    """In a shortened title, an organisation's long name becomes the acronym
+    the article also uses ("the Securities and Exchange Commission" -> "the
+    SEC"): the token indexes the acronym replaces, or None."""
+    if not ctx.lean or tok.ent_type_ != "ORG" or tok.pos_ != "PROPN":
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.root.i != tok.i or len(ent) < 3:
+        return None
+    words = [t for t in ent if t.pos_ == "PROPN"]
+    short = "".join(t.text[0] for t in words)
+    if len(words) < 2 or short not in ctx.names.acronyms:
+        return None
+    ctx.renamed[tok.i] = short
+    return range(words[0].i, ent.end)
 
 
 def _keep_child(parent: Token, child: Token) -> bool:
@@ -694,7 +717,7 @@ def _size(tok: Token) -> int:
 def _pieces(tokens: list[Token], ctx: _Ctx) -> list[Piece]:
     out = []
     for tok in tokens:
-        name = _name_for(tok, ctx)
+        name = ctx.renamed.get(tok.i) or _name_for(tok, ctx)
         if name is not None and tok.tag_ == "PRP$":
             name += "’s" if "’" in tok.doc.text and "'" not in tok.doc.text else "'s"
         out.append(Piece(tok.i, name or tok.text, tok, tok.whitespace_))

@@ -170,6 +170,14 @@ TITLE_CASES = [
         "There was a fire at the warehouse",
     ),
     (
+        "a long organisation name becomes the acronym the article uses",
+        "The National Transportation Safety Board and the Federal Aviation "
+        "Administration opened a joint investigation into the runway collision on "
+        "Friday. The NTSB said the inquiry could take a year.",
+        "on Friday",
+        "The NTSB and the Federal Aviation Administration opened a joint investigation",
+    ),
+    (
         "a hyphenated word with a number in it stays whole",
         "The hospital's chief executive resigned last week after the "
         "44-year-old nurse's death.",
