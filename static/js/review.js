@@ -14,11 +14,56 @@
 
   function setCurrent(row, { focus = true } = {}) {
     if (!row) return;
-    document.querySelectorAll(`${ROW}.current`).forEach((r) => r.classList.remove("current"));
+    document.querySelectorAll(`${ROW}.current`).forEach((r) => {
+      if (r !== row) r.classList.remove("current");
+    });
     row.classList.add("current");
+    attachActions(row);
     if (focus) {
       row.focus({ preventScroll: true });
       row.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  // The row's actions (from the #row-actions template), added once the row is
+  // pointed at or in use. They stay: removing them would move the rows below.
+  function attachActions(row) {
+    const template = document.getElementById("row-actions");
+    if (!template || !row.matches(ROW)) return;
+    if (row.querySelector(".actions") || row.classList.contains("editing")) return;
+    const side = row.querySelector(".event-side");
+    const link = row.querySelector(".sources-toggle");
+    if (!side || !link) return;
+    const bar = template.content.firstElementChild.cloneNode(true);
+    bar.dataset.attached = "";
+    const base = new URL(link.href).pathname;
+    const date = row.querySelector("time").textContent;
+    bar.querySelectorAll("[data-date]").forEach((span) => { span.textContent = ` the event of ${date}`; });
+    const edit = bar.querySelector('[data-action="edit"]');
+    if (edit) edit.href = `${base}edit/`;
+    const hide = { approved: "approve", rejected: "reject", proposed: "reopen" };
+    for (const [status, action] of Object.entries(hide)) {
+      const button = bar.querySelector(`[data-action="${action}"]`);
+      if (button && row.classList.contains(`status-${status}`)) button.remove();
+    }
+    side.append(bar);
+  }
+
+  document.addEventListener("click", (event) => {
+    const control = event.target.closest(`${ROW} [data-action]`);
+    if (!control || !window.htmx) return;
+    event.preventDefault();
+    act(control.closest("li.event"), control.dataset.action);
+  });
+
+  function act(row, action) {
+    const link = row.querySelector(".sources-toggle");
+    const base = new URL(link.href).pathname;
+    const context = { source: row, target: row, swap: "outerHTML" };
+    if (action === "edit") {
+      window.htmx.ajax("GET", `${base}edit/`, context);
+    } else {
+      window.htmx.ajax("POST", `${base}${action}/`, { ...context, values: { version: row.dataset.v } });
     }
   }
 
@@ -33,12 +78,14 @@
   // Sources: the first opening loads the panel with htmx, later ones show or hide it.
   function toggleSources(row, open) {
     const link = row && row.querySelector(".sources-toggle");
-    const panel = link && document.getElementById(link.getAttribute("aria-controls"));
-    if (!panel) return;
+    const panel = row && row.querySelector(".sources-panel");
+    if (!link || !panel) return;
     const show = open === undefined ? panel.hidden : open;
     if (show && !panel.hasChildNodes()) {
+      const url = new URL(link.href);
+      url.pathname += "sources/";
       panel.setAttribute("aria-busy", "true");
-      window.htmx.ajax("GET", link.dataset.panelUrl, { target: panel, swap: "innerHTML" })
+      window.htmx.ajax("GET", url.pathname + url.search, { source: link, target: panel, swap: "innerHTML" })
         .then(() => panel.removeAttribute("aria-busy"));
     }
     panel.hidden = !show;
@@ -47,16 +94,21 @@
   }
 
   document.addEventListener("click", (event) => {
-    const link = event.target.closest(".sources-toggle[data-panel-url]");
+    const link = event.target.closest(`${ROW} .sources-toggle`);
     if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     toggleSources(link.closest("li.event"));
   });
 
+  const ACTIONS = { a: "approve", r: "reject", e: "edit" };
+
   function press(row, key) {
-    const control = row && row.querySelector(`[data-key="${key}"]`);
-    if (control) control.click();
-    return Boolean(control);
+    if (!row) return false;
+    attachActions(row);
+    const control = row.querySelector(`[data-action="${ACTIONS[key]}"]`);
+    if (!control) return false;
+    act(row, ACTIONS[key]);
+    return true;
   }
 
   function closeOpen() {
@@ -123,7 +175,12 @@
     event.preventDefault();
   });
 
-  // A click inside a row makes it the current one, so the keys act on it.
+  // Pointing at a row shows its actions; a click inside it makes it the current one.
+  document.addEventListener("pointerover", (event) => {
+    const row = event.target.closest && event.target.closest(ROW);
+    if (row) attachActions(row);
+  });
+
   document.addEventListener("focusin", (event) => {
     const row = event.target.closest && event.target.closest(ROW);
     if (row) setCurrent(row, { focus: false });

@@ -58,7 +58,7 @@ def test_it_expands_and_collapses_the_sources_by_key_and_by_click(
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     log_in(page, live_server.url, editor.username, PASSWORD)
     open_timeline(page, live_server.url + case.get_absolute_url())
-    panel = page.locator(f"#sources-{event.code}")
+    panel = row(page, event).locator(".sources-panel")
     toggle = row(page, event).locator(".sources-toggle")
     assert not panel.is_visible()
     assert toggle.get_attribute("aria-expanded") == "false"

@@ -49,6 +49,14 @@ def row(page, event):
     return page.locator(f"#event-{event.code}")
 
 
+def use_row(page, event):
+    """Click the row, as an editor does, to get its actions."""
+    target = row(page, event)
+    target.locator(".summary").click()
+    target.locator(".actions").wait_for()
+    return target
+
+
 def open_edit_form(page, event):
     """Click Edit and wait until htmx has swapped in *and settled* the form.
 
@@ -63,7 +71,7 @@ def open_edit_form(page, event):
             }, {once: true});
         }"""
     )
-    row(page, event).get_by_role("link", name="Edit").click()
+    use_row(page, event).get_by_role("link", name="Edit").click()
     form = row(page, event).get_by_role("form")
     form.get_by_label("Date").wait_for()
     page.wait_for_function(
@@ -112,7 +120,7 @@ def test_it_lets_an_editor_approve_a_selection_in_bulk(
     assert row(page, second).locator(".status").inner_text() == "Approved"
     assert row(page, third).locator(".status").inner_text() == "Proposed"
     # One event on its own: the row's button answers with the row.
-    row(page, third).get_by_role("button", name="Reject").click()
+    use_row(page, third).get_by_role("button", name="Reject").click()
     row(page, third).locator(".status").get_by_text("Rejected").wait_for()
     statuses = dict(Event.objects.values_list("pk", "status"))
     assert statuses == {
@@ -128,7 +136,7 @@ def test_it_gives_journalists_no_approve_control_and_403_on_a_forged_post(
     page = browser.new_page()
     log_in(page, live_server.url, journalist.username, PASSWORD)
     open_timeline(page, live_server.url + case.get_absolute_url())
-    assert row(page, event).get_by_role("link", name="Edit").is_visible()
+    assert use_row(page, event).get_by_role("link", name="Edit").is_visible()
     assert page.get_by_role("button", name="Approve").count() == 0
     forged = page.evaluate(
         """async (url) => {
@@ -224,12 +232,16 @@ def test_it_edits_with_javascript_disabled(
     page = context.new_page()
     log_in(page, live_server.url, journalist.username, PASSWORD)
     page.goto(f"{live_server.url}{case.get_absolute_url()}?status=approved")
+    # Without scripts the row's link leads to the event's page and its actions.
+    row(page, event).locator(".sources-toggle").click()
+    page.wait_for_url(f"**/events/{event.code}/")
+    assert page.locator("blockquote.source").count() == 1
     row(page, event).get_by_role("link", name="Edit").click()
     page.wait_for_url(f"**/events/{event.code}/edit/**")
     assert page.get_by_text("your edit sends it back to an editor").is_visible()
     page.get_by_label("Summary").fill("Filming resumes (no script)")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(f"**{case.get_absolute_url()}?status=approved#event-{event.code}")
+    page.wait_for_url(f"**/events/{event.code}/#event-{event.code}")
     assert page.get_by_text("The event is saved.").is_visible()
     event.refresh_from_db()
     assert event.summary == "Filming resumes (no script)"
@@ -268,6 +280,7 @@ def test_it_takes_screenshots_of_the_timeline_page(
         path=str(screenshots_dir / "timeline-desktop.png"), full_page=True
     )
     first = desktop.locator("#event-list li.event").first
+    first.locator(".summary").click()
     first.get_by_role("link", name="Edit").click()
     first_form = desktop.locator("#event-list li.event.editing")
     first_form.wait_for()

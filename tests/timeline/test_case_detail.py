@@ -18,7 +18,7 @@ def test_it_shows_compact_rows_and_loads_the_sources_on_demand(
     assert "1 article</a>" in page
     assert "<mark>Wednesday</mark>" not in page
     event_url = f"{case.get_absolute_url()}events/{event.code}/"
-    assert f'data-panel-url="{event_url}sources/"' in page
+    assert f'class="sources-toggle" href="{event_url}"' in page
     panel = client.get(f"{event_url}sources/", headers={"HX-Request": "true"}).text
     assert "<html" not in panel
     assert "<mark>Wednesday</mark>" in panel
@@ -149,9 +149,24 @@ def test_it_shows_journalists_edit_but_not_review_controls(
 ):
     client.force_login(journalist)
     page = client.get(case.get_absolute_url()).text
-    assert f"/events/{event.code}/edit/" in page
-    assert f"/events/{event.code}/approve/" not in page
+    # The rows' actions come from one template the page's script fills in.
+    assert 'data-action="edit"' in page
+    assert 'data-action="approve"' not in page
     assert "/events/approve/" not in page
+    # The event's own page has them as plain forms (for pages without scripts).
+    own = client.get(f"{case.get_absolute_url()}events/{event.code}/").text
+    assert f"/events/{event.code}/edit/" in own
+    assert f"/events/{event.code}/approve/" not in own
+
+
+def test_it_gives_editors_the_review_actions_on_the_event_page(
+    client, editor, case, event
+):
+    client.force_login(editor)
+    assert 'data-action="approve"' in client.get(case.get_absolute_url()).text
+    own = client.get(f"{case.get_absolute_url()}events/{event.code}/").text
+    assert f'action="/cases/{case.slug}/events/{event.code}/approve/"' in own
+    assert f"/events/{event.code}/reject/" in own
 
 
 def test_it_gives_outsiders_404(client, outsider, case, event):
