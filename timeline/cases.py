@@ -52,16 +52,24 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-@transaction.atomic
 def create_case(title: str, description: str, creator: AbstractBaseUser) -> Case:
     """A new case with the creator as its editor."""
     title = " ".join(title.split())
     if not title:
         raise CaseError("Give the case a title.")
-    case = Case.objects.create(
-        title=title, slug=unique_slug(title), description=description.strip()
-    )
-    Membership.objects.create(case=case, user=creator, role=Membership.Role.EDITOR)
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                title=title, slug=unique_slug(title), description=description.strip()
+            )
+            Membership.objects.create(
+                case=case, user=creator, role=Membership.Role.EDITOR
+            )
+    except IntegrityError:
+        # Someone created a case with the same title at the same moment.
+        raise CaseError(
+            "A case with this title was created just now: try again."
+        ) from None
     return case
 
 

@@ -19,9 +19,18 @@ from .access import get_membership
 
 
 def _attachment(
-    response: HttpResponse, case, fmt: str, *, status: str = "", variant: str = ""
+    response: HttpResponse,
+    case,
+    fmt: str,
+    *,
+    status: str = "",
+    variant: str = "",
+    form=None,
 ) -> HttpResponse:
-    filename = exports.export_filename(case, fmt, status=status, variant=variant)
+    as_of = exports.replay_date(form) if form is not None else None
+    filename = exports.export_filename(
+        case, fmt, status=status, variant=variant, as_of=as_of
+    )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -32,7 +41,7 @@ def _attachment(
 def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_membership(request, slug).case
     try:
-        events, _, status = exports.select_events(case, request.GET, exports.CSV)
+        events, form, status = exports.select_events(case, request.GET, exports.CSV)
         rows = request.GET.get("rows") or exports.EVENTS
         if rows not in exports.CSV_ROWS:
             raise exports.ExportError(f"Unknown rows {rows!r}: use events or sources")
@@ -40,13 +49,19 @@ def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseBadRequest(str(e))
     bom = request.GET.get("bom") in ("1", "true", "on")
     response = StreamingHttpResponse(
-        exports.csv_chunks(exports.csv_lines(events, bom=bom, rows=rows)),
+        exports.csv_chunks(
+            exports.csv_lines(
+                events, bom=bom, rows=rows, as_of=exports.replay_date(form)
+            )
+        ),
         content_type="text/csv; charset=utf-8",
     )
     variant = "-".join(
         v for v, on in (("sources", rows == exports.SOURCES), ("excel", bom)) if on
     )
-    return _attachment(response, case, exports.CSV, status=status, variant=variant)
+    return _attachment(
+        response, case, exports.CSV, status=status, variant=variant, form=form
+    )
 
 
 @require_GET
@@ -70,6 +85,7 @@ def case_export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         case,
         exports.PDF,
         status=status,
+        form=form,
     )
 
 
@@ -78,10 +94,14 @@ def case_export_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_membership(request, slug).case
     try:
-        events, _, status = exports.select_events(case, request.GET, exports.TIMELINEJS)
+        events, form, status = exports.select_events(
+            case, request.GET, exports.TIMELINEJS
+        )
     except exports.ExportError as e:
         return HttpResponseBadRequest(str(e))
-    document = exports.timelinejs_document(case, events)
+    document = exports.timelinejs_document(
+        case, events, as_of=exports.replay_date(form)
+    )
     return _attachment(
         HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=1),
@@ -90,6 +110,7 @@ def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
         case,
         exports.TIMELINEJS,
         status=status,
+        form=form,
     )
 
 

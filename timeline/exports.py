@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 
 from .filters import EventFilterForm, filter_events
 from .models import Case, Event, EventSource, display_date
+from .replay import replay_events
 
 CSV, PDF, TIMELINEJS, JSON = "csv", "pdf", "timelinejs", "json"
 FORMATS = (CSV, PDF, TIMELINEJS, JSON)
@@ -157,6 +158,26 @@ def with_sources(events: QuerySet[Event]) -> QuerySet[Event]:
         .order_by("article__published", "sentence_start", "id")
     )
     return events.prefetch_related(Prefetch("sources", queryset=sources))
+
+
+def replay_date(form: EventFilterForm) -> dt.date | None:
+    """The "as known on" day of the export's filters, if one is set and valid."""
+    if form.is_valid():
+        return form.cleaned_data.get("as_of")
+    return None
+
+
+def export_rows(
+    events: QuerySet[Event],
+    as_of: dt.date | None = None,
+    chunk_size: int = CSV_CHUNK_SIZE,
+) -> Iterator[Event]:
+    """The events with their sources, read in chunks; for an "as known on"
+    export, each as the sources published by then supported it, with only those
+    sources (``timeline.replay``)."""
+    if as_of is not None:
+        return iter(replay_events(events, as_of))
+    return with_sources(events).iterator(chunk_size=chunk_size)
 
 
 def filter_description(form: EventFilterForm, status: str) -> list[str]:
@@ -299,6 +320,7 @@ def csv_lines(
     *,
     bom: bool = False,
     rows: str = EVENTS,
+    as_of: dt.date | None = None,
     chunk_size: int = CSV_CHUNK_SIZE,
 ) -> Iterator[str]:
     """The CSV (RFC 4180: CRLF line ends, quoted where needed) one line at a time,
@@ -308,7 +330,7 @@ def csv_lines(
     writer = csv.writer(_Line(), lineterminator="\r\n")
     header = writer.writerow(CSV_HEADER)
     yield (BOM + header) if bom else header
-    for event in with_sources(events).iterator(chunk_size=chunk_size):
+    for event in export_rows(events, as_of, chunk_size):
         for record in csv_records(event, rows):
             yield writer.writerow(record)
 
@@ -407,17 +429,16 @@ def timelinejs_slide(event: Event) -> dict:
     }
 
 
-def timelinejs_document(case: Case, events: QuerySet[Event]) -> dict:
+def timelinejs_document(
+    case: Case, events: QuerySet[Event], *, as_of: dt.date | None = None
+) -> dict:
     """The whole timeline in TimelineJS's JSON format."""
     title = {"text": {"headline": escape(case.title)}}
     if case.description:
         title["text"]["text"] = format_html("<p>{}</p>", case.description)
     return {
         "title": title,
-        "events": [
-            timelinejs_slide(e)
-            for e in with_sources(events).iterator(chunk_size=CSV_CHUNK_SIZE)
-        ],
+        "events": [timelinejs_slide(e) for e in export_rows(events, as_of)],
         "scale": "human",
     }
 
@@ -574,11 +595,11 @@ def pdf_notes(sources: list[EventSource], first: int) -> list[dict]:
     return list(notes.values())
 
 
-def pdf_entries(events: QuerySet[Event]) -> list[dict]:
+def pdf_entries(events: QuerySet[Event], as_of: dt.date | None = None) -> list[dict]:
     """The events with their source notes numbered through the document."""
     entries = []
     number = 1
-    for event in with_sources(events).iterator(chunk_size=CSV_CHUNK_SIZE):
+    for event in export_rows(events, as_of):
         sources = list(event.sources.all())
         notes = pdf_notes(sources, number)
         number += len(notes)
@@ -604,7 +625,7 @@ def pdf_context(
     exported_at: dt.datetime | None = None,
 ) -> dict:
     counts, year_only = month_counts(events)
-    entries = pdf_entries(events)
+    entries = pdf_entries(events, replay_date(form))
     return {
         "case": case,
         "entries": entries,
@@ -647,13 +668,16 @@ def export_filename(
     *,
     status: str = "",
     variant: str = "",
+    as_of: dt.date | None = None,
 ) -> str:
-    """rust-timeline[-timelinejs|-full][-sources][-excel][-approved]-2024-05-01.csv:
-    each variant and selection of statuses downloads under a name of its own."""
+    """rust-timeline[-timelinejs|-full][-sources][-excel][-approved][-as-of-DAY]
+    -2024-05-01.csv: each variant, selection of statuses and replay downloads
+    under a name of its own."""
     when = when or timezone.localdate()
     extension = {CSV: "csv", PDF: "pdf", TIMELINEJS: "json", JSON: "json"}[fmt]
     parts = [f"{case.slug}-timeline"]
     parts.append({TIMELINEJS: "-timelinejs", JSON: "-full"}.get(fmt, ""))
     parts.append(f"-{variant}" if variant else "")
     parts.append(f"-{STATUS_SLUGS[status]}" if status else "")
+    parts.append(f"-as-of-{as_of.isoformat()}" if as_of else "")
     return f"{''.join(parts)}-{when.isoformat()}.{extension}"

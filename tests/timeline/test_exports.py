@@ -302,6 +302,35 @@ def test_it_writes_one_row_per_source_when_asked(client, case, viewer, timeline)
     assert client.get(url("case_export_csv", case, "rows=words")).status_code == 400
 
 
+def test_an_as_of_export_holds_only_the_sources_known_then(
+    client, case, viewer, timeline, tmp_path
+):
+    """The shooting has a source from Oct. 22, 2021 and one from Oct. 20, 2022:
+    on Dec. 1, 2021 only the first was known."""
+    login(client, viewer)
+    query = "as_of=2021-12-01&status=all"
+    response = client.get(url("case_export_csv", case, query))
+    assert "-as-of-2021-12-01-" in response["Content-Disposition"]
+    rows = read_csv(b"".join(response.streaming_content))
+    assert [r["Event ID"] for r in rows] == [
+        str(timeline[k].code) for k in ("shooting", "formula")
+    ]
+    assert (rows[0]["Articles"], rows[0]["Outlet"]) == ("1", "Santa Fe New Mexican")
+    document = json.loads(
+        client.get(url("case_export_timelinejs", case, query)).content
+    )
+    assert "Also reported by" not in document["events"][0]["text"]["text"]
+    out = tmp_path / "rust.csv"
+    call_command(
+        "export_timeline",
+        case="rust",
+        format="csv",
+        as_of="2021-12-01",
+        output=str(out),
+    )
+    assert [r["Articles"] for r in read_csv(out.read_bytes())] == ["1", "1"]
+
+
 def test_each_export_variant_has_a_file_name_of_its_own(client, case, viewer, timeline):
     login(client, viewer)
     names = set()

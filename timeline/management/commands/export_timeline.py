@@ -19,6 +19,7 @@ FILTER_OPTIONS = {
     "date_from": "date_from",
     "date_to": "date_to",
     "q": "q",
+    "as_of": "as_of",
 }
 
 
@@ -53,6 +54,12 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
         parser.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
         parser.add_argument("--q", help="full-text search")
+        parser.add_argument(
+            "--as-of",
+            dest="as_of",
+            help="YYYY-MM-DD: the timeline as known on that day (sources "
+            "published on or before it only)",
+        )
 
     def handle(self, *args, **options) -> None:
         case = Case.objects.filter(slug=options["case"]).first()
@@ -86,11 +93,18 @@ class Command(BaseCommand):
             if fmt == exports.JSON:
                 document = export_json.case_document(case, events)
             else:
-                document = exports.timelinejs_document(case, events)
+                document = exports.timelinejs_document(
+                    case, events, as_of=exports.replay_date(form)
+                )
             text = json.dumps(document, ensure_ascii=False, indent=1)
             self._write_bytes([text.encode("utf-8")], output)
         else:
-            lines = exports.csv_lines(events, bom=options["bom"], rows=options["rows"])
+            lines = exports.csv_lines(
+                events,
+                bom=options["bom"],
+                rows=options["rows"],
+                as_of=exports.replay_date(form),
+            )
             self._write_bytes(exports.csv_chunks(lines), output)
         if output:
             self.stderr.write(f"Wrote {output}")
