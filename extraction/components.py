@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +33,7 @@ from .dates import (
     Context,
     Point,
     Resolution,
+    parse_number,
     pub_text,
     resolve,
     shift,
@@ -42,8 +43,10 @@ from .lexicon import (
     MONTHS,
     NAME_LABELS,
     NAME_YEAR_OK,
+    ORDINALS,
     SCHEDULE_WORDS,
     SPEECH_VERBS,
+    START_VERBS,
     WEEKDAYS,
 )
 from .patterns import Candidate, find_candidates
@@ -60,6 +63,9 @@ def register_extensions() -> None:
         ("caseline_timexes", None),
         ("caseline_events", None),
         ("caseline_sentences", None),
+        # indices of the sentences that are stamps, bylines, captions...: set
+        # once by the tagger, read by the event builder
+        ("caseline_boilerplate", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -652,6 +658,7 @@ class TimexTagger:
         sentences = split_sentences(_text(doc))
         doc._.caseline_sentences = sentences
         boiler = boilerplate_sentences(_text(doc), sentences)
+        doc._.caseline_boilerplate = boiler
         tagged: list[TaggedTimex] = []
         spans: list[Span] = []
         reference: Point | None = None
@@ -665,7 +672,7 @@ class TimexTagger:
             span = _tokens(doc, c.start, c.end)
             if span is None or len(span) == 0:
                 continue
-            if not _accept(doc, c, span):
+            if not _accept(doc, c, span) or _in_quoted_title(_text(doc), quotes, c):
                 continue
             prev = _prev_token(doc, span)
             prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
@@ -678,7 +685,10 @@ class TimexTagger:
                 reference_value,
                 on_past_verb=_on_past_verb(span, prev if prep else None),
             )
-            res = resolve(c.kind, c.groups, c.text, ctx)
+            if c.kind == "ordinal_day":
+                res = _ordinal_day(doc, c, tagged, sentences)
+            else:
+                res = resolve(c.kind, c.groups, c.text, ctx)
             if res is None:
                 continue
             kind = c.kind
@@ -735,6 +745,34 @@ class TimexTagger:
         return doc
 
 
+def _ordinal_day(
+    doc: Doc, c: Candidate, tagged: list[TaggedTimex], sentences: list[tuple[int, int]]
+) -> Resolution | None:
+    """ "the second day of the trial": a day counted from the day an earlier
+    sentence says the trial began; no date at all when none does."""
+    g = c.groups
+    n = ORDINALS.get((g.get("ord") or "").lower()) or parse_number(g.get("n"))
+    x = (g.get("x") or "").lower()
+    if not n:
+        return None
+    for t in reversed(tagged):
+        point = t.resolution.point
+        if point is None or point.day is None or t.resolution.offset is not None:
+            continue
+        span = _tokens(doc, *sentences[t.sentence])
+        if span is None:
+            continue
+        words = {tok.lower_ for tok in span} | {tok.lemma_.lower() for tok in span}
+        if {x, x.rstrip("s")} & words and words & START_VERBS:
+            d = point.first_day() + timedelta(days=int(n) - 1)
+            why = (
+                f"'{c.text}' → {Point.of(d).human()}: day {int(n)} of the {x} that "
+                f"began on '{t.timex.text}' ({point.human()})"
+            )
+            return Resolution("DATE", d.isoformat(), Point.of(d), "exact", "event", why)
+    return None
+
+
 _QUOTE_PAIRS = {"“": "”", '"': '"'}
 
 
@@ -753,6 +791,32 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                 opening = None
         offset += len(paragraph) + 1
     return spans
+
+
+_TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "of",
+    "with",
+    "in",
+    "on",
+    "for",
+    "to",
+    "at",
+}
+
+
+def _in_quoted_title(text: str, quotes: list[tuple[int, int]], c: Candidate) -> bool:
+    """ "Sunday Morning", "Tuesdays with Morrie": a short title-case quotation
+    around the date words is the title of a programme or a work."""
+    for a, b in quotes:
+        if a <= c.start < b:
+            words = [w for w in re.findall(r"[A-Za-z’']+", text[a:b])]
+            content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+            return 2 <= len(words) <= 6 and all(w[0].isupper() for w in content)
+    return False
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
@@ -846,6 +910,33 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
         return False
     prose_above = sum(len(line.split()) >= 6 for line in text[:line_start].split("\n"))
     return bool(after.group("agency")) or prose_above <= 2
+
+
+_CREDIT = re.compile(
+    r"\b(?:Photo|Photograph|Image|Picture)s?\s*(?:by\b|:)|Getty Images|AP Photo|"
+    r"\bAFP\b|\bReuters/|/Reuters\b|/AP\b|/AFP\b|Shutterstock|^\s*FILE\s*[-–—]|"
+    r"\b[Ff]ile (?:photo|picture|image)\b|^\s*\(?[Cc]redit:",
+    re.MULTILINE,
+)
+
+
+def caption_sentences(text: str, sentences: list[tuple[int, int]]) -> set[int]:
+    """Indices of sentences in a photo caption: a line that carries a credit
+    ("Getty Images", "AP Photo", "FILE -") or stands right above one."""
+    out: set[int] = set()
+    if _CREDIT.search(text) is None:
+        return out  # most articles: nothing to look for
+    for i, (s, e) in enumerate(sentences):
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        below = text[line_end : len(text) if next_end < 0 else next_end]
+        if _CREDIT.search(text[line_start:line_end]) or (
+            _CREDIT.search(below) and len(below.split()) <= 8
+        ):
+            out.add(i)
+    return out
 
 
 def _is_label_line(
@@ -1310,7 +1401,10 @@ class EventBuilder:
             _text(doc)
         )
         published = doc._.caseline_published or date.today()
-        boiler = boilerplate_sentences(_text(doc), sentences)
+        boiler = doc._.caseline_boilerplate
+        if boiler is None:
+            boiler = boilerplate_sentences(_text(doc), sentences)
+        captions = caption_sentences(_text(doc), sentences)
         has_tags = doc.has_annotation("TAG")  # O(n): once per doc, not per sentence
         ents = [
             (ent.start_char, ent.end_char, ent.text)
@@ -1422,7 +1516,13 @@ class EventBuilder:
                             link,
                         )
                     continue
-                if res.point is None or t.kind in _EVENT_KINDS_NO_POINT or t.dateline:
+                if (
+                    res.point is None
+                    or t.kind in _EVENT_KINDS_NO_POINT
+                    or t.dateline
+                    or (si in captions and t.tense in (PRESENT, None))
+                ):
+                    # a caption's present tense dates the photo, not a happening
                     continue
                 expr, es, ee = _expression(doc, t)
                 span = _tokens(doc, t.timex.start, t.timex.end)

@@ -243,6 +243,29 @@ OPEN_BOUNDS = {
     "no more than",
 }
 
+# Happenings that run over several days: "the second day of the trial" is
+# dated only from the day the text says it began (START_VERBS).
+MULTI_DAY_EVENTS = {
+    "trial",
+    "hearing",
+    "hearings",
+    "testimony",
+    "deliberations",
+    "proceedings",
+    "inquest",
+    "inquiry",
+    "summit",
+    "conference",
+    "strike",
+    "protest",
+    "protests",
+    "session",
+    "retrial",
+    "tournament",
+    "festival",
+}
+START_VERBS = {"begin", "start", "open", "commence", "kick", "launch", "resume"}
+
 # spaCy entity labels of names: a date word inside one is part of the name
 # ("Friday Night Lights", "Expo 2020").
 NAME_LABELS = {"ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC"}

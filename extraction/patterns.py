@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import MONTHS, NUMBER_WORDS, SEASONS, UNITS, WEEKDAYS
+from .lexicon import (
+    MONTHS,
+    MULTI_DAY_EVENTS,
+    NUMBER_WORDS,
+    ORDINALS,
+    SEASONS,
+    UNITS,
+    WEEKDAYS,
+)
 
 
 def _alt(words) -> str:
@@ -230,6 +238,15 @@ _SPECS: list[tuple[str, str]] = [
         r"(?P<u>" + UNIT + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before)\b))?"
         r"\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
         r"previously|since)\b",
+    ),
+    (
+        "ordinal_day",
+        r"\b(?:the\s+)?(?:(?P<ord>"
+        + _alt(ORDINALS)
+        + r")\s+day|day\s+(?P<n>"
+        + NUMWORD
+        + r"|[0-9]{1,2}))\s+of\s+(?:the|his|her|their|its)\s+"
+        r"(?:[A-Za-z-]+\s+)?(?P<x>" + _alt(MULTI_DAY_EVENTS) + r")\b",
     ),
     ("hours_later", r"\b(?P<u>hours|minutes|moments)\s+(?P<dir>later|earlier)\b"),
     (

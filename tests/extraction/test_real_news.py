@@ -48,6 +48,7 @@ NAMES = [
     ("2023-06-09", "The film Friday Night Lights was shot in Texas.", []),
     ("2023-06-09", "The documentary premiered at Sundance 2023 to strong reviews.", []),
     ("2023-06-09", "The pavilion was built for Expo 2020 in Dubai.", []),
+    ("2023-06-09", 'Her interview aired on "Sunday Morning" in Denver.', []),
     # the same words as dates still count
     ("2023-06-09", "The mayor resigned today.", ["2023-06-09"]),
     ("2023-06-09", "The mayor resigned on Friday night.", ["2023-06-09"]),
@@ -60,6 +61,14 @@ BOILERPLATE = [
     ("2023-06-09", "DENVER, June 4 (AP) — The board voted to close the plant on Monday.", ["2023-06-05"]),
     ("2023-06-09", "Posted at 7:40 PM, Feb 2, 2023", []),
     ("2023-06-09", "Updated 4:02 p.m.", []),
+    # a caption in the present tense dates the photo; a past-tense one reports a happening
+    ("2023-06-09", "Protesters gather outside the court on Tuesday, May 9, 2023. (Photo by Jo Roe/Getty Images)", []),
+    ("2023-06-09", "FILE - The plant is seen from the highway on Jan. 4, 2021.", []),
+    ("2023-06-09", "The mayor speaks at City Hall on May 9, 2023.\nPhoto: Jo Roe/AP", []),
+    ("2023-06-09", "The mayor was sworn in on May 9, 2023.\n(AP Photo/Jo Roe)", ["2023-05-09"]),
+    # live-blog update stamps
+    ("2023-06-09", "10:15 a.m. ET\nThe council voted on Thursday.", ["2023-06-08"]),
+    ("2023-06-09", "Last updated: 10:15 a.m. ET, June 9, 2023\nThe council voted on Thursday.", ["2023-06-08"]),
     # a timeline line further down an article is an event, not a dateline
     ("2023-06-09", BODY + "Second reading\n\nMarch 3 — The board voted to close the plant.", ["2023-03-03"]),
 ]
@@ -88,6 +97,14 @@ YEARS_AS_MODIFIERS = [
     ("2023-06-09", "Her 2016 testimony was read to the jury.", ["2016"]),
 ]
 
+ORDINAL_DAYS = [
+    # day N of a happening is dated only from the day the text says it began
+    ("2023-06-09", "On the second day of the trial, the witness wept.", []),
+    ("2023-06-09", "The trial began on May 1. On the second day of the trial, the witness wept.", ["2023-05-01", "2023-05-02"]),
+    ("2023-06-09", "The trial began on May 1. On day three of the trial, the witness wept.", ["2023-05-01", "2023-05-03"]),
+    ("2023-06-09", "The trial ended on May 1. On the second day of the trial, the witness wept.", ["2023-05-01"]),
+]
+
 PUBLICATION_WEEKDAY = [
     # a Tuesday article's "Tuesday" is the publication day
     ("2023-06-06", "He was sentenced Tuesday afternoon.", ["2023-06-06"]),
@@ -102,6 +119,7 @@ CASES = (
     + EVENT_ANCHORED
     + RANGES
     + YEARS_AS_MODIFIERS
+    + ORDINAL_DAYS
     + PUBLICATION_WEEKDAY
 )
 
