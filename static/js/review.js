@@ -12,6 +12,18 @@
     return row || document.querySelector(`${ROW}.current`);
   };
 
+  // Rows come light from the server; the script makes them focusable and their
+  // source counts toggles (without it, the count is a link to the event's page).
+  function enhance() {
+    document.querySelectorAll(`${ROW}:not([tabindex])`).forEach((row) => {
+      row.tabIndex = -1;
+      const link = row.querySelector(".sources-toggle");
+      if (link && !link.hasAttribute("aria-expanded")) link.setAttribute("aria-expanded", "false");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", enhance);
+  document.addEventListener("htmx:afterSettle", enhance);
+
   function setCurrent(row, { focus = true } = {}) {
     if (!row) return;
     document.querySelectorAll(`${ROW}.current`).forEach((r) => {
@@ -63,7 +75,9 @@
     if (action === "edit") {
       window.htmx.ajax("GET", `${base}edit/`, context);
     } else {
-      window.htmx.ajax("POST", `${base}${action}/`, { ...context, values: { version: row.dataset.v } });
+      // The version the page shows, so that a change made meanwhile is not overwritten.
+      const version = row.querySelector("input.select").value.split(":")[1];
+      window.htmx.ajax("POST", `${base}${action}/`, { ...context, values: { version } });
     }
   }
 
@@ -78,8 +92,14 @@
   // Sources: the first opening loads the panel with htmx, later ones show or hide it.
   function toggleSources(row, open) {
     const link = row && row.querySelector(".sources-toggle");
-    const panel = row && row.querySelector(".sources-panel");
-    if (!link || !panel) return;
+    if (!link) return;
+    let panel = row.querySelector(".sources-panel");
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.className = "sources-panel";
+      panel.hidden = true;
+      row.append(panel);
+    }
     const show = open === undefined ? panel.hidden : open;
     if (show && !panel.hasChildNodes()) {
       const url = new URL(link.href);
