@@ -279,6 +279,7 @@ def test_it_takes_screenshots_of_the_timeline_page(
     desktop.screenshot(
         path=str(screenshots_dir / "timeline-desktop.png"), full_page=True
     )
+    desktop.screenshot(path=str(screenshots_dir / "timeline-desktop-screen.png"))
     first = desktop.locator("#event-list li.event").first
     first.locator(".summary").click()
     first.get_by_role("link", name="Edit").click()
@@ -293,8 +294,21 @@ def test_it_takes_screenshots_of_the_timeline_page(
     phone.goto(f"{live_server.url}/cases/rust/")
     phone.locator("svg.strip").wait_for()
     phone.screenshot(path=str(screenshots_dir / "timeline-phone.png"), full_page=True)
+    phone.screenshot(path=str(screenshots_dir / "timeline-phone-screen.png"))
     # Nothing wider than the screen except the scrollable strip.
-    overflow = phone.evaluate(
+    width = (
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0
+    assert phone.evaluate(width) <= 0
+    # Nothing sticky covers the events on a phone.
+    sticky = phone.evaluate(
+        """() => [...document.querySelectorAll('body *')].filter((e) =>
+            ['sticky', 'fixed'].includes(getComputedStyle(e).position)).length"""
+    )
+    assert sticky == 0
+    # The article table fits the screen too.
+    phone.goto(f"{live_server.url}/cases/rust/articles/")
+    phone.locator("table.articles").wait_for()
+    assert phone.evaluate(width) <= 0
+    assert phone.locator("table.articles").bounding_box()["width"] <= 390
+    phone.screenshot(path=str(screenshots_dir / "articles-phone.png"))
