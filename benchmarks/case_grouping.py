@@ -97,12 +97,18 @@ def score(document: dict, case: str, verbose: bool) -> str:
 
 
 def fragment_rate(documents: list[dict]) -> tuple[int, int]:
-    try:
-        from extraction.titles import is_fragment
-    except ImportError:
-        return 0, 0
+    """Titles that do not read as a chronology line (extraction.titles' check,
+    on a parse of the title itself)."""
+    import extraction
+    from extraction.titles import fragment_reasons
+
+    nlp = extraction.load_nlp()
     titles = [e["title"] for d in documents for e in d["events"]]
-    return sum(1 for t in titles if is_fragment(t)), len(titles)
+    bad = [t for t in titles if fragment_reasons(t, list(nlp(t)))]
+    if ARGS.verbose:
+        for title in bad:
+            print(f"  fragment: {title}")
+    return len(bad), len(titles)
 
 
 def start_worker():
