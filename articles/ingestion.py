@@ -15,7 +15,8 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 import extraction
-from timeline import matching, proposals, sourcing
+from extraction.features import of_sentences
+from timeline import proposals, sourcing
 from timeline.models import Case, Event, EventSource
 
 from . import engine
@@ -335,11 +336,22 @@ def mark_failed(article_id: int, reason: str, remedy: str = "") -> None:
 
 
 def matching_features(events) -> list[dict]:
-    """Matching features (timeline.matching) of each extracted event."""
-    return matching.features_for(
-        extraction.load_nlp(engine.model_name()),
-        [(f.sentence, f.summary or "", f.actors, _expression_in(f)) for f in events],
+    """The events' matching features: the engine computes them from its own
+    parse; events made elsewhere (by hand, in tests) get theirs from a parse
+    of their sentence."""
+    missing = [e for e in events if not getattr(e, "features", None)]
+    parsed = iter(
+        of_sentences(
+            extraction.load_nlp(engine.model_name()),
+            [
+                (e.sentence, e.summary or "", e.actors, _expression_in(e))
+                for e in missing
+            ],
+        )
+        if missing
+        else ()
     )
+    return [getattr(e, "features", None) or next(parsed) for e in events]
 
 
 def _expression_in(found) -> tuple[int, int] | None:

@@ -400,3 +400,103 @@ PART_NOUNS = set(
     spate flurry round piece member most some all many much rest
     """.split()
 )
+
+
+# What happened: the words the case grouping (timeline.matching) compares.
+# Words that say nothing about which happening a sentence reports.
+GENERIC = set(
+    """
+    say tell report announce state add note claim write describe call ask
+    year month day week today time ago last next early late earlier later
+    be have do make get go take come give put keep begin start end follow
+    include use become remain seem show find want need know think see
+    people person thing way part case lot number percent million billion
+    company firm official statement news article story source
+    mr mrs ms dr jr sr inc corp co ltd llc
+    """.split()
+)
+MONTHS_AND_DAYS = set(
+    """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
+    wednesday thursday friday saturday sunday morning afternoon evening night
+    spring summer fall autumn winter
+    """.split()
+)
+# Actions that legal, business and accident news tell in many words. The first
+# word of each class stands for all of them.
+ACTION_CLASSES = [
+    "indict indictment charge accuse",
+    "convict conviction guilty verdict",
+    "acquit acquittal",
+    "arrest detain custody",
+    "bankruptcy bankrupt insolvency",
+    "collapse fall unravel implode crumble meltdown downfall fail failure",
+    "close shut closure shutdown shut_down",
+    "withdraw withdrawal pull",
+    "birth bear born",
+    "ground grounding",
+    "crash plunge go_down",
+    "testify testimony witness",
+    "sentence sentencing",
+    "settle settlement",
+    "plead plea",
+    "resign resignation quit step_down",
+    "found founding founder",
+    "investigate investigation probe inquiry review",
+    "revoke revocation",
+    "agree agreement deal",
+    "reject rejection deny denial refuse",
+    "sue lawsuit suit complaint",
+    "dismiss dismissal",
+    "release free",
+    "extradite extradition",
+    "appeal",
+    "hearing",
+    "trial",
+    "deliberate deliberation",
+    "fire oust",
+    "hire appoint appointment",
+    "acquire acquisition buy purchase takeover",
+    "merge merger",
+    "recall",
+    "fine penalty",
+    "ban bar prohibit",
+    "approve approval authorize clear",
+    "suspend suspension halt pause",
+    "kill die death dead",
+    "shoot shooting gunfire",
+    "publish publication",
+    "surrender",
+    "raise fundraising valuation value",
+    "blow blowout explode explosion blast blow_out blow_up",
+]
+# Words that belong to a class only as one part of speech ("took the stand").
+CANON_BY_POS = {("stand", "NOUN"): "testify"}
+CANON: dict[str, str] = {}
+for _cls in ACTION_CLASSES:
+    _words = _cls.split()
+    for _w in _words:
+        CANON.setdefault(_w, _words[0])
+ACTIONS = set(CANON.values())
+
+# Incidents whose immediate outcome is a death, and that outcome's term.
+INCIDENTS = {"shoot", "crash", "blow"}
+OUTCOME = "kill"
+PLACES = {"GPE", "LOC"}
+WORLD_SCOPE = {"worldwide", "globally", "global", "internationally"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
+
+# Nouns made from verbs name actions ("settlement", "closure", "hearing").
+DEVERBAL = ("tion", "sion", "ment", "ure", "ance", "ence", "ing")
+NOT_DEVERBAL = set(
+    """
+    government department parliament document apartment moment element equipment
+    building morning evening ceiling nature future culture structure picture
+    figure feature distance audience evidence conference science presence
+    """.split()
+)
+
+# How a date attaches to the noun it dates: "Thursday's decision" (poss), "the
+# January blowout" (compound), "the March 10 crash" (nmod), "the 2019 crash".
+REFERENCE_DEPS = {"poss", "compound", "nmod", "nummod", "amod"}

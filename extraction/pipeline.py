@@ -10,7 +10,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import components  # noqa: F401 - registers the factories and Doc extensions
+from . import (
+    components,  # noqa: F401 - registers the factories and Doc extensions
+    features,
+)
 from .titles import chronology_title, mentions
 from .types import Event, Extraction, Timex
 
@@ -71,13 +74,16 @@ def _from_doc(doc, offset: int = 0) -> Extraction:
 
 
 def _titled(doc, events: list[Event]) -> tuple[Event, ...]:
-    """The events with their chronology-line titles, from this doc's parse
-    (offsets still the doc's own, before any chunk shift)."""
+    """The events with their chronology-line titles and matching features,
+    from this doc's parse (offsets still the doc's own, before any chunk
+    shift)."""
     if not events:
         return ()
     names = mentions(doc)
+    found = features.of_events(doc, events)
     return tuple(
-        replace(e, title=chronology_title(doc, e, names=names)) for e in events
+        replace(e, title=chronology_title(doc, e, names=names), features=f)
+        for e, f in zip(events, found, strict=True)
     )
 
 

@@ -41,6 +41,9 @@ class Event:
     # One chronology line ("Bankman-Fried arrested in the Bahamas"), built from
     # the same parse by extraction.titles.
     title: str = ""
+    # What the case grouping compares (extraction.features), from the same
+    # parse.
+    features: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

@@ -317,7 +317,7 @@ class EventSource(models.Model):
     title = models.CharField(max_length=300, blank=True)
     qualifier = models.CharField(max_length=8, blank=True)
     actors = models.JSONField(default=list, blank=True)
-    # Matching features computed once at ingest (timeline.matching.features):
+    # Matching features computed once by the engine (extraction.features):
     # {"act": [...], "core": [...], "names": [...], "terms": [...]}.
     features = models.JSONField(default=dict, blank=True)
     # Why ingestion attached this source to an event that already existed; empty
