@@ -72,6 +72,11 @@ def find_dateline(text: str, received: dt.date) -> tuple[dt.date, str] | None:
     return day, warning
 
 
+def is_dateline_line(line: str) -> bool:
+    match = DATELINE.match(line.strip())
+    return bool(match) and is_dateline(match) and not match.group("tail").strip()
+
+
 def is_dateline(match: re.Match) -> bool:
     """A stamp, a date alone on its line, or a date followed by an agency or dash;
     not a sentence that happens to start with a date."""

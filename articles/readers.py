@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import charset_normalizer
 
 from . import htmlmeta
-from .datelines import find_dateline
+from .datelines import find_dateline, is_dateline_line
 from .markdown import markdown_to_text
 
 
@@ -269,8 +269,10 @@ def read_plain_text(
         text, heading = markdown_to_text(text)
     if not text.strip():
         raise Unreadable("The file is empty.")
-    first_line = next(line for line in text.splitlines() if line.strip())
-    title = meta.get("title") or heading or first_line.strip().lstrip("#").strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # A stamp ("Posted: ...") above the headline is not the headline.
+    first_line = next((ln for ln in lines if not is_dateline_line(ln)), lines[0])
+    title = meta.get("title") or heading or first_line.lstrip("#").strip()
     read = ReadArticle(
         text=text.strip("\n"),
         title=title[:500],

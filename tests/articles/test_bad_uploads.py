@@ -344,3 +344,53 @@ def test_a_batch_keeps_its_good_files_and_names_each_refused_one(
     assert response.status_code == 200
     assert "“e.txt” was not uploaded: The file is empty." in response.text
     assert Article.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_the_corpus_gets_its_expected_outcomes_on_a_real_worker(case, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from tests.articles import corpus
+    from tests.worker import Worker, purge_queue
+
+    expected = corpus.cases()
+    for item in expected:
+        (tmp_path / item.name).write_bytes(item.data)
+    purge_queue()
+    worker = Worker().start()
+    try:
+        out = io.StringIO()
+        call_command(
+            "import_articles",
+            "--case",
+            case.slug,
+            "--json",
+            *(str(tmp_path / item.name) for item in expected),
+            stdout=out,
+        )
+    finally:
+        worker.stop()
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(lines) == len(expected)
+    for item, line in zip(expected, lines, strict=True):
+        assert line["file"].endswith(item.name)
+        assert line["status"] == item.status, (item.name, line["reason"])
+        said = " ".join([line["reason"], *line["warnings"]])
+        assert item.message in said, (item.name, said)
+        dates = {event["date"] for event in line["events"]}
+        assert set(item.dates) <= dates, (item.name, dates)
+        for event in line["events"]:
+            assert "**" not in event["sentence"] and "](" not in event["sentence"]
+        if item.published:
+            assert line["published"] == item.published, item.name
+        if item.published_source:
+            assert line["published_source"] == item.published_source, item.name
+        if item.title:
+            assert line["title"] == item.title, item.name
+        if item.status == "done":
+            assert line["text"] and not line["reason"], item.name
+    assert "Muñoz met Åse Sørlie and Françoise Lefèvre" in lines[2]["text"]
+    assert "€300" in lines[2]["text"] and "…" in lines[2]["text"]
