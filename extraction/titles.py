@@ -93,6 +93,7 @@ PREPOSITION_VERBS = {
     "amid",
 }
 RELATION_MARKS = {"after", "before", "since", "until", "till"}
+LIST_ITEMS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"}
 MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
 VERB_GROUP = {"aux", "auxpass", "neg"}
 SET_OFF = {",", ";", ":", "—", "–", "(", "“", '"', "‘"}
@@ -203,7 +204,7 @@ def title_pieces(
     pieces = _clause(verb, body, dates, names, max_words) if verb is not None else []
     if _count(pieces) < 2:
         pieces = _plain(body, dates)
-    pieces = _trim(pieces, max_words)
+    pieces = _trim(_whole_words(pieces, dates), max_words)
     if _is_headline(sent):
         _sentence_case(pieces, doc)
     return _render(pieces, sent), [p.token for p in pieces]
@@ -540,9 +541,11 @@ def _orphan_subject(verb: Token, ctx: _Ctx) -> list[Piece]:
     while i >= ctx.body.start and ctx.body.doc[i].is_punct:
         i -= 1
     tok = ctx.body.doc[i] if i >= ctx.body.start else None
-    if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.i not in ctx.dates:
-        return [Piece(tok.i, tok.text, tok, tok.whitespace_)]
-    return []
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in ctx.dates:
+        return []
+    near = ("det", "compound", "amod", "poss", "case", "nummod")
+    words = [c for c in tok.lefts if c.dep_ in near and c.i not in ctx.dates]
+    return _pieces([*words, tok], ctx)
 
 
 def _antecedent(verb: Token, at: float, ctx: _Ctx) -> list[Piece]:
@@ -880,20 +883,61 @@ def _trim(pieces: list[Piece], max_words: int) -> list[Piece]:
     ):
         out.pop()
     kept = {p.token.i for p in out}
-    out = [p for p in out if not _torn(p.token, kept)]
+    out = [p for p in out if not _missing(p.token, kept)]
     return [p for n, p in enumerate(out) if p.text != "," or _between(out, n)]
 
 
-def _torn(tok: Token, kept: set[int]) -> bool:
-    """A token whose word lost a part ("-old" of a dropped "44-year-old")."""
+def _whole_words(pieces: list[Piece], dates: set[int]) -> list[Piece]:
+    """Never half a word: a word (tokens with no space between, such as
+    "Pro-republicans" or "re-examine") that lost a part gets it back, or goes
+    whole when the part was a date ("30-year-old" stays, "-old" never does)."""
+    kept = {p.token.i for p in pieces}
+    out = list(pieces)
+    for p in pieces:
+        if not any(c.isalnum() for c in p.token.text):
+            continue  # a comma or a quote does not make a word
+        missing = _missing(p.token, kept)
+        if any(i in dates for i in missing):
+            out = [q for q in out if q.token.i not in _word(p.token)]
+            continue
+        for i in missing:
+            tok = p.token.doc[i]
+            key = p.key + (i - p.token.i)
+            out.append(Piece(key, tok.text, tok, tok.whitespace_))
+            kept.add(i)
+    return sorted(out, key=lambda q: q.key)
+
+
+def _word(tok: Token) -> range:
+    """The indexes of the tokens written together with ``tok``."""
     doc = tok.doc
-    before = doc[tok.i - 1] if tok.i else None
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    glued_before = before is not None and not before.whitespace_
-    glued_after = after is not None and not tok.whitespace_
-    return (
-        glued_before and before.i not in kept and before.text.isalnum() and tok.is_alpha
-    ) or (glued_after and after.i not in kept and after.text.isalnum() and tok.is_alpha)
+
+    def glued(i: int) -> bool:  # token i runs on into token i + 1
+        return not (doc[i].whitespace_ or doc[i].is_space or doc[i + 1].is_space)
+
+    start = tok.i
+    while start > 0 and glued(start - 1) and tok.i - start < 6:
+        start -= 1
+    end = tok.i
+    while end + 1 < len(doc) and glued(end) and end - tok.i < 6:
+        end += 1
+    return range(start, end + 1)
+
+
+def _missing(tok: Token, kept: set[int]) -> list[int]:
+    """The parts of ``tok``'s word that are not kept, from its first letter or
+    digit to its last (a clitic such as "'s" or "n't" is no missing part)."""
+    doc = tok.doc
+    inner = [i for i in _word(tok) if any(c.isalnum() for c in doc[i].text)]
+    if not inner:
+        return []
+    return [
+        i
+        for i in range(inner[0], inner[-1] + 1)
+        if i not in kept
+        and doc[i].text[:1] not in ("'", "’")
+        and doc[i].lower_ != "n't"
+    ]
 
 
 def _particle(tok: Token) -> bool:
@@ -906,7 +950,7 @@ def _between(pieces: list[Piece], n: int) -> bool:
     if n == 0 or n + 1 >= len(pieces):
         return False
     i, nxt = pieces[n].token.i, pieces[n + 1].token
-    in_list = nxt.dep_ == "conj" or nxt.head.dep_ == "conj"
+    in_list = nxt.pos_ in LIST_ITEMS and (nxt.dep_ == "conj" or nxt.head.dep_ == "conj")
     return in_list and pieces[n - 1].token.i == i - 1
 
 

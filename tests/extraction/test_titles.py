@@ -185,6 +185,12 @@ TITLE_CASES = [
         "The hospital's chief executive resigned after the 44-year-old nurse's death",
     ),
     (
+        "a word with a prefix stays whole",
+        "The council will re-examine the zoning plan on Tuesday.",
+        "on Tuesday",
+        "The council to re-examine the zoning plan",
+    ),
+    (
         "a long subject loses its prepositional phrases before the object goes",
         "The board of the regional transit authority, meeting in an emergency "
         "session at its downtown headquarters, voted on Thursday to suspend the "
