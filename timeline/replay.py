@@ -3,8 +3,7 @@
 Only sources from articles published on or before that day count. An event none
 of them supports is left out; every other event is shown with the date, text,
 flags and counts those sources alone support, chosen the way an untouched event
-is kept in step with its sources (``timeline.sourcing.refresh_event``): the most
-precise date wins, and of equally precise ones the earliest published. What a
+is kept in step with its sources (``timeline.sourcing.lead_source``). What a
 person later wrote over the machine's text is not shown: it was not known then.
 
 The events returned are the model's instances with these fields replaced in
@@ -18,7 +17,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .models import Event, EventSource, parse_date_value
-from .sourcing import disagreeing_dates
+from .sourcing import disagreeing_dates, lead_source, title_of
 
 
 def known_on(as_of: dt.date) -> Q:
@@ -32,19 +31,12 @@ def with_known_source(events: QuerySet[Event], as_of: dt.date) -> QuerySet[Event
     return events.filter(Exists(known))
 
 
-def _first_known(sources: list[EventSource]) -> EventSource:
-    return min(
-        sources,
-        key=lambda s: (-len(s.date_value), s.article.published, s.created_at, s.pk),
-    )
-
-
 def as_known(event: Event, sources: list[EventSource]) -> Event:
     """``event`` as ``sources`` (the ones known then) support it."""
-    lead = _first_known(sources)
+    lead = lead_source(sources)
     event.date, event.precision = parse_date_value(lead.date_value)
     event.qualifier = lead.qualifier or Event.Qualifier.EXACT
-    event.summary = lead.summary or lead.sentence
+    event.summary = title_of(lead)
     actors: list[str] = []
     for source in [lead, *sources]:
         actors += [a for a in source.actors or [] if a not in actors]

@@ -80,7 +80,8 @@ def story(case):
         ("2021-10-25", [("2021-10", "A cinematographer was shot in October", 1)]),
         # The day-precise report wins, as it does for an untouched event.
         ("2021-11-05", [("2021-10-21", "The cinematographer was shot on Oct. 21", 2)]),
-        # Everything: both events; the earlier-published day still leads.
+        # Everything: both events; of two days one article each gives, the
+        # shared rule (sourcing.lead_source) keeps the same one, not the newest.
         (
             "2022-01-10",
             [
