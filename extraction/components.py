@@ -641,7 +641,47 @@ def _timeml_span(c: Candidate) -> tuple[int, int]:
         and not c.groups.get("part")
     ):
         end = start + c.text.rfind(c.groups["poss"])
+    if c.kind == "deictic" and c.text.endswith(("'s", "’s")):
+        end -= 2  # "today's": "today"
+    lead = _leading_words(c)
+    if lead and c.text.lower().startswith(lead):
+        start += len(lead)
+        start += len(c.text[start - c.start :]) - len(
+            c.text[start - c.start :].lstrip()
+        )
     return start, end
+
+
+# Words TimeML leaves outside an expression: a determiner before a year or an
+# adjectival duration ("the 1996", "the eight-year"), "over"/"in" before "the
+# past N units", hedges that do not change the count, "right" in "right now".
+_OUTSIDE_HEDGES = {"about", "only", "just", "barely"}
+
+
+def _leading_words(c: Candidate) -> str:
+    g = c.groups
+    low = c.text.lower()
+    if c.kind == "year" and (g.get("mod") or "").lower() == "the":
+        return "the"
+    if c.kind == "duration":
+        pre = " ".join((g.get("pre") or "").lower().split())
+        if pre == "the" and g.get("adj") == "-":
+            return "the"
+        if pre.startswith(("over the", "in the")):
+            return pre.split()[0]
+        approx = " ".join((g.get("approx") or "").lower().split())
+        if not pre and approx in _OUTSIDE_HEDGES:
+            return approx
+    if c.kind == "time" and (g.get("mod") or "").lower() == "about":
+        return "about"
+    if c.kind == "quarter":
+        det = (g.get("det") or "").lower()
+        hyphenated = re.search(r"-(?:quarter|half|period)", low) is not None
+        if det and (hyphenated or det in ("its", "their", "a", "that")):
+            return det
+    if c.kind == "ref" and low == "right now":
+        return "right"
+    return ""
 
 
 class TimexTagger:
