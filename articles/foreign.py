@@ -16,6 +16,7 @@ from extraction import Event, Extraction, Timex
 DAY_FIRST = {"fr", "es", "de", "it", "pt", "nl"}
 ISO = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d|\.\d)")
+WORD = re.compile(r"[^\W\d_]+")
 # A sentence ends after a word, not after a number ("am 3. November").
 SENTENCE_END = re.compile(
     r"(?<=[^\W\d_][.!?])\s+|(?<=\d{4}[.!?])\s+|(?<=-\d\d[.!?])\s+|(?<=[.!?][\"”»])\s+|\n{2,}"
@@ -27,6 +28,8 @@ def extract_numeric_dates(text: str, language: str) -> Extraction:
     events: list[Event] = []
     timexes: list[Timex] = []
     for start, end in sentences(text):
+        if len(WORD.findall(text[start:end])) < 3:
+            continue  # a stamp or dateline ("2022-12-01"), not an event
         seen: set[str] = set()
         for found_start, found_end, day, how in numeric_dates(
             text[start:end], language
