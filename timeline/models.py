@@ -183,6 +183,15 @@ class Event(models.Model):
         return len({s.article_id for s in self.sources.all()})
 
     @property
+    def suggestion_count(self) -> int:
+        """Possible duplicates still open (annotated by the timeline page; rows
+        answered after an action count the prefetched suggestions)."""
+        annotated = getattr(self, "n_suggested", None)
+        if annotated is not None:
+            return annotated
+        return len(self.suggestions.all())
+
+    @property
     def independent_sources(self) -> int:
         """How many independent stories support the event (copies count once)."""
         annotated = getattr(self, "n_independent", None)

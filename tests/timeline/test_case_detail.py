@@ -262,3 +262,26 @@ def test_it_answers_htmx_refreshes_with_their_partial(client, viewer, case, even
     rows = client.get(url, headers={"HX-Request": "true", "HX-Target": "event-list"})
     assert rows.text.lstrip().startswith('<section id="event-list"')
     assert "The producers said filming resumes" in rows.text
+
+
+def test_a_row_answered_after_an_action_keeps_its_possible_duplicate_flag(
+    client, editor, case, event
+):
+    from timeline.models import Suggestion
+
+    other = Event.objects.create(
+        case=case,
+        date=event.date,
+        precision=Event.Precision.DAY,
+        summary="Producers say filming resumes",
+        origin=Event.Origin.MACHINE,
+    )
+    Suggestion.objects.create(case=case, event=event, other=other, score=0.8)
+    client.force_login(editor)
+    assert "Possible duplicate" in client.get(case.get_absolute_url()).text
+    row = client.post(
+        f"{case.get_absolute_url()}events/{event.code}/approve/",
+        {"version": event.version},
+        headers={"HX-Request": "true"},
+    ).text
+    assert "Approved" in row and "Possible duplicate" in row
