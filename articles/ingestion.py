@@ -16,7 +16,7 @@ from django.utils import timezone
 
 import extraction
 from extraction.features import of_sentences
-from timeline import proposals, sourcing
+from timeline import grouping, proposals, sourcing
 from timeline.models import Case, Event, EventSource
 
 from . import engine
@@ -171,9 +171,10 @@ def claim(article_id: int) -> Article | None:
     """
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
-        if article is None or article.status not in (
-            Article.Status.QUEUED,
-            Article.Status.PROCESSING,
+        if (
+            article is None
+            or article.trashed_at is not None
+            or article.status not in (Article.Status.QUEUED, Article.Status.PROCESSING)
         ):
             return None
         if article.status == Article.Status.PROCESSING and heartbeat_is_fresh(article):
@@ -233,8 +234,12 @@ def extract_and_store(article: Article) -> None:
         return
     with transaction.atomic():
         locked = Article.objects.select_for_update().filter(pk=article_id).first()
-        if locked is None or locked.status != Article.Status.PROCESSING:
-            return  # a duplicate task finished first
+        if (
+            locked is None
+            or locked.status != Article.Status.PROCESSING
+            or locked.trashed_at is not None
+        ):
+            return  # a duplicate task finished first, or it went to the trash
         store_events(locked, extracted.events, features)
         locked.timexes = [
             {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
@@ -374,18 +379,48 @@ def store_events(article: Article, events, features: list[dict] | None = None) -
     return proposals.propose(article, events, features)
 
 
-def delete_article(article: Article, membership) -> dict[str, int]:
-    """Delete an article and what only it supported: its sources go; an event
-    left with no source and untouched by any person goes with them; events a
+def trash_article(article: Article, membership) -> dict[str, int]:
+    """Move the article to its case's trash. Its sentences leave the events no
+    person has touched (an event left with none goes, to come back on restore);
+    events a person made, edited or reviewed keep its sentences until it is
+    purged, so trashing never leaves one without its sources."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    impact = impact_of_trashing(article)
+    with transaction.atomic():
+        # Wait for a worker storing this article's events; it then stops.
+        Case.objects.select_for_update().filter(pk=article.case_id).first()
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        article.trashed_at = timezone.now()
+        article.trashed_by = membership.user
+        article.save(update_fields=["trashed_at", "trashed_by"])
+        proposals.propose(article, [], [])
+    return impact
+
+
+def restore_article(article: Article, membership) -> None:
+    """Take the article out of the trash and process it again, which brings its
+    sentences and untouched events back."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    Article.objects.filter(pk=article.pk).update(trashed_at=None, trashed_by=None)
+    article.trashed_at = article.trashed_by = None
+    if article.status not in (Article.Status.FAILED, Article.Status.NEEDS_DATE):
+        start(article)
+
+
+def purge_article(article: Article, membership) -> dict[str, int]:
+    """Delete a trashed article for good: its remaining sentences go; events a
     person made, edited or reviewed stay (their history says the source went);
     copies of its story form a story of their own. Returns counts for the
     message."""
     if not membership.can_edit:
         raise PermissionDenied
     with transaction.atomic():
-        # Wait for a worker storing this article's events, then stop it.
         Case.objects.select_for_update().filter(pk=article.case_id).first()
         article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.trashed_at is None:
+            raise PermissionDenied("Only an article in the trash can be purged.")
         event_ids = sourcing.events_losing(article)
         sourcing.regroup_copies_of(article)
         title = article.title
@@ -405,25 +440,36 @@ def delete_article(article: Article, membership) -> dict[str, int]:
     return {"sources": n_sources, "events_removed": before - after}
 
 
-def impact_of_deleting(article: Article) -> dict[str, int]:
-    """What delete_article would remove, for the confirmation page."""
+def impact_of_trashing(article: Article) -> dict[str, int]:
+    """What moving the article to the trash takes off the timeline (until it is
+    restored), for the confirmation page and the message."""
+    pinned = grouping.pinned_events(article.case_id)
+    sources = EventSource.objects.filter(article=article)
+    untouched = set(
+        sources.exclude(event_id__in=pinned).values_list("event_id", flat=True)
+    )
+    shared = set(
+        EventSource.objects.filter(event_id__in=untouched)
+        .exclude(article=article)
+        .values_list("event_id", flat=True)
+    )
+    return {
+        "sources": sources.exclude(event_id__in=pinned).count(),
+        "events_removed": len(untouched - shared),
+        "events_kept": len(set(sources.values_list("event_id", flat=True)) & pinned),
+    }
+
+
+def events_left_without_sources(article: Article) -> list[Event]:
+    """The events that purging the article would leave with no source at all
+    (a person's events: they stay, and the purge page names them)."""
     event_ids = set(sourcing.events_losing(article))
     others = set(
         EventSource.objects.filter(event_id__in=event_ids)
         .exclude(article=article)
         .values_list("event_id", flat=True)
     )
-    alone = [
-        e
-        for e in Event.objects.filter(pk__in=event_ids - others)
-        if sourcing.machine_only(e)
-    ]
-    return {
-        "sources": article.event_sources.count(),
-        "events": len(event_ids),
-        "events_removed": len(alone),
-        "events_kept": len(event_ids) - len(alone),
-    }
+    return list(Event.objects.filter(pk__in=event_ids - others).order_by("date"))
 
 
 def first_line(text: str) -> str:

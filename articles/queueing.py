@@ -108,7 +108,11 @@ def stuck_articles() -> list[Article]:
     processing = Q(status=Article.Status.PROCESSING) & (
         Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=beat_before)
     )
-    return list(Article.objects.filter(queued | processing).only("pk", "status"))
+    return list(
+        Article.objects.filter(queued | processing, trashed_at__isnull=True).only(
+            "pk", "status"
+        )
+    )
 
 
 def sweep() -> list[int]:

@@ -27,6 +27,19 @@ urlpatterns = [
         name="article_delete",
     ),
     path(
+        "cases/<slug:slug>/articles/trash/", views.article_trash, name="article_trash"
+    ),
+    path(
+        "cases/<slug:slug>/articles/<int:pk>/restore/",
+        views.article_restore,
+        name="article_restore",
+    ),
+    path(
+        "cases/<slug:slug>/articles/<int:pk>/purge/",
+        views.article_purge,
+        name="article_purge",
+    ),
+    path(
         "cases/<slug:slug>/articles/<int:pk>/original/",
         views.article_original,
         name="article_original",

@@ -20,12 +20,11 @@ from .rendering import article_text_html, sanitise_html
 def article_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     case = membership.case
-    articles = case.articles.annotate(
+    live = case.articles.filter(trashed_at__isnull=True)
+    articles = live.annotate(
         n_sources=Count("event_sources__event", distinct=True)
     ).order_by("-created_at", "-id")
-    counts = dict(
-        case.articles.values_list("status").annotate(n=Count("id")).order_by()
-    )
+    counts = dict(live.values_list("status").annotate(n=Count("id")).order_by())
     pending = bool(
         counts.get(Article.Status.QUEUED) or counts.get(Article.Status.PROCESSING)
     )
@@ -35,6 +34,7 @@ def article_list(request: HttpRequest, slug: str) -> HttpResponse:
         "articles": articles,
         "counts": [(s, counts.get(s.value, 0)) for s in Article.Status],
         "pending": pending,
+        "n_trashed": case.articles.filter(trashed_at__isnull=False).count(),
     }
     if request.htmx and request.htmx.target == "article-table":
         response = render(request, "articles/article_list.html#article-table", context)
@@ -159,7 +159,12 @@ def article_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def report(request: HttpRequest, article: Article, created: bool) -> None:
-    if not created:
+    if not created and article.trashed_at:
+        messages.info(
+            request,
+            f"“{article.title}” is in this case's trash; restore it from there.",
+        )
+    elif not created:
         messages.info(
             request,
             f"“{article.title}” is already in this case; it was not processed again.",
@@ -185,7 +190,9 @@ def queue_down_message(article: Article) -> str:
 @login_required
 def article_reprocess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership(request, slug, EDIT)
-    article = get_object_or_404(Article, case=membership.case, pk=pk)
+    article = get_object_or_404(
+        Article, case=membership.case, pk=pk, trashed_at__isnull=True
+    )
     if article.published is None and not article.needs_reading:
         messages.error(request, "Give the publication date before processing.")
     elif article.remedy:
@@ -227,17 +234,20 @@ def article_original(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def article_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Confirm, then delete the article and what only it supported."""
+    """Confirm, then move the article to the case's trash."""
     membership = get_membership(request, slug, EDIT)
-    article = get_object_or_404(Article, case=membership.case, pk=pk)
+    article = get_object_or_404(
+        Article, case=membership.case, pk=pk, trashed_at__isnull=True
+    )
     if request.method == "POST":
-        done = ingestion.delete_article(article, membership)
+        done = ingestion.trash_article(article, membership)
         removed = done["events_removed"]
         messages.success(
             request,
-            f"Deleted “{article.title[:80]}”: {done['sources']} "
+            f"Moved “{article.title[:80]}” to the trash: {done['sources']} "
             f"source{'' if done['sources'] == 1 else 's'} and {removed} "
-            f"event{'' if removed == 1 else 's'} only it supported.",
+            f"event{'' if removed == 1 else 's'} only it supported are off the "
+            "timeline until you restore it.",
         )
         return redirect("articles:article_list", slug=membership.case.slug)
     return render(
@@ -247,6 +257,64 @@ def article_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "case": membership.case,
             "membership": membership,
             "article": article,
-            "impact": ingestion.impact_of_deleting(article),
+            "impact": ingestion.impact_of_trashing(article),
+        },
+    )
+
+
+@login_required
+def article_trash(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug)
+    trashed = membership.case.articles.filter(trashed_at__isnull=False)
+    return render(
+        request,
+        "articles/article_trash.html",
+        {
+            "case": membership.case,
+            "membership": membership,
+            "articles": trashed.select_related("trashed_by").order_by("-trashed_at"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def article_restore(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership(request, slug, EDIT)
+    article = get_object_or_404(
+        Article, case=membership.case, pk=pk, trashed_at__isnull=False
+    )
+    ingestion.restore_article(article, membership)
+    messages.success(
+        request,
+        f"Restored “{article.title[:80]}”; its sentences are being placed on "
+        "the timeline again.",
+    )
+    return redirect("articles:article_list", slug=membership.case.slug)
+
+
+@login_required
+def article_purge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Confirm, then delete a trashed article for good."""
+    membership = get_membership(request, slug, EDIT)
+    article = get_object_or_404(
+        Article, case=membership.case, pk=pk, trashed_at__isnull=False
+    )
+    if request.method == "POST":
+        done = ingestion.purge_article(article, membership)
+        messages.success(
+            request,
+            f"Deleted “{article.title[:80]}” for good ({done['sources']} "
+            f"source{'' if done['sources'] == 1 else 's'}).",
+        )
+        return redirect("articles:article_trash", slug=membership.case.slug)
+    return render(
+        request,
+        "articles/article_purge.html",
+        {
+            "case": membership.case,
+            "membership": membership,
+            "article": article,
+            "orphans": ingestion.events_left_without_sources(article),
         },
     )

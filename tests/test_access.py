@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from articles.models import Article
 from tests.conftest import PASSWORD
 from timeline.models import Event, Membership, Suggestion
 
@@ -102,6 +103,11 @@ MATRIX = [
     ),
     Row("articles:article_reprocess", "post", "article", EDIT_POST),
     Row("articles:article_delete", "get", "article", EDIT_GET),
+    Row("articles:article_delete", "post", "article", EDIT_POST),
+    Row("articles:article_trash", "get", "case", READ),
+    Row("articles:article_restore", "post", "trashed_article", EDIT_POST),
+    Row("articles:article_purge", "get", "trashed_article", EDIT_GET),
+    Row("articles:article_purge", "post", "trashed_article", EDIT_POST),
 ]
 
 # Routes outside any case, with their own rules and tests.
@@ -163,9 +169,18 @@ def targets(case, article, event, editor, journalist):
     article.original_file.save("rust-resumes.txt", ContentFile(article.text.encode()))
     article.original_name = "rust-resumes.txt"
     article.save()
+    trashed = Article.objects.create(
+        case=case,
+        title="An article in the trash",
+        text="Filming stopped on Monday.",
+        published=article.published,
+        status=Article.Status.DONE,
+        trashed_at=timezone.now(),
+    )
     return {
         "case": case,
         "article": article,
+        "trashed_article": trashed,
         "other_event": other,
         "event": event,
         "deleted_event": deleted,
@@ -189,6 +204,7 @@ def _request(client, row: Row, targets):
         "none": [],
         "case": [case.slug],
         "article": [case.slug, targets["article"].pk],
+        "trashed_article": [case.slug, targets["trashed_article"].pk],
         "event": [case.slug, targets["event"].code],
         "deleted_event": [case.slug, targets["deleted_event"].code],
         "source": [case.slug, targets["source"].pk],

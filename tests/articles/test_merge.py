@@ -344,16 +344,25 @@ def test_deleting_an_article_removes_its_sources_and_what_only_it_supported(
     reviewed.save()
     client.force_login(journalist)
     url = reverse("articles:article_delete", args=[case.slug, article.pk])
-    page = client.get(url).text
+    page = " ".join(client.get(url).text.split())
     assert "1 event only this article supports" in page
     response = client.post(url)
     assert response.status_code == 302
-    assert not Article.objects.filter(pk=article.pk).exists()
+    # In the trash: off the untouched events; the reviewed one keeps its source.
+    assert Article.objects.get(pk=article.pk).trashed_at is not None
     assert not Event.objects.filter(pk=only_here.pk).exists()
     shared.refresh_from_db()
     assert list(shared.sources.all()) == [other]
     assert shared.date_value == "2021-10"
-    reviewed.refresh_from_db()  # a person's event stays, with the reason
+    reviewed.refresh_from_db()
+    assert reviewed.sources.get().article == article
+    # Purged from the trash: a person's event stays, with the reason.
+    purge = reverse("articles:article_purge", args=[case.slug, article.pk])
+    page = " ".join(client.get(purge).text.split())
+    assert "would be left with none" in page and reviewed.summary[:40] in page
+    assert client.post(purge).status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    reviewed.refresh_from_db()
     assert not reviewed.sources.exists()
     assert "was deleted" in reviewed.changes.get().note
 
@@ -372,7 +381,8 @@ def test_deleting_the_first_copy_keeps_the_others_grouped(case, journalist):
     c = make_article(case, "C", "c")
     Article.objects.filter(pk__in=[b.pk, c.pk]).update(story=a)
     membership = Membership.objects.get(user=journalist)
-    ingestion.delete_article(a, membership)
+    ingestion.trash_article(a, membership)
+    ingestion.purge_article(a, membership)
     b.refresh_from_db()
     c.refresh_from_db()
     assert b.story is None and c.story_id == b.pk
