@@ -159,8 +159,8 @@ def broker(url: str) -> Iterator[None]:
     def switch(to: str) -> None:
         app.conf.CELERY_BROKER_URL = to
         assert app.conf.broker_url == to
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Drop the app's references only: kombu keeps one pool per broker URL,
+        # and the one for the way back must stay open.
         app._pool = None
         app.amqp._producer_pool = None
 
