@@ -368,7 +368,9 @@ def _reported(verb: Token, body: Span) -> Token:
             if _inside(head, body) and head.pos_ in ("VERB", "AUX"):
                 verb = head  # "Farkas is leaving, he said Saturday"
                 continue
-        infinitive = verb.dep_ == "acl" and any(c.lower_ == "to" for c in kids)
+        infinitive = verb.dep_ in ("acl", "advcl") and any(
+            c.lower_ == "to" for c in kids
+        )
         if (
             (verb.dep_ == "xcomp" or infinitive)
             and not _subject(verb, body)
@@ -468,6 +470,9 @@ def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[Token]]:
             # "broke off at noon Thursday": the particle stays without its date
             pieces.append(Piece(child.i, child.text, child, child.whitespace_))
             continue
+        if _dated_purpose(child, ctx):
+            pieces += _phrase(child, ctx)  # "signed a deal to buy its rival"
+            continue
         if child.dep_ not in CORE | OPTIONAL or (
             child.dep_ == "ccomp" and verb.lemma_ in SPEECH_VERBS
         ):
@@ -484,6 +489,17 @@ def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[Token]]:
         if _has_content(words):
             pieces += words
     return pieces, optional
+
+
+def _dated_purpose(child: Token, ctx: _Ctx) -> bool:
+    """An infinitive clause of purpose that holds a date of the sentence: the
+    title climbed from it to its verb and keeps it."""
+    return (
+        child.dep_ == "advcl"
+        and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
+        and any(t.i in ctx.dates for t in child.subtree)
+        and not _set_off(child)
+    )
 
 
 def _set_off(tok: Token) -> bool:
@@ -630,7 +646,7 @@ def _phrase(head: Token, ctx: _Ctx, skip: int = -1) -> list[Piece]:
                     continue
             if ctx.lean and child.dep_ in ("compound", "flat") and _is_person(tok):
                 continue  # "Treasurer Peter Costello" -> "Costello"
-            if _keep_child(tok, child):
+            if _keep_child(tok, child, ctx.dates):
                 walk(child, depth + 1)
 
     walk(head, 0)
@@ -670,7 +686,7 @@ def _acronym(tok: Token, ctx: _Ctx) -> range | None:
     return range(words[0].i, ent.end)
 
 
-def _keep_child(parent: Token, child: Token) -> bool:
+def _keep_child(parent: Token, child: Token, dates: set[int]) -> bool:
     if _same_word(parent, child):
         return True  # "44-year-old", "Bankman-Fried": never half a word
     if child.dep_ in CLAUSE_DROP:
@@ -679,7 +695,7 @@ def _keep_child(parent: Token, child: Token) -> bool:
         # of its own goes
         return (
             child.dep_ == "acl"
-            and _size(child) <= 6
+            and sum(1 for t in child.subtree if t.i not in dates) <= 6
             and (child.tag_ == "VBN" or any(c.lower_ == "to" for c in child.children))
         )
     if child.dep_ == "punct":
@@ -711,10 +727,6 @@ def _same_word(a: Token, b: Token) -> bool:
 def _all_dates(tok: Token, dates: set[int]) -> bool:
     inner = [t.i for t in tok.subtree if t.i != tok.i]
     return bool(inner) and all(i in dates for i in inner)
-
-
-def _size(tok: Token) -> int:
-    return sum(1 for _ in tok.subtree)
 
 
 def _pieces(tokens: list[Token], ctx: _Ctx) -> list[Piece]:

@@ -185,6 +185,12 @@ TITLE_CASES = [
         "The hospital's chief executive resigned after the 44-year-old nurse's death",
     ),
     (
+        "a date in an infinitive of purpose titles the act it serves",
+        "The airline signed an agreement to buy 40 new jets on Tuesday.",
+        "on Tuesday",
+        "The airline signed an agreement to buy 40 new jets",
+    ),
+    (
         "a word with a prefix stays whole",
         "The council will re-examine the zoning plan on Tuesday.",
         "on Tuesday",
