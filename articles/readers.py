@@ -116,6 +116,15 @@ def read_upload(
     text, warnings = decode(data)
     if ext in HTML_EXTENSIONS or (ext not in TEXT_EXTENSIONS and looks_like_html(text)):
         read = read_html(text)
+        if read.published is None:
+            # A page that declares no date may still show one above the story.
+            dateline = find_dateline(read.text, received)
+            if dateline:
+                read.published, read.published_from = (
+                    dateline[0],
+                    htmlmeta.VISIBLE_DATELINE,
+                )
+                read.warnings += [w for w in dateline[1:] if w]
         trust_date(read, received)
     else:
         read = read_plain_text(text, received, markdown=ext in MARKDOWN_EXTENSIONS)

@@ -167,8 +167,9 @@ def test_the_title_is_the_headline_not_the_share_title():
             '<p class="byline">By Dana <time datetime="2022-10-20">Oct 20</time></p>',
             "the <time> in the byline",
         ),
+        ("", "<p>Posted: Thursday, October 20, 2022</p>", "the visible dateline"),
     ],
-    ids=["meta", "json-ld", "time"],
+    ids=["meta", "json-ld", "time", "visible"],
 )
 def test_an_html_date_says_where_it_came_from(head, extra, source):
     read = read_upload(page(head, "Trial resumes", extra), "p.html", RECEIVED)
