@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -394,188 +395,276 @@ _BARE_MONTH_OK_PREV = {
 }
 
 
+class Near(NamedTuple):
+    """The tokens around a candidate: what most acceptance checks look at."""
+
+    prev: Token | None
+    nxt: Token | None
+    prev_l: str  # the previous token, lower-case ("" at the start)
+
+
 def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
     """Filter a regex candidate with the parse; False drops it."""
-    g = c.groups
+    check = _ACCEPT.get(c.kind)
+    if check is None:
+        return True
     prev = _prev_token(doc, span)
-    nxt = _next_token(doc, span)
-    prev_l = prev.lower_ if prev is not None else ""
-    if c.kind == "my" and not (
-        g.get("y") or g.get("rel") or g.get("rely") or g.get("mod")
+    near = Near(prev, _next_token(doc, span), prev.lower_ if prev is not None else "")
+    return check(c, span, near)
+
+
+def _accept_bare_month(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    if g.get("y") or g.get("rel") or g.get("rely") or g.get("mod"):
+        return True  # "May 2020", "last May": a month for sure
+    tok = next((t for t in span if t.lower_.rstrip(".") in MONTHS), span[0])
+    if tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"):
+        return False
+    if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
+        return False
+    if (
+        tok.lower_ in ("may", "march", "august")
+        and prev_l not in _BARE_MONTH_OK_PREV
+        and tok.ent_type_ != "DATE"
     ):
-        tok = next((t for t in span if t.lower_.rstrip(".") in MONTHS), span[0])
-        if tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"):
-            return False
-        if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
-            return False
-        if (
-            tok.lower_ in ("may", "march", "august")
-            and prev_l not in _BARE_MONTH_OK_PREV
-            and tok.ent_type_ != "DATE"
-        ):
-            return False
-        if (
-            nxt is not None
-            and nxt.is_title
-            and nxt.pos_ == "PROPN"
-            and tok.ent_type_ != "DATE"
-            and prev_l not in _BARE_MONTH_OK_PREV
-        ):
-            return False  # "April Smith", "June Carter"
-    elif c.kind == "year":
-        if g.get("mod"):
-            return True
-        if _is_name_year(prev, span):
-            return False
-        if prev is not None and prev.text in (
-            "$",
-            "#",
-            "No",
-            "No.",
-            "Flight",
-            "Route",
-            "Suite",
-            "Room",
-            "Rule",
-            "Form",
-            "Section",
-            "Article",
-        ):
-            return False
-        if nxt is not None and nxt.lower_ in (
-            "percent",
-            "%",
-            "people",
-            "miles",
-            "feet",
-            "meters",
-            "shares",
-            "votes",
-            "jobs",
-            "units",
-        ):
-            return False
-        tok = span[-1]
-        if prev_l in _YEAR_PREPS or (prev is not None and prev.tag_ in ("PRP$", "POS")):
-            return True  # "in 1990", "his 1990 earnings projection"
-        if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title:
-            return False  # "1701 Page Mill Road"
-        if tok.ent_type_ == "DATE":
-            return True
-        if tok.ent_type_ in _NON_YEAR_ENTS:
-            return False
+        return False
+    if (
+        nxt is not None
+        and nxt.is_title
+        and nxt.pos_ == "PROPN"
+        and tok.ent_type_ != "DATE"
+        and prev_l not in _BARE_MONTH_OK_PREV
+    ):
+        return False  # "April Smith", "June Carter"
+    return True
+
+
+def _accept_year(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    if g.get("mod"):
+        return True
+    if _is_name_year(prev, span):
+        return False
+    if prev is not None and prev.text in (
+        "$",
+        "#",
+        "No",
+        "No.",
+        "Flight",
+        "Route",
+        "Suite",
+        "Room",
+        "Rule",
+        "Form",
+        "Section",
+        "Article",
+    ):
+        return False
+    if nxt is not None and nxt.lower_ in (
+        "percent",
+        "%",
+        "people",
+        "miles",
+        "feet",
+        "meters",
+        "shares",
+        "votes",
+        "jobs",
+        "units",
+    ):
+        return False
+    tok = span[-1]
+    if prev_l in _YEAR_PREPS or (prev is not None and prev.tag_ in ("PRP$", "POS")):
+        return True  # "in 1990", "his 1990 earnings projection"
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title:
+        return False  # "1701 Page Mill Road"
+    if tok.ent_type_ == "DATE":
+        return True
+    if tok.ent_type_ in _NON_YEAR_ENTS:
+        return False
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
+        return False  # "1701 Page Mill Road", "2000 employees"
+    return 1900 <= int(g["y"]) <= 2099
+    return True
+
+
+def _accept_spelled_year(c: Candidate, span: Span, near: Near) -> bool:
+    prev, nxt, prev_l = near
+    if "thousand" in c.text.lower() and not c.text.lower().startswith("the year"):
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
-            return False  # "1701 Page Mill Road", "2000 employees"
-        return 1900 <= int(g["y"]) <= 2099
-    elif c.kind == "spelled_year":
-        if "thousand" in c.text.lower() and not c.text.lower().startswith("the year"):
-            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
-                return False  # "two thousand people"
-    elif c.kind == "season":
-        if not (g.get("rel") or g.get("y")):
+            return False  # "two thousand people"
+    return True
+
+
+def _accept_season(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    if not (g.get("rel") or g.get("y")):
+        return False
+    if (g.get("rel") or "").lower() in ("the", "that") and not g.get("y"):
+        if nxt is not None and nxt.lower_ == "of":
             return False
-        if (g.get("rel") or "").lower() in ("the", "that") and not g.get("y"):
-            if nxt is not None and nxt.lower_ == "of":
-                return False
-            if g["s"].lower() in ("fall", "spring"):
-                return False
-        tok = span[-1]
-        if g["s"].lower() == "fall" and tok.pos_ == "VERB":
+        if g["s"].lower() in ("fall", "spring"):
             return False
-    elif c.kind == "deictic":
-        if _is_title_mid_sentence(c.text, prev, nxt):
-            return False  # "NBC's Today show": a programme
-    elif c.kind == "weekday":
-        if (
-            nxt is not None
-            and nxt.is_title
-            and nxt.pos_ == "PROPN"
-            and (not g.get("part") or g["part"][:1].isupper())
-        ):
-            if nxt.lower_.rstrip(".") not in MONTHS:
-                return False  # "Sunday Times", "Friday Night Lights"
-        if prev is not None and prev.text in (
-            "Black",
-            "Good",
-            "Super",
-            "Cyber",
-            "Ash",
-            "Holy",
-            "Palm",
-            "Easter",
-            "Bloody",
-            "Manic",
-        ):
-            return False
-    elif c.kind == "duration":
-        n = (g.get("n") or "").lower()
-        u = (g.get("u") or "").lower()
-        if g.get("u", "")[:1].isupper() and c.start > 0 and not c.text[:1].isupper():
-            return False  # "60 Minutes", a title
-        if u.startswith("second") and n in ("a", "an", "the"):
-            return False
-        if n in ("a", "an") and not g.get("pre") and _after_amount(prev):
-            return True  # re-typed as SET by the caller
-        if u.startswith("quarter") and (
-            g.get("adj") == "-" or n in ("a", "an", "three")
-        ):
-            return False  # "three-quarters of", "more than a quarter": fractions
-    elif c.kind == "vague_dur":
-        w = g["w"].lower()
-        if (
-            " " not in w
-            and w != "the years"
-            and prev_l not in ("for", "over", "within", "in")
-        ):
-            return False
-    elif c.kind == "time":
-        clock = g.get("clock") or ""
-        if (
-            re.fullmatch(r"\d{1,2}:\d{2}", clock.strip())
-            and not (g.get("tz") or g.get("wd"))
-            and prev_l
-            not in ("at", "by", "around", "about", "before", "after", "until", "till")
-        ):
-            return False
-    elif c.kind == "quarter":
-        det = (g.get("det") or "").lower()
-        if not g.get("q") and det in ("a", ""):
-            return False
-        if nxt is not None and nxt.lower_ in (
-            "of",
-            "mile",
-            "century",
-            "point",
-            "percent",
-        ):
-            ordinal = (g.get("q") or "").lower() in (
-                "first",
-                "second",
-                "third",
-                "fourth",
-            )
-            if not g.get("y") and not (ordinal and nxt.lower_ == "of"):
-                return False
-    elif c.kind == "set":
-        w = g["w"].lower()
-        if w.startswith("a ") and not _after_amount(prev):
-            return False
-    elif c.kind == "ref":
-        w = g["w"].lower()
-        if c.text == "Now" and (nxt is None or nxt.text in (",", "that")):
-            return False  # "Now, he says": a discourse marker, not a time
-        if w in ("current", "recent", "future") and span.root.pos_ != "ADJ":
-            return False
-        if w == "now" and nxt is not None and nxt.lower_ in ("that",):
-            return True
-    elif c.kind in ("mdy", "dmy"):
-        if (
-            c.kind == "dmy"
-            and prev is not None
-            and (prev.like_num or prev.text in ("$", "No."))
-        ):
+    tok = span[-1]
+    if g["s"].lower() == "fall" and tok.pos_ == "VERB":
+        return False
+    return True
+
+
+def _accept_deictic(c: Candidate, span: Span, near: Near) -> bool:
+    prev, nxt, prev_l = near
+    if _is_title_mid_sentence(c.text, prev, nxt):
+        return False  # "NBC's Today show": a programme
+    return True
+
+
+def _accept_weekday(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    if (
+        nxt is not None
+        and nxt.is_title
+        and nxt.pos_ == "PROPN"
+        and (not g.get("part") or g["part"][:1].isupper())
+    ):
+        if nxt.lower_.rstrip(".") not in MONTHS:
+            return False  # "Sunday Times", "Friday Night Lights"
+    if prev is not None and prev.text in (
+        "Black",
+        "Good",
+        "Super",
+        "Cyber",
+        "Ash",
+        "Holy",
+        "Palm",
+        "Easter",
+        "Bloody",
+        "Manic",
+    ):
+        return False
+    return True
+
+
+def _accept_duration(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    n = (g.get("n") or "").lower()
+    u = (g.get("u") or "").lower()
+    if g.get("u", "")[:1].isupper() and c.start > 0 and not c.text[:1].isupper():
+        return False  # "60 Minutes", a title
+    if u.startswith("second") and n in ("a", "an", "the"):
+        return False
+    if n in ("a", "an") and not g.get("pre") and _after_amount(prev):
+        return True  # re-typed as SET by the caller
+    if u.startswith("quarter") and (g.get("adj") == "-" or n in ("a", "an", "three")):
+        return False  # "three-quarters of", "more than a quarter": fractions
+    return True
+
+
+def _accept_vague_dur(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    w = g["w"].lower()
+    if (
+        " " not in w
+        and w != "the years"
+        and prev_l not in ("for", "over", "within", "in")
+    ):
+        return False
+    return True
+
+
+def _accept_time(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    clock = g.get("clock") or ""
+    if (
+        re.fullmatch(r"\d{1,2}:\d{2}", clock.strip())
+        and not (g.get("tz") or g.get("wd"))
+        and prev_l
+        not in ("at", "by", "around", "about", "before", "after", "until", "till")
+    ):
+        return False
+    return True
+
+
+def _accept_quarter(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    det = (g.get("det") or "").lower()
+    if not g.get("q") and det in ("a", ""):
+        return False
+    if nxt is not None and nxt.lower_ in (
+        "of",
+        "mile",
+        "century",
+        "point",
+        "percent",
+    ):
+        ordinal = (g.get("q") or "").lower() in (
+            "first",
+            "second",
+            "third",
+            "fourth",
+        )
+        if not g.get("y") and not (ordinal and nxt.lower_ == "of"):
             return False
     return True
+
+
+def _accept_set(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    w = g["w"].lower()
+    if w.startswith("a ") and not _after_amount(prev):
+        return False
+    return True
+
+
+def _accept_ref(c: Candidate, span: Span, near: Near) -> bool:
+    g = c.groups
+    prev, nxt, prev_l = near
+    w = g["w"].lower()
+    if c.text == "Now" and (nxt is None or nxt.text in (",", "that")):
+        return False  # "Now, he says": a discourse marker, not a time
+    if w in ("current", "recent", "future") and span.root.pos_ != "ADJ":
+        return False
+    if w == "now" and nxt is not None and nxt.lower_ in ("that",):
+        return True
+    return True
+
+
+def _accept_full_date(c: Candidate, span: Span, near: Near) -> bool:
+    prev, nxt, prev_l = near
+    if (
+        c.kind == "dmy"
+        and prev is not None
+        and (prev.like_num or prev.text in ("$", "No."))
+    ):
+        return False
+    return True
+
+
+# One check per pattern kind; a kind without one is always accepted.
+_ACCEPT: dict[str, Callable[[Candidate, Span, Near], bool]] = {
+    "my": _accept_bare_month,
+    "year": _accept_year,
+    "spelled_year": _accept_spelled_year,
+    "season": _accept_season,
+    "deictic": _accept_deictic,
+    "weekday": _accept_weekday,
+    "duration": _accept_duration,
+    "vague_dur": _accept_vague_dur,
+    "time": _accept_time,
+    "quarter": _accept_quarter,
+    "set": _accept_set,
+    "ref": _accept_ref,
+    "mdy": _accept_full_date,
+    "dmy": _accept_full_date,
+}
 
 
 def _is_name_year(prev: Token | None, span: Span) -> bool:
