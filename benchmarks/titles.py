@@ -1,7 +1,8 @@
 """Benchmark of event titles (not a test): ``python benchmarks/titles.py``.
 
-Titles every engine event of the seed and dev articles (and, with
-``--timebank N``, of the first N TempEval-3 TimeBank texts) through the real
+Titles every engine event of the seed and dev articles (with ``--merge-sets``
+also benchmarks/data/dev2 and heldout; with ``--timebank N`` the first N
+TempEval-3 TimeBank texts) through the real
 pipeline, checks each with :func:`extraction.titles.fragment_reasons` and
 prints every title with its reasons, then the fragment rate per corpus and in
 all. ``--only-fragments`` prints the fragments only.
@@ -29,6 +30,15 @@ def _articles(folder: Path) -> list[tuple[str, str, str]]:
         text = (folder / "articles" / data["article"]).read_text()
         out.append((data["article"], text, data["published"]))
     return out
+
+
+def _manifest(folder: Path) -> list[tuple[str, str, str]]:
+    """(name, text, published) for a benchmarks/data set with a manifest."""
+    items = json.loads((folder / "manifest.json").read_text())
+    return [
+        (m["file"], (folder / "articles" / m["file"]).read_text(), m["published"])
+        for m in items
+    ]
 
 
 def _timebank(n: int) -> list[tuple[str, str, str]]:
@@ -82,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timebank", type=int, default=0, help="first N TimeBank texts"
     )
+    parser.add_argument(
+        "--merge-sets",
+        action="store_true",
+        help="also the articles of benchmarks/data/dev2 and benchmarks/data/heldout",
+    )
     parser.add_argument("--only-fragments", action="store_true")
     parser.add_argument(
         "--verbose", action="store_true", help="print each fragment's sentence"
@@ -92,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         "seed": _articles(SHARED / "data" / "seed"),
         "dev": _articles(SHARED / "data" / "dev"),
     }
+    if args.merge_sets:
+        for name in ("dev2", "heldout"):
+            corpora[name] = _manifest(ROOT / "benchmarks" / "data" / name)
     if args.timebank:
         corpora["timebank"] = _timebank(args.timebank)
     rows = []

@@ -354,6 +354,8 @@ EVENT_NOUNS = set(
     penalty announcement statement publication report birth funeral
     inauguration deliberation deliberations meeting summit restart premiere
     ceasefire truce war invasion coup assassination bombing election
+    murder failure loss defeat victory win rescue implosion disappearance
+    kidnapping collision derailment outage breach hack layoffs shooting
     """.split()
 )
 # Words that start a relative clause: a title never begins with one.
@@ -500,3 +502,15 @@ NOT_DEVERBAL = set(
 # How a date attaches to the noun it dates: "Thursday's decision" (poss), "the
 # January blowout" (compound), "the March 10 crash" (nmod), "the 2019 crash".
 REFERENCE_DEPS = {"poss", "compound", "nmod", "nummod", "amod"}
+# Speech verbs whose object is the listener, not what was said ("told the
+# judge that ..."): the reported clause is still the happening.
+LISTENER_VERBS = {
+    "tell",
+    "inform",
+    "notify",
+    "warn",
+    "assure",
+    "remind",
+    "advise",
+    "brief",
+}

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     EVENT_NOUNS,
     HEADLINE_SMALL_WORDS,
+    LISTENER_VERBS,
     PART_NOUNS,
     RELATIVE_WORDS,
     SPEECH_VERBS,
@@ -94,6 +95,19 @@ PREPOSITION_VERBS = {
 }
 RELATION_MARKS = {"after", "before", "since", "until", "till"}
 LIST_ITEMS = {"NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET"}
+# Titles before a name that a full name in a title leaves out.
+NAME_TITLES = {
+    "judge",
+    "gov",
+    "sen",
+    "rep",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "justice",
+}
 MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
 VERB_GROUP = {"aux", "auxpass", "neg"}
 SET_OFF = {",", ";", ":", "—", "–", "(", "“", '"', "‘"}
@@ -122,6 +136,7 @@ class Mentions:
     groups: list[tuple[int, str, int]] = field(default_factory=list)
     plurals: list[tuple[int, str, int]] = field(default_factory=list)
     acronyms: set[str] = field(default_factory=set)  # "SEC", "FAA" as written
+    full_names: dict[str, str] = field(default_factory=dict)  # surname -> name
 
 
 def mentions(doc: Doc) -> Mentions:
@@ -130,6 +145,9 @@ def mentions(doc: Doc) -> Mentions:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and any(t.pos_ == "PROPN" for t in ent):
             out.people.append((ent.start_char, _surname(ent), ent.root.i))
+            full = _full_name(ent)
+            if len(full.split()) > len(out.full_names.get(_surname(ent), "").split()):
+                out.full_names[_surname(ent)] = full
         elif ent.label_ == "ORG" and len(ent) <= 5:
             out.groups.append((ent.start_char, _bare_name(ent), ent.root.i))
     _more_people(doc, out.people)
@@ -159,6 +177,15 @@ def _bare_name(ent: Span) -> str:
     if words and words[0].lower_ == "the":
         words = words[1:]
     return "".join(t.text_with_ws for t in words).strip()
+
+
+def _full_name(ent: Span) -> str:
+    """The name without a possessive or a title: "George Floyd"."""
+    words = [t for t in ent if t.pos_ == "PROPN" and t.tag_ != "POS"]
+    while words and words[0].lower_.rstrip(".") in NAME_TITLES:
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return re.sub(r"(?:'s|’s)$", "", text)
 
 
 def _surname(ent: Span) -> str:
@@ -205,6 +232,8 @@ def title_pieces(
     if _count(pieces) < 2:
         pieces = _plain(body, dates)
     pieces = _trim(_whole_words(pieces, dates), max_words)
+    if _count(pieces) < 3:
+        _full_names(pieces, names)
     if _is_headline(sent):
         _sentence_case(pieces, doc)
     return _render(pieces, sent), [p.token for p in pieces]
@@ -352,7 +381,10 @@ def _reported(verb: Token, body: Span) -> Token:
     infinitive without its own subject depends on ("set to open")."""
     for _ in range(4):
         kids = [c for c in verb.children if _inside(c, body)]
-        said = verb.lemma_ in SPEECH_VERBS
+        # "added a charge" tells an act; "told the judge that ..." reports one
+        said = verb.lemma_ in SPEECH_VERBS and (
+            verb.lemma_ in LISTENER_VERBS or not any(c.dep_ == "dobj" for c in kids)
+        )
         cleft = verb.lemma_ == "be" and any(
             c.dep_ == "expl" or (c.dep_ in SUBJECTS and c.lower_ == "it") for c in kids
         )
@@ -870,6 +902,17 @@ def _is_word(p: Piece) -> bool:
 
 def _count(pieces: list[Piece]) -> int:
     return sum(1 for p in pieces if _is_word(p))
+
+
+def _full_names(pieces: list[Piece], names: Mentions) -> None:
+    """A two-word title can afford a person's full name: "Floyd died" ->
+    "George Floyd died" (the name the article gave the person)."""
+    for n, p in enumerate(pieces):
+        prev = pieces[n - 1].token if n else None
+        bare = prev is None or prev.ent_type_ != "PERSON" or prev.i != p.token.i - 1
+        full = names.full_names.get(p.text)
+        if full and bare and len(full.split()) > 1:
+            p.text = full
 
 
 def _trim(pieces: list[Piece], max_words: int) -> list[Piece]:
