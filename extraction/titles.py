@@ -502,7 +502,7 @@ def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[Token]]:
             # "broke off at noon Thursday": the particle stays without its date
             pieces.append(Piece(child.i, child.text, child, child.whitespace_))
             continue
-        if _dated_purpose(child, ctx):
+        if _dated_purpose(child, ctx) or _dummy_it_part(verb, child, ctx):
             pieces += _phrase(child, ctx)  # "signed a deal to buy its rival"
             continue
         if child.dep_ not in CORE | OPTIONAL or (
@@ -531,6 +531,17 @@ def _dated_purpose(child: Token, ctx: _Ctx) -> bool:
         and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
         and any(t.i in ctx.dates for t in child.subtree)
         and not _set_off(child)
+    )
+
+
+def _dummy_it_part(verb: Token, child: Token, ctx: _Ctx) -> bool:
+    """ "It took a jury four hours to find him guilty": with a placeholder
+    "it", the infinitive is what happened."""
+    subj = _subject(verb, ctx.body)
+    if subj is None or subj.lower_ != "it" or verb.lemma_ not in DUMMY_IT_VERBS:
+        return False
+    return child.dep_ in ("advcl", "xcomp", "ccomp") and any(
+        c.lower_ == "to" and c.dep_ == "aux" for c in child.children
     )
 
 

@@ -204,6 +204,12 @@ TITLE_CASES = [
         "Prosecutors added a charge of manslaughter",
     ),
     (
+        "with a placeholder 'it', the infinitive is the happening",
+        "It took the jury two days on Friday to reach a verdict in the fraud case.",
+        "on Friday",
+        "It took the jury to reach a verdict in the fraud case",
+    ),
+    (
         "a word with a prefix stays whole",
         "The council will re-examine the zoning plan on Tuesday.",
         "on Tuesday",
