@@ -209,6 +209,10 @@ def _aux_words(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
 
 
+_FALL_THROUGH = "?"  # the verb's own form does not decide: look further
+_BE_PRESENT = {"is", "are", "'s", "'re"}
+
+
 def verb_tense(verb: Token, depth: int = 0) -> str | None:
     """Past, future or present for the clause headed by ``verb``."""
     aux = _aux_words(verb)
@@ -221,65 +225,15 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     if "had" in aux and verb.lemma_ not in SCHEDULE_WORDS:
         return PAST_PERFECT
     if "to" in aux and depth < 3:
-        head = verb.head
-        if head is not verb:
-            if head.lemma_ in SCHEDULE_WORDS or head.lower_ in (
-                "due",
-                "set",
-                "poised",
-                "slated",
-            ):
-                if "had" in _aux_words(head) or any(
-                    c.dep_ == "aux" and c.lower_ == "had" for c in head.head.children
-                ):
-                    return PAST_PERFECT
-                return FUTURE
-            t = verb_tense(head, depth + 1)
-            return FUTURE if t in (PRESENT, None) else t
+        return _infinitive_tense(verb, depth)
+    if (
+        verb.lemma_ in ("due", "set", "slated", "scheduled", "poised")
+        and aux & _BE_PRESENT
+    ):
         return FUTURE
-    tag = verb.tag_
-    if verb.lemma_ in ("due", "set", "slated", "scheduled", "poised") and aux & {
-        "is",
-        "are",
-        "'s",
-        "'re",
-    }:
-        return FUTURE
-    if tag == "VBD":
-        return PAST
-    if tag == "VBN":
-        if aux & {"has", "have", "had", "was", "were", "been"}:
-            return PAST
-        if aux & {"is", "are", "am", "be", "'s", "'re"}:
-            return FUTURE if verb.lemma_ in SCHEDULE_WORDS else PRESENT
-        return PAST
-    if tag in ("VBZ", "VBP"):
-        if verb.lemma_ in SPEECH_VERBS:
-            return PAST
-        if verb.lemma_ == "be":
-            for c in verb.children:
-                if c.dep_ in ("acomp", "attr") and c.lower_ in (
-                    "due",
-                    "set",
-                    "scheduled",
-                    "slated",
-                ):
-                    return FUTURE
-        if verb.lemma_ in ("be", "have"):
-            return None  # a state ("are worth ... in October"), not a scheduled event
-        return PRESENT
-    if tag == "VBG":
-        if aux & {"is", "are", "am", "'s", "'re"}:
-            return FUTURE
-        if aux & {"was", "were"}:
-            return PAST
-    if tag == "VB":
-        if aux & {"did"}:
-            return PAST
-        if aux & {"could", "should", "might", "may", "must", "can"}:
-            return FUTURE
-        if aux & {"do", "does"}:
-            return PRESENT
+    tense = _tense_of_form(verb, aux)
+    if tense != _FALL_THROUGH:
+        return tense
     if verb.pos_ == "ADJ" and verb.lower_ in ("due", "set", "scheduled", "slated"):
         return PAST_PERFECT if "had" in aux else FUTURE
     if (
@@ -289,6 +243,67 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     ):
         return verb_tense(verb.head, depth + 1)
     return None
+
+
+def _infinitive_tense(verb: Token, depth: int) -> str | None:
+    """ "to testify": the tense of what it hangs on, a plan being future."""
+    head = verb.head
+    if head is verb:
+        return FUTURE
+    if head.lemma_ in SCHEDULE_WORDS or head.lower_ in (
+        "due",
+        "set",
+        "poised",
+        "slated",
+    ):
+        if "had" in _aux_words(head) or any(
+            c.dep_ == "aux" and c.lower_ == "had" for c in head.head.children
+        ):
+            return PAST_PERFECT
+        return FUTURE
+    t = verb_tense(head, depth + 1)
+    return FUTURE if t in (PRESENT, None) else t
+
+
+def _tense_of_form(verb: Token, aux: set[str]) -> str | None:
+    """The tense the verb's tag and auxiliaries give; _FALL_THROUGH if none."""
+    tag = verb.tag_
+    if tag == "VBD":
+        return PAST
+    if tag == "VBN":
+        if aux & {"has", "have", "had", "was", "were", "been"}:
+            return PAST
+        if aux & {"is", "are", "am", "be", "'s", "'re"}:
+            return FUTURE if verb.lemma_ in SCHEDULE_WORDS else PRESENT
+        return PAST
+    if tag in ("VBZ", "VBP"):
+        return _present_form_tense(verb)
+    if tag == "VBG" and aux & (_BE_PRESENT | {"am"}):
+        return FUTURE
+    if tag == "VBG" and aux & {"was", "were"}:
+        return PAST
+    if tag == "VB":
+        if aux & {"did"}:
+            return PAST
+        if aux & {"could", "should", "might", "may", "must", "can"}:
+            return FUTURE
+        if aux & {"do", "does"}:
+            return PRESENT
+    return _FALL_THROUGH
+
+
+def _present_form_tense(verb: Token) -> str | None:
+    if verb.lemma_ in SPEECH_VERBS:
+        return PAST
+    if verb.lemma_ == "be" and any(
+        c.dep_ in ("acomp", "attr")
+        and c.lower_ in ("due", "set", "scheduled", "slated")
+        for c in verb.children
+    ):
+        return FUTURE
+    if verb.lemma_ in ("be", "have"):
+        return None  # a state ("are worth ... in October"), not a scheduled event
+    return PRESENT
 
 
 def _on_past_verb(span: Span, prep: Token | None) -> bool:
@@ -821,19 +836,7 @@ class TimexTagger:
             if res is None:
                 continue
             kind = c.kind
-            if res.offset is not None and prep == "for":
-                # "met for less than two hours before the vote": how long, not when
-                res = replace(res, offset=None)
-            if kind == "ago" and res.offset is not None and _is_rate(c, prev):
-                # "38 jets a month after ...": a rate, not "a month after X"
-                res = Resolution("SET", f"P1{res.value[-1]}", None)
-            if (
-                kind == "duration"
-                and (c.groups.get("n") or "").lower() in ("a", "an")
-                and not c.groups.get("pre")
-                and _after_amount(prev)
-            ):
-                res = Resolution("SET", res.value, None)  # "$33 million a year"
+            res = _retyped(c, res, prep, prev)
             while sent_i + 1 < len(sentences) and sentences[sent_i][1] <= c.start:
                 sent_i += 1
             start, end = _timeml_span(c)
@@ -872,6 +875,27 @@ class TimexTagger:
         doc.spans[SPAN_KEY] = _non_overlapping(spans)
         doc._.caseline_timexes = tagged
         return doc
+
+
+def _retyped(
+    c: Candidate, res: Resolution, prep: str | None, prev: Token | None
+) -> Resolution:
+    """A resolution read again with the words around it: a length of time or a
+    rate where the pattern alone saw a relation or a duration."""
+    if res.offset is not None and prep == "for":
+        # "met for less than two hours before the vote": how long, not when
+        return replace(res, offset=None)
+    if c.kind == "ago" and res.offset is not None and _is_rate(c, prev):
+        # "38 jets a month after ...": a rate, not "a month after X"
+        return Resolution("SET", f"P1{res.value[-1]}", None)
+    if (
+        c.kind == "duration"
+        and (c.groups.get("n") or "").lower() in ("a", "an")
+        and not c.groups.get("pre")
+        and _after_amount(prev)
+    ):
+        return Resolution("SET", res.value, None)  # "$33 million a year"
+    return res
 
 
 def _ordinal_day(

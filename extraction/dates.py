@@ -1293,16 +1293,37 @@ def _latest_quarter(pub: date) -> tuple[int, int]:
 
 
 def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
-    pub = ctx.published
+    """ "the third quarter", "the year-ago period", "the first half": a quarter
+    or half-year (TimeML 1990-Q3, 1990-H1); the event keeps only the year."""
     q_word = (g.get("q") or "").lower()
-    det = (g.get("det") or "").lower()
     unit = g["u"].lower()
-    if text.lower().rstrip().endswith("s") and not q_word:
-        return None
+    if text.lower().rstrip().endswith("s") and (not q_word or unit == "period"):
+        return None  # "quarters", "comparable periods"
     year = g.get("y") or g.get("y1")
-    if unit == "period" and text.lower().rstrip().endswith("s"):
-        return None  # "comparable periods"
-    if unit == "period" and year and not q_word:
+    if unit == "period":
+        return _r_period(q_word, year, text, ctx)
+    if unit == "half":
+        return _r_half(q_word, (g.get("det") or "").lower(), year, text, ctx)
+    found = _which_quarter(q_word, (g.get("det") or "").lower(), year, ctx)
+    if found is None:
+        return None
+    y, q = found
+    return Resolution(
+        "DATE",
+        f"{y}-Q{q}",
+        Point(y),
+        "exact",
+        "publication",
+        f"{_q(text)} → {y}: quarter {q}; a quarter gives the year",
+    )
+
+
+def _r_period(
+    q_word: str, year: str | None, text: str, ctx: Context
+) -> Resolution | None:
+    """ "the 1988 period", "the year-ago period", "the latest period"."""
+    pub = ctx.published
+    if year and not q_word:
         # "the 1988 period": the quarter under discussion, in that year
         qref = _quarter_ref(ctx)
         if qref is None:
@@ -1314,108 +1335,91 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
                 "absolute",
                 f"{_q(text)} → {year}",
             )
+        why = f"{_q(text)} → {year}: the quarter under discussion"
         return Resolution(
-            "DATE",
-            f"{year}-Q{qref[1]}",
-            Point(int(year)),
-            "exact",
-            "absolute",
-            f"{_q(text)} → {year}: the quarter under discussion",
+            "DATE", f"{year}-Q{qref[1]}", Point(int(year)), "exact", "absolute", why
         )
-    if unit == "period" and q_word in ("year-ago", "year-earlier", "comparable"):
+    if q_word in ("year-ago", "year-earlier", "comparable"):
         y, q = _quarter_ref(ctx) or _latest_quarter(pub)
+        why = f"{_q(text)} → {y - 1}: the same quarter a year earlier"
         return Resolution(
-            "DATE",
-            f"{y - 1}-Q{q}",
-            Point(y - 1),
-            "exact",
-            "publication",
-            f"{_q(text)} → {y - 1}: the same quarter a year earlier",
+            "DATE", f"{y - 1}-Q{q}", Point(y - 1), "exact", "publication", why
         )
-    if unit == "period":
-        if q_word not in (
-            "latest",
-            "year-ago",
-            "year-earlier",
-            "comparable",
-            "same",
-            "current",
-        ):
-            return None
-        if q_word == "latest":
-            y, q = _quarter_ref(ctx) or _latest_quarter(pub)
-            return Resolution(
-                "DATE",
-                f"{y}-Q{q}",
-                Point(y),
-                "exact",
-                "publication",
-                f"{_q(text)} → {y}: the latest reported quarter",
-            )
+    if q_word == "latest":
+        y, q = _quarter_ref(ctx) or _latest_quarter(pub)
+        why = f"{_q(text)} → {y}: the latest reported quarter"
+        return Resolution("DATE", f"{y}-Q{q}", Point(y), "exact", "publication", why)
+    return None
+
+
+def _r_half(
+    q_word: str, det: str, year: str | None, text: str, ctx: Context
+) -> Resolution | None:
+    """ "the first half (of 1990)": a half-year gives the year."""
+    if q_word not in ("first", "second", "1st", "2nd", "last"):
         return None
-    if unit == "half":
-        if q_word not in ("first", "second", "1st", "2nd", "last"):
-            return None
-        h = 1 if q_word in ("first", "1st") else 2
-        y = (
-            int(year)
-            if year
-            else pub.year + {"last year's": -1, "next year's": 1}.get(det, 0)
-        )
-        return Resolution(
-            "DATE",
-            f"{y}-H{h}",
-            Point(y),
-            "exact",
-            "absolute" if year else "publication",
-            f"{_q(text)} → {y}: a half-year gives the year",
-        )
+    h = 1 if q_word in ("first", "1st") else 2
+    y = (
+        int(year)
+        if year
+        else ctx.published.year + {"last year's": -1, "next year's": 1}.get(det, 0)
+    )
+    return Resolution(
+        "DATE",
+        f"{y}-H{h}",
+        Point(y),
+        "exact",
+        "absolute" if year else "publication",
+        f"{_q(text)} → {y}: a half-year gives the year",
+    )
+
+
+_YEAR_OF_DET = {"last year's": -1, "next year's": 1, "this year's": 0}
+# "the latest quarter", "its last quarter": the last one reported by publication
+_LATEST_WORDS = {
+    "latest",
+    "past",
+    "recent",
+    "last",
+    "final",
+    "",
+    "previous",
+    "prior",
+    "comparable",
+    "same",
+}
+
+
+def _which_quarter(
+    q_word: str, det: str, year: str | None, ctx: Context
+) -> tuple[int, int] | None:
+    """(year, quarter) of "the third quarter", "the current quarter", ..."""
+    pub = ctx.published
     if q_word in _Q_ORD:
         q = _Q_ORD[q_word]
         if year:
-            y = int(year)
-        elif det in ("last year's", "next year's", "this year's"):
-            y = pub.year + {"last year's": -1, "next year's": 1, "this year's": 0}[det]
-        else:
-            # the quarter of that number that has begun by publication
-            y = pub.year if (q - 1) * 3 + 1 <= pub.month else pub.year - 1
-    elif year and not q_word:
-        y, q = int(year), (_quarter_ref(ctx) or _latest_quarter(pub))[1]
-    elif q_word in ("current", "this"):
-        y, q = pub.year, (pub.month - 1) // 3 + 1
-    elif q_word in ("next", "coming"):
-        y, q = add_months(pub.year, pub.month, 3)
-        q = (q - 1) // 3 + 1
-    elif q_word in ("year-ago", "year-earlier"):
+            return int(year), q
+        if det in _YEAR_OF_DET:
+            return pub.year + _YEAR_OF_DET[det], q
+        # the quarter of that number that has begun by publication
+        return (pub.year if (q - 1) * 3 + 1 <= pub.month else pub.year - 1), q
+    if year and not q_word:
+        return int(year), (_quarter_ref(ctx) or _latest_quarter(pub))[1]
+    if q_word in ("current", "this"):
+        return pub.year, (pub.month - 1) // 3 + 1
+    if q_word in ("next", "coming"):
+        y, m = add_months(pub.year, pub.month, 3)
+        return y, (m - 1) // 3 + 1
+    if q_word in ("year-ago", "year-earlier"):
         y, q = _latest_quarter(pub)
-        y -= 1
-    elif q_word in ("previous", "prior") and ctx.reference is None:
-        y, q = _latest_quarter(pub)
-    elif q_word in (
-        "latest",
-        "past",
-        "recent",
-        "last",
-        "final",
-        "",
-        "previous",
-        "prior",
-        "comparable",
-        "same",
-    ):
+        return y - 1, q
+    if q_word in ("previous", "prior") and ctx.reference is None:
+        return _latest_quarter(pub)
+    if q_word in _LATEST_WORDS:
         if not q_word and det not in ("the", "this", "its", "that"):
             return None
-        y, q = _latest_quarter(pub)
-    else:
-        return None
-    return Resolution(
-        "DATE",
-        f"{y}-Q{q}",
-        Point(y),
-        "exact",
-        "publication",
-        f"{_q(text)} → {y}: quarter {q}; a quarter gives the year",
-    )
+        return _latest_quarter(pub)
+    return None
 
 
 def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
