@@ -54,6 +54,8 @@ def visible_text(elements) -> str:
         copy = lxml.html.fromstring(lxml.html.tostring(element))
         for hidden in copy.xpath("." + INVISIBLE.replace("|//", "|.//")):
             hidden.drop_tree()
+        for br in copy.iter("br"):
+            br.tail = " " + (br.tail or "")  # a line break parts two words
         text = " ".join(copy.text_content().split())
         if text:
             return text

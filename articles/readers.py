@@ -114,7 +114,10 @@ def read_upload(
     if ext == ".docx":
         raise Unreadable("This file is named .docx but is not a Word document.")
     text, warnings = decode(data)
-    if ext in HTML_EXTENSIONS or (ext not in TEXT_EXTENSIONS and looks_like_html(text)):
+    # A saved web page named .txt is still HTML; Markdown may hold some tags.
+    if ext in HTML_EXTENSIONS or (
+        ext not in MARKDOWN_EXTENSIONS and looks_like_html(text)
+    ):
         read = read_html(text)
         if read.published is None:
             # A page that declares no date may still show one above the story.

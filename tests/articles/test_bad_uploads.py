@@ -139,7 +139,7 @@ def test_the_title_is_the_headline_not_the_share_title():
     read = read_upload(
         page(
             '<meta property="og:title" content="You will not believe this trial">',
-            "Armorer's trial <script>track('h1')</script>resumes in Santa Fe",
+            "Armorer's trial <script>track('h1')</script>resumes<br>in Santa Fe",
         ),
         "p.html",
     )
@@ -395,3 +395,11 @@ def test_the_corpus_gets_its_expected_outcomes_on_a_real_worker(case, tmp_path):
             assert line["text"] and not line["reason"], item.name
     assert "Muñoz met Åse Sørlie and Françoise Lefèvre" in lines[2]["text"]
     assert "€300" in lines[2]["text"] and "…" in lines[2]["text"]
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html_and_markdown_as_markdown():
+    html = page("", "Trial resumes")
+    assert read_upload(html, "saved.txt").title == "Trial resumes"
+    md = b"# Trial resumes\n\nThe <b>judge</b> said the jury would return on Monday."
+    read = read_upload(md, "story.md")
+    assert read.title == "Trial resumes" and "<b>" not in read.text
