@@ -108,6 +108,8 @@ NAME_TITLES = {
     "president",
     "justice",
 }
+# Words that lean on a head after them: a cut title never ends on one.
+MODIFIERS = {"poss", "amod", "compound", "nummod", "quantmod", "advmod", "det", "nmod"}
 MODALS = {"can", "could", "may", "might", "must", "should", "ca"}
 VERB_GROUP = {"aux", "auxpass", "neg"}
 SET_OFF = {",", ";", ":", "—", "–", "(", "“", '"', "‘"}
@@ -484,6 +486,7 @@ def _clause(
 def _parts(verb: Token, ctx: _Ctx) -> tuple[list[Piece], list[Token]]:
     """The clause's words a title always keeps, and the heads of the phrases
     it keeps while the length allows (in sentence order)."""
+    ctx.subject_name = ""
     pieces = _subject_pieces(verb, ctx)
     ctx.subject_name = " ".join(p.text for p in pieces)
     pieces += _verb_pieces(verb, ctx)
@@ -689,7 +692,7 @@ def _phrase(head: Token, ctx: _Ctx, skip: int = -1) -> list[Piece]:
                     continue
             if ctx.lean and child.dep_ in ("compound", "flat") and _is_person(tok):
                 continue  # "Treasurer Peter Costello" -> "Costello"
-            if _keep_child(tok, child, ctx.dates):
+            if _keep_child(tok, child, ctx):
                 walk(child, depth + 1)
 
     walk(head, 0)
@@ -729,23 +732,32 @@ def _acronym(tok: Token, ctx: _Ctx) -> range | None:
     return range(words[0].i, ent.end)
 
 
-def _keep_child(parent: Token, child: Token, dates: set[int]) -> bool:
+def _keep_child(parent: Token, child: Token, ctx: _Ctx) -> bool:
     if _same_word(parent, child):
         return True  # "44-year-old", "Bankman-Fried": never half a word
     if child.dep_ in CLAUSE_DROP:
         # a short participle or infinitive that defines its noun stays
         # ("charges filed against him", "her bid to remain free"); a clause
         # of its own goes
+        if child.dep_ == "mark":
+            return child.lower_ in ("if", "whether")  # "asked if he was ..."
+        size = sum(1 for t in child.subtree if t.i not in ctx.dates)
         return (
             child.dep_ == "acl"
-            and sum(1 for t in child.subtree if t.i not in dates) <= 6
+            and ctx.lean < 2
+            and 2 <= size <= 6
+            and not _set_off(child)
             and (child.tag_ == "VBN" or any(c.lower_ == "to" for c in child.children))
         )
     if child.dep_ == "punct":
         return child.text in WORD_PUNCT
+    if child.dep_ == "prep" and parent.pos_ in ("NOUN", "PROPN") and _set_off(child):
+        return False  # "deposits, including those above the limit": an aside
     if parent.pos_ in ("VERB", "AUX"):
         if child.dep_ == "advmod":
-            return child.lower_ in VERB_PARTICLES or child.dep_ == "neg"
+            # "stepped down"; "how" opening a clause ("a review of how ...")
+            wh = child.tag_ == "WRB" and child.i < parent.i
+            return child.lower_ in VERB_PARTICLES or child.dep_ == "neg" or wh
         if child.dep_ in SUBJECTS:
             return child.i < parent.i
         return child.dep_ in CORE | OPTIONAL | {"pobj", "aux", "auxpass"}
@@ -810,11 +822,15 @@ def _name_for(tok: Token, ctx: _Ctx) -> str | None:
     if kind == "person" and tok.tag_ == "PRP$" and _person_above(tok):
         return None  # "Kaplan revoked his bail": his own, or another's? keep it
     if kind == "person":
-        return _person(tok, ctx.names.people, own, subject)
-    pool = ctx.names.groups if kind == "group" else ctx.names.plurals
-    if kind == "plural":
-        pool = sorted(pool + ctx.names.groups)
-    return _nearest(tok, pool, own, reach=300)
+        name = _person(tok, ctx.names.people, own, subject)
+    else:
+        pool = ctx.names.groups if kind == "group" else ctx.names.plurals
+        if kind == "plural":
+            pool = sorted(pool + ctx.names.groups)
+        name = _nearest(tok, pool, own, reach=300)
+    if name and ctx.subject_name and name in ctx.subject_name:
+        return None  # "SVB disclosed it had sold ...": the name is there already
+    return name
 
 
 def _person_above(tok: Token) -> bool:
@@ -945,7 +961,11 @@ def _trim(pieces: list[Piece], max_words: int) -> list[Piece]:
     cut = len(out) < len(pieces)
     while out and (
         (out[-1].token.pos_ in DANGLING and not _particle(out[-1].token))
-        or (cut and out[-1].token.dep_ in ("poss", "amod", "compound", "nummod"))
+        or (
+            cut
+            and out[-1].token.dep_ in MODIFIERS
+            and out[-1].token.head.i > out[-1].token.i
+        )
     ):
         out.pop()
     kept = {p.token.i for p in out}
