@@ -145,7 +145,12 @@ def mentions(doc: Doc) -> Mentions:
     """The PERSON, ORG and plural-subject mentions of ``doc``, read once per doc."""
     out = Mentions()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and any(t.pos_ == "PROPN" for t in ent):
+        name = _surname(ent)
+        if (
+            ent.label_ == "PERSON"
+            and name[:1].isupper()
+            and any(c.isalpha() for c in name)
+        ):
             out.people.append((ent.start_char, _surname(ent), ent.root.i))
             full = _full_name(ent)
             if len(full.split()) > len(out.full_names.get(_surname(ent), "").split()):
@@ -253,7 +258,15 @@ def _date_tokens(doc: Doc, sent: Span, es: int | None, ee: int | None) -> set[in
             if span.label_ in ("DATE", "TIME") and not _glued(span):
                 out.update(range(span.start, span.end))
     if es is not None and ee is not None:
-        out.update(t.i for t in sent if t.idx < ee and t.idx + len(t) > es)
+        expr = [t for t in sent if t.idx < ee and t.idx + len(t) > es]
+        out.update(t.i for t in expr)
+        # "two months after the verdict": what the date is measured from is
+        # another happening, not this one
+        for t in expr:
+            if t.lower_ in RELATION_MARKS and t.dep_ == "prep":
+                for c in t.children:
+                    if c.dep_ == "pobj" and c not in expr:
+                        out.update(x.i for x in c.subtree)
     # a word that only qualifies a date goes with it ("nearly [15 years ago]")
     out.update(
         t.i
@@ -757,7 +770,11 @@ def _keep_child(parent: Token, child: Token, ctx: _Ctx) -> bool:
         if child.dep_ == "advmod":
             # "stepped down"; "how" opening a clause ("a review of how ...")
             wh = child.tag_ == "WRB" and child.i < parent.i
-            return child.lower_ in VERB_PARTICLES or child.dep_ == "neg" or wh
+            # "a remotely operated vehicle": the participle is an adjective
+            adjective = parent.dep_ in ("amod", "compound") and child.i < parent.i
+            return (
+                child.lower_ in VERB_PARTICLES or child.dep_ == "neg" or wh or adjective
+            )
         if child.dep_ in SUBJECTS:
             return child.i < parent.i
         return child.dep_ in CORE | OPTIONAL | {"pobj", "aux", "auxpass"}
@@ -1054,6 +1071,9 @@ def _render(pieces: list[Piece], sent: Span) -> str:
             adjacent = pieces[n + 1].token.i == p.token.i + 1
             text += p.space if adjacent else " "
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
+    # the article before a word that lost its adjective: "a 2017 arrest" -> "an arrest"
+    text = re.sub(r"\b([Aa]) (?=[aeioAEIO]\w)", r"\1n ", text)
+    text = re.sub(r"\b([Aa])n (?=[b-df-gj-np-tv-zB-DF-GJ-NP-TV-Z]\w)", r"\1 ", text)
     return text[:1].upper() + text[1:]
 
 

@@ -210,6 +210,19 @@ TITLE_CASES = [
         "It took the jury to reach a verdict in the fraud case",
     ),
     (
+        "what a relative date is measured from is not part of the title",
+        "The jury convicted Maria Lopez of fraud on March 2. Two months after the "
+        "verdict, the judge sentenced her to ten years in prison.",
+        "Two months after",
+        "The judge sentenced Lopez to ten years in prison",
+    ),
+    (
+        "an adverb on a participle used as an adjective stays",
+        "A remotely operated vehicle found the wreck on Thursday.",
+        "on Thursday",
+        "A remotely operated vehicle found the wreck",
+    ),
+    (
         "a word with a prefix stays whole",
         "The council will re-examine the zoning plan on Tuesday.",
         "on Tuesday",
