@@ -1027,10 +1027,14 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
 # --------------------------------------------------------------------------- #
 
 _BOILER_LINE = re.compile(
-    r"(?i)^\s*(?:updated|posted|filed|published|last updated|first published|modified)\b"
+    r"(?i)^\s*(?:updated|posted|filed|published|last updated|first published|modified"
+    r"|last modified)\b"
     r"|©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|newsletter|\bsubscribe\b|\bsign up\b"
     r"|print edition|\bappears (?:every|each|in|on)\b|\b(?:delivered|published|issued|out) every\b"
-    r"|\bissue \d|\bvolume \d|\b\d+ words\b|^\s*by [A-Z][a-z]+ [A-Z]"
+    r"|\bissue \d|\bvolume \d|\b\d+ words\b|^\s*(?-i:By [A-Z][a-z]+ [A-Z])"
+    # a note about the story itself: "This story was updated on Feb. 6 to ..."
+    r"|\b(?:this|the|an earlier|a previous|the original) (?:story|article|report|version)\b"
+    r"[^.\n]{0,60}?\b(?:updated|corrected|published|appeared|appears|posted)\b"
 )
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "MD"}
 

@@ -69,6 +69,12 @@ BOILERPLATE = [
     # live-blog update stamps
     ("2023-06-09", "10:15 a.m. ET\nThe council voted on Thursday.", ["2023-06-08"]),
     ("2023-06-09", "Last updated: 10:15 a.m. ET, June 9, 2023\nThe council voted on Thursday.", ["2023-06-08"]),
+    # notes about the story itself; a byline beginning a statement is no byline
+    ("2023-02-07", "Editor's note: This story was updated on Feb. 6 to include a response.", []),
+    ("2023-02-07", "This article was originally published on Feb. 3, 2023.", []),
+    ("2023-02-07", "Last modified on Tue 7 Feb 2023 10.00 GMT", []),
+    ("2023-02-07", "The storm hit on Monday. By the end of it, the power was back on.", ["2023-02-06"]),
+    ("2023-02-07", "By Friday the council had voted.", ["2023-02-03"]),
     # a timeline line further down an article is an event, not a dateline
     ("2023-06-09", BODY + "Second reading\n\nMarch 3 — The board voted to close the plant.", ["2023-03-03"]),
 ]
