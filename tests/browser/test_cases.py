@@ -38,6 +38,13 @@ def test_staff_create_a_case_add_a_member_and_change_a_role(
     row.get_by_role("button", name="Change the role of nadia").click()
     assert page.get_by_text("nadia is now editor.").is_visible()
     page.screenshot(path=str(screenshots_dir / "case-members.png"), full_page=True)
+    # On a phone the members table fits the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(
+        path=str(screenshots_dir / "case-members-phone.png"), full_page=True
+    )
+    page.set_viewport_size({"width": 1280, "height": 720})
 
     # The only other editor: sam may now step down, never the last one.
     mine = page.locator("tr", has_text="sam")
