@@ -20,9 +20,13 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.celery import app as celery_app
+
 from .models import Article
 
 log = logging.getLogger(__name__)
+
+EXTRACT_TASK = "articles.tasks.extract_article_events"
 
 
 def start(article: Article, *, new_run: bool = True) -> None:
@@ -50,10 +54,9 @@ def start(article: Article, *, new_run: bool = True) -> None:
 def send(article: Article) -> bool:
     """Publish the article's task. The row is committed, so an unreachable
     broker loses nothing: the sweeper sends it when the broker is back."""
-    from .tasks import extract_article_events
-
     try:
-        extract_article_events.delay(article_id=article.pk)
+        # By name: the task module builds on this one, not the other way round.
+        celery_app.send_task(EXTRACT_TASK, kwargs={"article_id": article.pk})
     except Exception:  # any broker failure; the row is the record of what is owed
         log.warning("queue unreachable; article %s waits for the sweeper", article.pk)
         article.queue_unreachable = True

@@ -16,7 +16,8 @@ import re
 
 from django.db import transaction
 
-from . import editing, sourcing
+from . import corroboration
+from .changes import record_change
 from .models import Event, EventChange, EventSource, format_date_value, parse_date_value
 
 OFFSET = re.compile(
@@ -92,7 +93,7 @@ def rederive_dependents(anchor: Event, *, user=None, _seen=None) -> list[Event]:
             source.save(update_fields=["date_value", "derivation"])
             event = Event.objects.get(pk=source.event_id)
             if event.date_value == old_value and not event.is_deleted:
-                editing._apply(
+                record_change(
                     event,
                     user=user,
                     action=EventChange.Action.REDERIVED,
@@ -103,7 +104,7 @@ def rederive_dependents(anchor: Event, *, user=None, _seen=None) -> list[Event]:
                     status=Event.Status.PROPOSED,
                 )
                 changed.append(event)
-            sourcing.refresh_event(event)
+            corroboration.refresh_event(event)
         if event in changed:
             changed += rederive_dependents(event, user=user, _seen=seen)
     return changed

@@ -1,9 +1,8 @@
 """Changing events: edits, review, deletion, merging and moving sources.
 
-Every change goes through ``_apply``, which writes the event with a conditional
-UPDATE ... WHERE version = <the version the person loaded> (healthchecks' claim
-pattern) and records an EventChange in the same transaction. If another person
-saved first, nothing is written and ``Conflict`` tells the caller what they did.
+Every change goes through ``changes.record_change``, which writes the event only
+if it is still at the version the person loaded and records it in the history;
+``Conflict`` tells the caller what someone else did first.
 
 The workflow rules live here, not in templates, so every view enforces them:
 - journalists and editors edit; a journalist's edit sends an approved (or
@@ -20,11 +19,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article
 
+from . import corroboration, dependencies
+from .changes import Conflict, changes_since, record_change, status_after_edit
 from .models import (
     Event,
     EventChange,
@@ -36,15 +36,6 @@ from .models import (
 
 Status = Event.Status
 Action = EventChange.Action
-
-
-class Conflict(Exception):
-    """Someone else changed the event after it was loaded."""
-
-    def __init__(self, current: Event, changes: list[EventChange]) -> None:
-        super().__init__(f"Event {current.code} changed since it was loaded")
-        self.current = current
-        self.changes = changes
 
 
 @dataclass(frozen=True)
@@ -63,56 +54,6 @@ def parse_selection(values: Iterable[str]) -> list[Selected]:
         code, _, version = value.partition(":")
         picked.append(Selected(code, int(version) if version.isdigit() else None))
     return picked
-
-
-def changes_since(event: Event, version: int) -> list[EventChange]:
-    return list(
-        event.changes.filter(version__gt=version)
-        .select_related("user")
-        .order_by("version")
-    )
-
-
-def _apply(
-    event: Event,
-    *,
-    user,
-    action: str,
-    loaded_version: int,
-    note: str = "",
-    **fields,
-) -> Event:
-    """Write ``fields`` if the event is still at ``loaded_version``; record it."""
-    before = event.snapshot() if event.version == loaded_version else None
-    now = timezone.now()
-    with transaction.atomic():
-        claimed = Event.objects.filter(pk=event.pk, version=loaded_version).update(
-            version=F("version") + 1, updated_at=now, **fields
-        )
-        if claimed != 1 or before is None:
-            current = Event.objects.get(pk=event.pk)
-            raise Conflict(current, changes_since(current, loaded_version))
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.version = loaded_version + 1
-        event.updated_at = now
-        EventChange.objects.create(
-            event=event,
-            user=user,
-            action=action,
-            version=event.version,
-            before=before,
-            after=event.snapshot(),
-            note=note,
-        )
-    return event
-
-
-def _status_after_edit(event: Event, membership: Membership) -> str:
-    # Nothing an editor approved changes without an editor seeing it again.
-    if membership.can_review:
-        return event.status
-    return Status.PROPOSED
 
 
 def edit_event(
@@ -140,12 +81,12 @@ def edit_event(
     if unchanged and event.version == loaded_version:
         return event
     old_date = event.date_value
-    saved = _apply(
+    saved = record_change(
         event,
         user=membership.user,
         action=Action.EDITED,
         loaded_version=loaded_version,
-        status=_status_after_edit(event, membership),
+        status=status_after_edit(event, membership),
         edited_by_person=True,
         **fields,
     )
@@ -155,9 +96,6 @@ def edit_event(
 
 def _dates_follow(event: Event, old_date: str, membership: Membership) -> None:
     """Events dated from this one ("a year after ...") follow a corrected date."""
-    # Imported here: dependencies builds on this module's _apply.
-    from . import dependencies
-
     dependencies.after_date_change(event, old_date, user=membership.user)
 
 
@@ -182,7 +120,7 @@ def review_event(
         return False
     # A reviewed event is a person's: re-processing its article must keep it,
     # even after it is reopened.
-    _apply(
+    record_change(
         event,
         user=membership.user,
         action=history_action,
@@ -229,7 +167,7 @@ def delete_event(event: Event, membership: Membership, *, loaded_version: int) -
         raise PermissionDenied
     if event.status == Status.APPROVED and not membership.can_review:
         raise PermissionDenied("Only an editor can delete an approved event.")
-    return _apply(
+    return record_change(
         event,
         user=membership.user,
         action=Action.DELETED,
@@ -243,7 +181,7 @@ def restore_event(event: Event, membership: Membership) -> Event:
     """Undo a deletion."""
     if not membership.can_edit:
         raise PermissionDenied
-    return _apply(
+    return record_change(
         event,
         user=membership.user,
         action=Action.RESTORED,
@@ -261,7 +199,7 @@ def revert_event(
     old = change.before
     date, precision = parse_date_value(old["date"])
     old_date = event.date_value
-    saved = _apply(
+    saved = record_change(
         event,
         user=membership.user,
         action=Action.REVERTED,
@@ -360,7 +298,7 @@ def merge_events(
     labels = ", ".join(f"{e.display_date} “{e.summary[:60]}”" for e in others)
     with transaction.atomic():
         for other in others:
-            _apply(
+            record_change(
                 other,
                 user=user,
                 action=Action.MERGED,
@@ -370,7 +308,7 @@ def merge_events(
                 edited_by_person=True,
             )
         EventSource.objects.filter(event__in=others).update(event=target)
-        _apply(
+        record_change(
             target,
             user=user,
             action=Action.MERGED,
@@ -378,7 +316,7 @@ def merge_events(
             note=f"merged in {labels}",
             summary=summary,
             actors=actors,
-            status=_status_after_edit(target, membership),
+            status=status_after_edit(target, membership),
             edited_by_person=True,
         )
         _refresh_sourcing(target)
@@ -387,11 +325,8 @@ def merge_events(
 
 def _refresh_sourcing(*events: Event) -> None:
     """Corroboration and the disagreement flag follow the sources an event has."""
-    # Imported here: sourcing builds on this module's _apply.
-    from . import sourcing
-
     for event in events:
-        sourcing.refresh_event(event)
+        corroboration.refresh_event(event)
 
 
 def move_source(
@@ -412,13 +347,13 @@ def move_source(
             (origin, f"moved a source to {target.display_date}: {where}"),
             (target, f"received a source from {origin.display_date}: {where}"),
         ):
-            _apply(
+            record_change(
                 event,
                 user=user,
                 action=Action.SOURCES_MOVED,
                 loaded_version=event.version,
                 note=note,
-                status=_status_after_edit(event, membership),
+                status=status_after_edit(event, membership),
                 edited_by_person=True,
             )
         _refresh_sourcing(origin, target)

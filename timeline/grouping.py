@@ -37,7 +37,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from . import matching, sourcing
+from . import corroboration, matching
 from .models import (
     Case,
     Distinction,
@@ -465,7 +465,7 @@ def regroup(case_id: int, changed: Iterable[int] = ()) -> None:
     gone.filter(pk__in=[e for e in touched if e not in events.values()]).exclude(
         pk__in=pinned_events(case_id)
     ).delete()
-    sourcing.refresh_events(touched)
+    corroboration.refresh_events(touched)
     _write_suggestions(case_id, plan, events)
 
 
@@ -484,7 +484,7 @@ def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tupl
             target[group.key] = free[0]
         else:
             lead = sources[min(group.items, key=lambda i: i.key).pk]
-            target[group.key] = sourcing.new_event_from(lead, case_id=case_id).pk
+            target[group.key] = corroboration.new_event_from(lead, case_id=case_id).pk
         claimed.add(target[group.key])
     moved = []
     for group in groups:
@@ -507,7 +507,7 @@ def _note(group: Group, item: Item, sources: dict) -> str:
     if found is None:
         return ""
     verdict, other = found
-    where = sourcing.describe(sources[other.pk])
+    where = corroboration.describe(sources[other.pk])
     return matching.explain(verdict, item.unit.date_value, other.unit.date_value, where)
 
 

@@ -113,7 +113,7 @@ class Event(models.Model):
     # re-processing may replace or delete the event.
     edited_by_person = models.BooleanField(default=False)
     # The sources put the event on dates that cannot both be right (Oct. 21 vs
-    # Oct. 22); kept up to date by timeline.sourcing.refresh_event.
+    # Oct. 22); kept up to date by timeline.corroboration.refresh_event.
     sources_disagree = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -168,13 +168,6 @@ class Event(models.Model):
         return f"m{self.date.year:04d}-{self.date.month:02d}"
 
     @property
-    def story_groups(self):
-        """The sources grouped by story: copies of one story together."""
-        from .sourcing import story_groups
-
-        return story_groups(self.sources.all())
-
-    @property
     def article_count(self) -> int:
         """How many articles support the event (annotated by the timeline page)."""
         annotated = getattr(self, "n_articles", None)
@@ -198,13 +191,6 @@ class Event(models.Model):
         if annotated is not None:
             return annotated
         return len({s.article.story_key for s in self.sources.all()})
-
-    @property
-    def date_options(self):
-        """The distinct dates the sources give, for a disagreement."""
-        from .sourcing import date_options
-
-        return date_options(self)
 
     def snapshot(self) -> dict[str, object]:
         """The fields a person edits and reviews, as history records them."""

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from . import grouping, sourcing
+from . import corroboration, grouping, sourcing
 from .models import Case, Event, EventSource
 
 
@@ -80,7 +80,7 @@ def _store(case_id: int, sources: list[EventSource]) -> None:
     """Save new sources, each on an event of its own until the grouping places
     them."""
     events = Event.objects.bulk_create(
-        [sourcing.event_fields(s, case_id=case_id) for s in sources]
+        [corroboration.event_fields(s, case_id=case_id) for s in sources]
     )
     for source, event in zip(sources, events, strict=True):
         source.event = event

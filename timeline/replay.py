@@ -3,7 +3,7 @@
 Only sources from articles published on or before that day count. An event none
 of them supports is left out; every other event is shown with the date, text,
 flags and counts those sources alone support, chosen the way an untouched event
-is kept in step with its sources (``timeline.sourcing.lead_source``). What a
+is kept in step with its sources (``timeline.corroboration.lead_source``). What a
 person later wrote over the machine's text is not shown: it was not known then.
 
 The events returned are the model's instances with these fields replaced in
@@ -16,8 +16,8 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from .corroboration import disagreeing_dates, lead_source, title_of
 from .models import Event, EventSource, parse_date_value
-from .sourcing import disagreeing_dates, lead_source, title_of
 
 
 def known_on(as_of: dt.date) -> Q:

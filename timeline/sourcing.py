@@ -9,20 +9,18 @@ dates.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from . import editing, matching
+from . import corroboration, editing, matching
+from .changes import record_change, status_after_edit
 from .models import (
     Event,
     EventChange,
     EventSource,
     Membership,
-    display_date,
     parse_date_value,
 )
 
@@ -32,145 +30,7 @@ Status = Event.Status
 # Placing sources -------------------------------------------------------------------
 
 
-def describe(source: EventSource) -> str:
-    article = source.article
-    name = f"{article.outlet}: {article.title}" if article.outlet else article.title
-    return f"“{name[:80]}”"
-
-
-def event_fields(source: EventSource, *, case_id: int) -> Event:
-    """An unsaved machine event as the source alone would date and title it."""
-    date, precision = parse_date_value(source.date_value)
-    return Event(
-        case_id=case_id,
-        date=date,
-        precision=precision,
-        qualifier=source.qualifier or Event.Qualifier.EXACT,
-        summary=title_of(source),
-        actors=list(source.actors),
-        origin=Event.Origin.MACHINE,
-    )
-
-
-def new_event_from(source: EventSource, *, case_id: int) -> Event:
-    event = event_fields(source, case_id=case_id)
-    event.save()
-    return event
-
-
-def title_of(source: EventSource) -> str:
-    """The chronology line a source gives its event: the engine's title, else
-    its summary, else the sentence."""
-    return source.title or source.summary or source.sentence
-
-
-# Keeping an event in step with its sources ----------------------------------------
-
-
-def machine_only(event: Event) -> bool:
-    """No person has reviewed, edited or otherwise acted on the event."""
-    return (
-        event.origin == Event.Origin.MACHINE
-        and event.status == Status.PROPOSED
-        and not event.edited_by_person
-        and not event.changes.exists()
-    )
-
-
-def lead_source(sources: list[EventSource]) -> EventSource:
-    """The source whose date and title an untouched event shows: the most
-    precise; among those, the date most articles give; then the headline (it
-    states its happening most plainly); then a stable key, so the choice never
-    depends on which article came first."""
-    support: dict[str, set[int]] = defaultdict(set)
-    for s in sources:
-        support[s.date_value].add(s.article_id)
-    return min(
-        sources,
-        key=lambda s: (
-            -len(s.date_value),
-            -len(support[s.date_value]),
-            s.sentence_start != 0,
-            s.article.content_hash or str(s.article_id),
-            s.sentence_start,
-            s.date_value,
-        ),
-    )
-
-
-def disagreeing_dates(values: Iterable[str]) -> bool:
-    values = sorted(set(values))
-    for i, a in enumerate(values):
-        for b in values[i + 1 :]:
-            if matching.date_relation(a, b) not in ("same", "compatible"):
-                return True
-    return False
-
-
-def refresh_event(event: Event) -> Event:
-    """Recompute what follows from the sources: the "sources disagree" flag and,
-    for an event no person has touched, its date, text and actors (the more
-    precise date wins). An event a person reviewed keeps its text and date."""
-    sources = list(event.sources.select_related("article").order_by("id"))
-    if not sources:
-        return event
-    fields: dict[str, object] = {
-        "sources_disagree": disagreeing_dates(s.date_value for s in sources)
-    }
-    if machine_only(event):
-        lead = lead_source(sources)
-        date, precision = parse_date_value(lead.date_value)
-        actors: list[str] = []
-        for source in [lead, *sources]:
-            actors += [a for a in source.actors or [] if a not in actors]
-        fields.update(
-            date=date,
-            precision=precision,
-            qualifier=lead.qualifier or event.qualifier,
-            summary=title_of(lead),
-            actors=actors,
-        )
-    changed = {k: v for k, v in fields.items() if getattr(event, k) != v}
-    if changed:
-        Event.objects.filter(pk=event.pk).update(**changed)
-        for name, value in changed.items():
-            setattr(event, name, value)
-    return event
-
-
-def refresh_events(event_ids: Iterable[int]) -> None:
-    for event in Event.objects.filter(pk__in=set(event_ids)):
-        refresh_event(event)
-
-
 # Corroboration and copies of one story -------------------------------------------
-
-
-@dataclass
-class StoryGroup:
-    """The sources of one event that come from copies of one story."""
-
-    sources: list[EventSource]
-
-    @property
-    def is_copies(self) -> bool:
-        return len({s.article_id for s in self.sources}) > 1
-
-    @property
-    def articles(self) -> int:
-        return len({s.article_id for s in self.sources})
-
-
-def story_groups(sources: Iterable[EventSource]) -> list[StoryGroup]:
-    """Sources grouped by story, in the order given: each group counts once."""
-    groups: dict[int, list[EventSource]] = {}
-    for source in sources:
-        groups.setdefault(source.article.story_key, []).append(source)
-    return [StoryGroup(items) for items in groups.values()]
-
-
-def independent_count(sources: Iterable[EventSource]) -> int:
-    return len({s.article.story_key for s in sources})
 
 
 def assign_story(article) -> None:
@@ -230,14 +90,14 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
     user = membership.user
     where = f"{source.article.title} ¶ at {source.sentence_start}"
     with transaction.atomic():
-        untouched = machine_only(origin)
+        untouched = corroboration.machine_only(origin)
         date, precision = parse_date_value(source.date_value)
         event = Event.objects.create(
             case=origin.case,
             date=date,
             precision=precision,
             qualifier=source.qualifier or Event.Qualifier.EXACT,
-            summary=title_of(source),
+            summary=corroboration.title_of(source),
             actors=list(source.actors),
             origin=Event.Origin.MACHINE,
             # A person placed it: re-processing must keep it apart.
@@ -258,47 +118,22 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
         fields: dict[str, object] = {}
         if untouched:
             # The event was the machine's: show what the remaining sources say.
-            lead = lead_source(list(origin.sources.all()))
+            lead = corroboration.lead_source(list(origin.sources.all()))
             fields["date"], fields["precision"] = parse_date_value(lead.date_value)
-            fields["summary"] = title_of(lead)
-        editing._apply(
+            fields["summary"] = corroboration.title_of(lead)
+        record_change(
             origin,
             user=user,
             action=EventChange.Action.SOURCE_DETACHED,
             loaded_version=origin.version,
             note=f"detached a source into its own event: {where}",
-            status=editing._status_after_edit(origin, membership),
+            status=status_after_edit(origin, membership),
             edited_by_person=True,
             **fields,
         )
-        refresh_event(origin)
-        refresh_event(event)
+        corroboration.refresh_event(origin)
+        corroboration.refresh_event(event)
     return event
-
-
-@dataclass
-class DateOption:
-    """One of the dates the sources of an event give, with those sources."""
-
-    date_value: str
-    sources: list[EventSource]
-    current: bool
-
-    @property
-    def display(self) -> str:
-        return display_date(*parse_date_value(self.date_value))
-
-
-def date_options(event: Event) -> list[DateOption]:
-    """The distinct dates an event's sources give, most supported first."""
-    by_value: dict[str, list[EventSource]] = defaultdict(list)
-    for source in event.sources.all():
-        by_value[source.date_value].append(source)
-    options = [
-        DateOption(value, items, value == event.date_value)
-        for value, items in by_value.items()
-    ]
-    return sorted(options, key=lambda o: (-len(o.sources), o.date_value))
 
 
 def pick_date(
@@ -334,12 +169,12 @@ def after_sources_removed(event_ids: Iterable[int], *, note: str, user=None) -> 
     others are refreshed from what remains."""
     for event in Event.objects.filter(pk__in=set(event_ids)):
         if event.sources.exists():
-            refresh_event(event)
+            corroboration.refresh_event(event)
             continue
-        if machine_only(event):
+        if corroboration.machine_only(event):
             event.delete()
             continue
-        editing._apply(
+        record_change(
             event,
             user=user,
             action=EventChange.Action.SOURCE_REMOVED,

@@ -13,7 +13,7 @@ from django.urls import reverse
 import extraction
 from articles import ingestion
 from articles.models import Article
-from timeline import dependencies, sourcing
+from timeline import corroboration, dependencies
 from timeline.filters import filter_events
 from timeline.models import Event, EventChange, EventSource, Membership
 
@@ -177,7 +177,7 @@ def test_copies_of_one_story_count_once(case, editor, client):
     event = Event.objects.get(pk=s1.event_id)
     assert event.sources.count() == 3
     assert event.independent_sources == 2
-    groups = event.story_groups
+    groups = corroboration.story_groups(event.sources.all())
     assert [g.is_copies for g in groups].count(True) == 1
     client.force_login(editor)
     page = client.get(case.get_absolute_url()).text
@@ -386,7 +386,7 @@ def test_deleting_the_first_copy_keeps_the_others_grouped(case, journalist):
     b.refresh_from_db()
     c.refresh_from_db()
     assert b.story is None and c.story_id == b.pk
-    assert sourcing.independent_count([]) == 0
+    assert corroboration.independent_count([]) == 0
 
 
 def test_an_article_naming_its_own_events_again_keeps_one_event_each(case):

@@ -81,7 +81,7 @@ def story(case):
         # The day-precise report wins, as it does for an untouched event.
         ("2021-11-05", [("2021-10-21", "The cinematographer was shot on Oct. 21", 2)]),
         # Everything: both events; of two days one article each gives, the
-        # shared rule (sourcing.lead_source) keeps the same one, not the newest.
+        # shared rule (corroboration.lead_source) keeps the same one, not the newest.
         (
             "2022-01-10",
             [
