@@ -55,8 +55,9 @@ def send(article: Article) -> bool:
     """Publish the article's task. The row is committed, so an unreachable
     broker loses nothing: the sweeper sends it when the broker is back."""
     try:
-        # By name: the task module builds on this one, not the other way round.
-        celery_app.send_task(EXTRACT_TASK, kwargs={"article_id": article.pk})
+        # Looked up by name (the task module builds on this one, not the
+        # other way round); a task object, so that eager mode still runs it.
+        celery_app.tasks[EXTRACT_TASK].delay(article_id=article.pk)
     except Exception:  # any broker failure; the row is the record of what is owed
         log.warning("queue unreachable; article %s waits for the sweeper", article.pk)
         article.queue_unreachable = True
