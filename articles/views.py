@@ -60,11 +60,14 @@ def article_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 form.cleaned_data["published"],
                 f"entered by {request.user.get_username()}",
             )
-            messages.success(
-                request,
-                "Publication date saved; the article's unreviewed events are "
-                "being dated again from it.",
-            )
+            if article.queue_unreachable:
+                messages.warning(request, queue_down_message(article))
+            else:
+                messages.success(
+                    request,
+                    "Publication date saved; the article's unreviewed events are "
+                    "being dated again from it.",
+                )
             return redirect(article)
     sources = article.event_sources.select_related("event__case")
     context = {

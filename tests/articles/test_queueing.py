@@ -134,6 +134,14 @@ def test_an_upload_while_the_broker_is_down_is_saved_and_says_so(
     assert "it will start by itself when the queue is back" in response.text
     article = case.articles.get()
     assert article.status == Article.Status.QUEUED and article.queued_at
+    # Correcting the date (a new run) while the queue is still down.
+    response = client.post(
+        article.get_absolute_url(), {"published": "2022-10-21"}, follow=True
+    )
+    assert "it will start by itself when the queue is back" in response.text
+    article.refresh_from_db()
+    assert article.published == dt.date(2022, 10, 21)
+    assert article.status == Article.Status.QUEUED
 
 
 @pytest.mark.django_db
