@@ -128,3 +128,16 @@ def test_article_list_polls_only_while_articles_are_pending(
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
     stop = client.get(url, headers={"HX-Request": "true", "HX-Target": "article-table"})
     assert stop.status_code == 286  # htmx stops polling
+
+
+def test_an_articles_warnings_show_on_its_page_and_in_the_list(
+    client, viewer, case, article
+):
+    article.warnings = ["This article seems to be in German; <only> numeric dates."]
+    article.save()
+    client.force_login(viewer)
+    page = client.get(article.get_absolute_url()).text
+    assert '<ul class="warnings" aria-label="Warnings">' in page
+    assert "seems to be in German; &lt;only&gt; numeric dates." in page
+    listing = client.get(reverse("articles:article_list", args=[case.slug])).text
+    assert "seems to be in German" in listing
