@@ -54,7 +54,7 @@ def test_an_editor_approves_five_events_with_the_keyboard_only(
 
 
 def test_it_expands_and_collapses_the_sources_by_key_and_by_click(
-    live_server, browser, case, editor, event
+    live_server, browser, case, editor, event, screenshots_dir
 ):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     log_in(page, live_server.url, editor.username, PASSWORD)
@@ -69,6 +69,7 @@ def test_it_expands_and_collapses_the_sources_by_key_and_by_click(
     assert "Why here:" in panel.inner_text()
     assert panel.locator("mark").inner_text() == "Wednesday"
     assert toggle.get_attribute("aria-expanded") == "true"
+    row(page, event).screenshot(path=str(screenshots_dir / "timeline-expanded.png"))
     page.keyboard.press("Escape")
     panel.wait_for(state="hidden")
     assert toggle.get_attribute("aria-expanded") == "false"
@@ -170,4 +171,6 @@ def test_the_timeline_as_known_on_a_day_and_its_export(
         link.click()
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert str(event.code) in text  # the event known then, as the replay shows it
+    # The export is the replay too: the event as its source then told it.
+    assert "The producers said Wednesday that filming resumes." in text
     assert "Prosecutors" not in text
