@@ -91,6 +91,16 @@ def test_keys_select_edit_close_and_list_the_shortcuts(
     open_timeline(page, live_server.url + case.get_absolute_url())
     bar = page.locator("#bulk-form")
     page.keyboard.press("j")
+    # Every control on the page has a name a screen reader can say (the row's
+    # added actions included).
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll(
+            'main a, main button, main input:not([type=hidden]), main select')]
+            .filter((e) => !(e.getAttribute('aria-label') || e.textContent || '').trim()
+                && !(e.labels && e.labels.length) && !e.getAttribute('aria-labelledby'))
+            .map((e) => e.outerHTML.slice(0, 120))"""
+    )
+    assert unnamed == []
     page.keyboard.press("x")
     page.keyboard.press("j")
     page.keyboard.press("x")
