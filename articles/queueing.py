@@ -14,7 +14,9 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
+from celery import Task
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
@@ -55,14 +57,21 @@ def send(article: Article) -> bool:
     """Publish the article's task. The row is committed, so an unreachable
     broker loses nothing: the sweeper sends it when the broker is back."""
     try:
-        # Looked up by name (the task module builds on this one, not the
-        # other way round); a task object, so that eager mode still runs it.
-        celery_app.tasks[EXTRACT_TASK].delay(article_id=article.pk)
+        extraction_task().delay(article_id=article.pk)
     except Exception:  # any broker failure; the row is the record of what is owed
         log.warning("queue unreachable; article %s waits for the sweeper", article.pk)
         article.queue_unreachable = True
         return False
     return True
+
+
+@cache
+def extraction_task() -> Task:
+    """The extraction task, looked up by name: the task module builds on this
+    one, not the other way round. Celery imports the apps' task modules first,
+    so the web process finds it too; a task object, so eager mode runs it."""
+    celery_app.loader.import_default_modules()
+    return celery_app.tasks[EXTRACT_TASK]
 
 
 def heartbeat_is_fresh(article: Article) -> bool:

@@ -34,6 +34,12 @@ os.environ["TEST_DB_NAME"] = f"test_caseline_grouping_{os.getpid()}"
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--inline", action="store_true", help="no worker: in-process")
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="also queue each case's articles all at once to 2 worker processes "
+        "and check the grouping is the one of one-at-a-time imports",
+    )
     parser.add_argument("--case", action="append", choices=CASES)
     parser.add_argument("--order", choices=("forward", "reverse", "both"))
     parser.add_argument("--verbose", action="store_true", help="case_score's report")
@@ -61,7 +67,7 @@ def published_of(name: str) -> str:
     return json.loads(gold.read_text())["published"]
 
 
-def build(slug: str, names: list[str]) -> dict:
+def build(slug: str, names: list[str], wait_each: bool = True) -> dict:
     Case.objects.filter(slug=slug).delete()
     Case.objects.create(title=slug, slug=slug)
     for name in names:
@@ -71,12 +77,25 @@ def build(slug: str, names: list[str]) -> dict:
             str(path),
             case=slug,
             published=published_of(name),
-            wait=True,
+            wait=wait_each,
             stdout=open(os.devnull, "w"),
         )
+    if not wait_each:
+        wait_for_case(slug)
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
     call_command("export_timeline", case=slug, format="json", output=out, stderr=None)
     return json.loads(Path(out).read_text())
+
+
+def wait_for_case(slug: str, timeout: float = 300) -> None:
+    from articles.models import Article
+
+    deadline = time.monotonic() + timeout
+    pending = Article.objects.filter(
+        case__slug=slug, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING]
+    )
+    while pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def grouping(document: dict) -> set[frozenset]:
@@ -116,7 +135,7 @@ def start_worker():
         return None
     from tests.worker import Worker
 
-    return Worker(concurrency=1).start()
+    return Worker(concurrency=2 if ARGS.batch else 1).start()
 
 
 def main() -> None:
@@ -148,6 +167,10 @@ def main() -> None:
             if len(groups) == 2:
                 same = "identical" if groups[0] == groups[1] else "DIFFERENT"
                 print(f"{case:<9} grouping in both orders: {same}")
+            if ARGS.batch and not ARGS.inline:
+                together = grouping(build(f"{case}-batch", names["dev"], False))
+                same = "identical" if together == groups[0] else "DIFFERENT"
+                print(f"{case:<9} all queued at once to 2 workers: {same}")
     finally:
         if worker is not None:
             worker.stop()

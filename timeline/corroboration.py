@@ -66,9 +66,10 @@ def machine_only(event: Event) -> bool:
 
 def lead_source(sources: list[EventSource]) -> EventSource:
     """The source whose date and title an untouched event shows: the most
-    precise; among those, the date most articles give; then the headline (it
-    states its happening most plainly); then a stable key, so the choice never
-    depends on which article came first."""
+    precise; among those, the date most articles give; then one that states
+    its own date rather than deriving it from another event; then the headline
+    (it states its happening most plainly); then a stable key, so the choice
+    never depends on which article came first."""
     support: dict[str, set[int]] = defaultdict(set)
     for s in sources:
         support[s.date_value].add(s.article_id)
@@ -77,6 +78,9 @@ def lead_source(sources: list[EventSource]) -> EventSource:
         key=lambda s: (
             -len(s.date_value),
             -len(support[s.date_value]),
+            # A date derived from another event ("a day after the federal
+            # grounding") names its happening in passing, not as its subject.
+            s.anchor == EventSource.Anchor.EVENT,
             s.sentence_start != 0,
             s.article.content_hash or str(s.article_id),
             s.sentence_start,
