@@ -11,13 +11,15 @@ It never raises: unparseable input gives ``None``.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import weekday as rd_weekday
 
 from .lexicon import (
     EXACT_HEDGES,
@@ -134,8 +136,9 @@ def _day_of(word: str | None) -> int | None:
 
 
 def add_months(y: int, m: int, n: int) -> tuple[int, int]:
-    k = y * 12 + (m - 1) + n
-    return k // 12, k % 12 + 1
+    """(year, month) n months after month m of year y."""
+    d = date(y, m, 1) + relativedelta(months=n)
+    return d.year, d.month
 
 
 def iso_week(d: date) -> str:
@@ -263,15 +266,14 @@ def shift(d: date, n: float, unit: str, sign: int) -> tuple[date, str] | None:
         return d + timedelta(days=k), "day"
     if unit in ("week", "weekend", "fortnight"):
         return d + timedelta(weeks=k * (2 if unit == "fortnight" else 1)), "week"
+    # relativedelta keeps the day, or the month's last day if it has fewer
     if unit in ("month", "quarter"):
-        y, m = add_months(d.year, d.month, k * (3 if unit == "quarter" else 1))
-        return date(y, m, min(d.day, calendar.monthrange(y, m)[1])), "month"
+        return d + relativedelta(months=k * (3 if unit == "quarter" else 1)), "month"
     if unit in ("year", "decade", "century"):
-        mult = {"year": 1, "decade": 10, "century": 100}[unit]
-        y = d.year + k * mult
-        if not 1 <= y <= 9999:
+        years = k * {"year": 1, "decade": 10, "century": 100}[unit]
+        if not 1 <= d.year + years <= 9999:
             return None
-        return date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1])), "year"
+        return d + relativedelta(years=years), "year"
     if unit in TIME_UNITS:
         return d, "day"
     return None
@@ -1624,27 +1626,10 @@ def _r_ref(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution("DATE", _REF[w], None)
 
 
-def _easter(year: int) -> date:
-    # Anonymous Gregorian algorithm (Meeus/Jones/Butcher)
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month = (h + l_ - 7 * m + 114) // 31
-    day = (h + l_ - 7 * m + 114) % 31 + 1
-    return date(year, month, day)
-
-
 def _nth_weekday(year: int, month: int, wd: int, n: int) -> date:
-    if n > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - wd) % 7)
+    """The n-th weekday ``wd`` (0 = Monday) of the month; n = -1 the last one."""
+    day = 1 if n > 0 else 31  # relativedelta stops at the month's last day
+    return date(year, month, 1) + relativedelta(day=day, weekday=rd_weekday(wd)(n))
 
 
 def holiday_date(name: str, year: int) -> date | None:
@@ -1673,7 +1658,7 @@ def holiday_date(name: str, year: int) -> date | None:
     if n == "election day":
         return _nth_weekday(year, 11, 0, 1) + timedelta(days=1)
     if n == "easter":
-        return _easter(year)
+        return easter(year)
     return None
 
 

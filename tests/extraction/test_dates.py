@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from extraction.dates import FUTURE, PAST, Context, Point, resolve, week_point
+from extraction.dates import (
+    FUTURE,
+    PAST,
+    Context,
+    Point,
+    holiday_date,
+    resolve,
+    shift,
+    week_point,
+)
 from extraction.patterns import find_candidates
 
 PUB = date(2022, 10, 20)  # a Thursday
@@ -92,3 +101,30 @@ def test_spans_leave_out_prepositions():
         c.text
         for c in find_candidates("It happened in early October and since May 2020.")
     ] == ["early October", "May 2020"]
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "day"),
+    [
+        ("Easter", 2024, date(2024, 3, 31)),
+        ("Easter", 2000, date(2000, 4, 23)),
+        ("Thanksgiving", 2024, date(2024, 11, 28)),
+        ("Memorial Day", 2024, date(2024, 5, 27)),
+        ("Labor Day", 2023, date(2023, 9, 4)),
+    ],
+)
+def test_holidays_follow_the_calendar(name, year, day):
+    assert holiday_date(name, year) == day
+
+
+@pytest.mark.parametrize(
+    ("start", "n", "unit", "sign", "day"),
+    [
+        (date(2024, 1, 31), 1, "month", 1, date(2024, 2, 29)),  # the month's last day
+        (date(2024, 2, 29), 1, "year", 1, date(2025, 2, 28)),
+        (date(2023, 6, 9), 1.5, "year", -1, date(2021, 12, 9)),  # 18 months
+        (date(2023, 11, 15), 1, "quarter", 1, date(2024, 2, 15)),
+    ],
+)
+def test_shifting_by_months_and_years(start, n, unit, sign, day):
+    assert shift(start, n, unit, sign)[0] == day
