@@ -92,6 +92,32 @@ def features(
     the source's ``ref``: a mention of a happening rather than a report of
     one."""
     inside = _core_tokens(sent, summary)
+    act, names, core, does = _terms(sent, inside)
+    names |= _actor_names(actors)
+    # A sum of money or a clock time is as good as a name: "$42 billion" or
+    # "1:30 a.m." identifies a happening.
+    for mark, in_core in _marks(sent, inside):
+        names.add(mark)
+        if in_core:
+            core.add(mark)
+    found = {
+        "act": sorted(act),
+        "names": sorted(names),
+        "core": sorted(core & (act | names)),
+        # what happens, as opposed to who and what it happens to
+        "does": sorted(does & act),
+        # the named subjects of the summary's clauses
+        "who": sorted(_subjects(sent, inside) & names),
+        **_where(sent, inside),
+    }
+    if expression is not None and (ref := _referent(sent, *expression)):
+        found["ref"], found["ref_text"] = ref
+    return found
+
+
+def _terms(sent: Span, inside: set[int]) -> tuple[set, set, set, set]:
+    """The sentence's action terms, names, the terms of its core and the
+    terms that are things done."""
     act, names, core, does = set(), set(), set(), set()
     for token in sent:
         lemma = _lemma(token)
@@ -105,12 +131,22 @@ def features(
             does.add(term)
         if token.i in inside:
             core.add(term)
+    return act, names, core, does
+
+
+def _actor_names(actors: Iterable[str]) -> set[str]:
+    """The last word of each of the engine's actors ("the SEC" -> "sec")."""
+    found = set()
     for actor in actors:
         words = [w for w in re.findall(r"[\w’'-]+", actor.lower()) if w != "the"]
         if words:
-            names.add(words[-1].strip("’'"))
-    # A sum of money or a clock time is as good as a name: "$42 billion" or
-    # "1:30 a.m." identifies a happening.
+            found.add(words[-1].strip("’'"))
+    return found
+
+
+def _marks(sent: Span, inside: set[int]) -> list[tuple[str, bool]]:
+    """Sums of money and clock times, each with whether the core holds it."""
+    found = []
     for ent in sent.ents:
         if ent.label_ == "MONEY":
             mark = _amount(ent.text)
@@ -119,27 +155,19 @@ def features(
         else:
             continue
         if mark:
-            names.add(mark)
-            if any(t.i in inside for t in ent):
-                core.add(mark)
-    found = {
-        "act": sorted(act),
-        "names": sorted(names),
-        "core": sorted(core & (act | names)),
-        # what happens, as opposed to who and what it happens to
-        "does": sorted(does & act),
-        # the named subjects of the summary's clauses
-        "who": sorted(_subjects(sent, inside) & names),
-    }
-    # Where the summary says it happened: a named place, or everywhere
-    # ("grounded worldwide" is not "grounded in the United States").
+            found.append((mark, any(t.i in inside for t in ent)))
+    return found
+
+
+def _where(sent: Span, inside: set[int]) -> dict:
+    """Where the summary says it happened: a named place, or everywhere
+    ("grounded worldwide" is not "grounded in the United States")."""
     told = [t for t in sent if t.i in inside]
+    found: dict = {}
     if places := {t.lower_ for t in told if t.ent_type_ in PLACES and t.is_alpha}:
         found["where"] = sorted(places)
     if any(t.lower_ in WORLD_SCOPE for t in told):
         found["world"] = True
-    if expression is not None and (ref := _referent(sent, *expression)):
-        found["ref"], found["ref_text"] = ref
     return found
 
 

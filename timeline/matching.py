@@ -180,37 +180,7 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
     if same_article and new.sentence_start == old.sentence_start:
         return None
     a, b = with_outcome(new.features, old.features)
-    act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
-    core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
-    actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
-    headline = new.headline or old.headline
-    derived = new.derived or old.derived
-    if (relation != "same" or same_article) and not (
-        headline or (same_article and derived)
-    ):
-        # Without the same date in two articles, a shared participant ("the
-        # chief executive", "deposits") is not yet a shared happening: what
-        # happened must match. (A headline, which names its happening in few
-        # words, and an article's restatement of its own event are let off.)
-        actions &= _doings(a) & _doings(b)
-    if relation != "same" or (same_article and not headline):
-        # Dates that differ (a vaguer one, or days that disagree) must belong to
-        # the same action: both summaries, what the dates date, share it. So
-        # must two sentences of one article on one day ("the jurors began
-        # deliberating that afternoon" is not the verdict read that evening),
-        # unless one is the headline, which names its happening in few words.
-        actions &= core_a & core_b
-    if relation == "compatible":
-        # A vaguer mention ("collapse in November 2022") points at a happening;
-        # when what it does is told only beside the precise date ("resigned on
-        # Friday, shortly before prosecutors announced the indictment" dates no
-        # indictment), it is another happening.
-        vague, precise = (a, b) if len(new.date_value) < len(old.date_value) else (b, a)
-        doing = _doings(vague) & set(vague.get("core", ()))
-        precise_core = set(precise.get("core", ()))
-        aside = doing & (set(precise.get("act", ())) - precise_core)
-        if aside and not doing & precise_core:
-            actions = set()
+    actions = _shared_actions(new, old, a, b, relation)
     score = _score(a, b, weight)
     if score is None:
         return None
@@ -238,19 +208,9 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # bought Signature") is two happenings; and sources that disagree on
         # the day must at least agree on who.
         return None
-    threshold = THRESHOLDS[relation]
-    if relation == "compatible" and {len(new.date_value), len(old.date_value)} == {
-        4,
-        10,
-    }:
-        threshold = YEAR_AND_DAY_THRESHOLD
-    if same_article:
-        if relation == "conflict":
-            return None
-        # A headline retells its lede; a back-reference dated through another
-        # event restates that event at the date the article gives it.
-        restates = headline or (relation == "same" and derived)
-        threshold = SAME_ARTICLE_RESTATEMENT if restates else SAME_ARTICLE_THRESHOLD
+    threshold = _threshold(new, old, relation)
+    if threshold is None:
+        return None
     outcome = OUTCOME in actions and (a is not new.features or b is not old.features)
     if outcome and relation == "same" and (same_article or names):
         # The death in an incident on that day: the two sentences tell
@@ -265,6 +225,69 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         names=tuple(sorted(names)),
         terms=tuple(sorted(shared - actions - names)),
     )
+
+
+def _shared_actions(new: Unit, old: Unit, a: dict, b: dict, relation: str) -> set:
+    """The actions both sources tell, central to at least one of them, that
+    can make them one happening at this date relation."""
+    act_a, act_b = set(a.get("act", ())), set(b.get("act", ()))
+    core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
+    actions = ((core_a & act_b) | (act_a & core_b)) & act_a & act_b
+    same_article = new.article == old.article
+    headline = new.headline or old.headline
+    derived = new.derived or old.derived
+    if (relation != "same" or same_article) and not (
+        headline or (same_article and derived)
+    ):
+        # Without the same date in two articles, a shared participant ("the
+        # chief executive", "deposits") is not yet a shared happening: what
+        # happened must match. (A headline, which names its happening in few
+        # words, and an article's restatement of its own event are let off.)
+        actions &= _doings(a) & _doings(b)
+    if relation != "same" or (same_article and not headline):
+        # Dates that differ (a vaguer one, or days that disagree) must belong to
+        # the same action: both summaries, what the dates date, share it. So
+        # must two sentences of one article on one day ("the jurors began
+        # deliberating that afternoon" is not the verdict read that evening),
+        # unless one is the headline, which names its happening in few words.
+        actions &= core_a & core_b
+    if relation == "compatible" and _told_aside(new, old, a, b):
+        return set()
+    return actions
+
+
+def _told_aside(new: Unit, old: Unit, a: dict, b: dict) -> bool:
+    """A vaguer mention ("collapse in November 2022") points at a happening;
+    when what it does is told only beside the precise date ("resigned on
+    Friday, shortly before prosecutors announced the indictment" dates no
+    indictment), it is another happening. ``a`` and ``b`` are the sources'
+    features."""
+    vague_is_new = len(new.date_value) < len(old.date_value)
+    vague, precise = (a, b) if vague_is_new else (b, a)
+    doing = _doings(vague) & set(vague.get("core", ()))
+    precise_core = set(precise.get("core", ()))
+    aside = doing & (set(precise.get("act", ())) - precise_core)
+    return bool(aside) and not doing & precise_core
+
+
+def _threshold(new: Unit, old: Unit, relation: str) -> float | None:
+    """The least score for one happening; None when the pair cannot be one
+    (one article never disagrees with itself on the day)."""
+    threshold = THRESHOLDS[relation]
+    if relation == "compatible" and {len(new.date_value), len(old.date_value)} == {
+        4,
+        10,
+    }:
+        threshold = YEAR_AND_DAY_THRESHOLD
+    if new.article == old.article:
+        if relation == "conflict":
+            return None
+        # A headline retells its lede; a back-reference dated through another
+        # event restates that event at the date the article gives it.
+        derived = new.derived or old.derived
+        restates = new.headline or old.headline or (relation == "same" and derived)
+        threshold = SAME_ARTICLE_RESTATEMENT if restates else SAME_ARTICLE_THRESHOLD
+    return threshold
 
 
 def with_outcome(a: dict, b: dict) -> tuple[dict, dict]:
