@@ -17,9 +17,10 @@ DAY_FIRST = {"fr", "es", "de", "it", "pt", "nl"}
 ISO = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 DAY_MONTH_YEAR = re.compile(r"(?<![\d.])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d|\.\d)")
 WORD = re.compile(r"[^\W\d_]+")
-# A sentence ends after a word, not after a number ("am 3. November").
+# A sentence ends after a word, not after a number ("am 3. November"), and
+# at a line break (a headline, a date line).
 SENTENCE_END = re.compile(
-    r"(?<=[^\W\d_][.!?])\s+|(?<=\d{4}[.!?])\s+|(?<=-\d\d[.!?])\s+|(?<=[.!?][\"”»])\s+|\n{2,}"
+    r"(?<=[^\W\d_][.!?])\s+|(?<=\d{4}[.!?])\s+|(?<=-\d\d[.!?])\s+|(?<=[.!?][\"”»])\s+|\n+"
 )
 
 

@@ -302,6 +302,11 @@ def test_python_docx_template_date_is_not_a_publication_date():
         ("de", "Am 31.02.2022 geschah nichts.", []),
         ("other", "Суд начался 03.11.2022 и 2022-11-05.", ["2022-11-05"]),
         ("de", "Im März sagte er, dass es am 3. November war.", []),
+        (
+            "de",
+            "Prozess in Santa Fe\n2022-12-01\n\nEr begann am 03.11.2022.",
+            ["2022-11-03"],
+        ),
     ],
 )
 def test_a_foreign_article_keeps_only_certain_numeric_dates(language, text, expected):
