@@ -114,9 +114,16 @@ class Grouper:
         self.apart = {frozenset(p) for p in apart}
         self.verdicts: dict[tuple, matching.Verdict | None] = {}
         self.near: dict[tuple, float] = {}
-        self.by_year: dict[int, list[Item]] = defaultdict(list)
+        self.by_term: dict[str, list[Item]] = defaultdict(list)
+        self.by_core: dict[str, list[Item]] = defaultdict(list)
+        self.by_place: dict[tuple, list[Item]] = defaultdict(list)
         for item in self.items:
-            self.by_year[int(item.unit.date_value[:4])].append(item)
+            terms, core = matching.index_terms(item.unit.features)
+            for term in terms:
+                self.by_term[term].append(item)
+            for term in core:
+                self.by_core[term].append(item)
+            self.by_place[(item.unit.article, item.unit.date_value)].append(item)
 
     # Pairs ---------------------------------------------------------------------
 
@@ -186,14 +193,22 @@ class Grouper:
         return self.verdict(a, b) is None
 
     def neighbours(self, item: Item) -> list[Item]:
-        """Items whose dates can relate to the item's (its year, its neighbours)."""
-        year = int(item.unit.date_value[:4])
+        """The items that could be the same happening as ``item``: dates that
+        relate, and a term that one of them tells centrally and the other
+        mentions, or the same date in the same article ("Thursday's
+        decision"). Looked up in indexes, so placing a source does not
+        compare it with the whole case."""
+        terms, core = matching.index_terms(item.unit.features)
+        found = {o.key: o for t in core for o in self.by_term.get(t, ())}
+        found.update((o.key, o) for t in terms for o in self.by_core.get(t, ()))
+        same_day = self.by_place.get((item.unit.article, item.unit.date_value), ())
+        found.update((o.key, o) for o in same_day)
+        found.pop(item.key, None)
+        value = item.unit.date_value
         return [
-            other
-            for y in (year - 1, year, year + 1)
-            for other in self.by_year.get(y, ())
-            if other is not item
-            and matching.date_relation(item.unit.date_value, other.unit.date_value)
+            o
+            for o in found.values()
+            if matching.date_relation(value, o.unit.date_value)
         ]
 
     # Planning ------------------------------------------------------------------

@@ -45,6 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extraction.lexicon import INCIDENTS, OUTCOME
 
@@ -64,6 +65,7 @@ def _parse(value: str) -> tuple[dt.date, int]:
     return dt.date(*parts), DAY
 
 
+@lru_cache(maxsize=1 << 16)
 def date_relation(a: str, b: str) -> str | None:
     """'same', 'compatible' (one contains the other), 'conflict' (two days close
     together: sources that disagree) or None (different times)."""
@@ -156,19 +158,37 @@ class Weights:
     def __init__(self, documents: Iterable[Iterable[str]] = ()) -> None:
         self.df: Counter[str] = Counter()
         self.n = 0
+        self.known: dict[str, float] = {}
         for terms in documents:
             self.add(terms)
 
     def add(self, terms: Iterable[str]) -> None:
         self.n += 1
         self.df.update(set(terms))
+        self.known.clear()
 
     def __call__(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+        # Called for every term of every pair compared: remembered.
+        weight = self.known.get(term)
+        if weight is None:
+            weight = math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+            self.known[term] = weight
+        return weight
 
 
 def terms_of(features: dict) -> set[str]:
     return set(features.get("act", ())) | set(features.get("names", ()))
+
+
+def index_terms(features: dict) -> tuple[set[str], set[str]]:
+    """A source's terms and core terms for finding its candidates: two sources
+    can be one happening only if one's core term is among the other's terms
+    (an incident's core also stands for the death in it)."""
+    terms, core = terms_of(features), set(features.get("core", ()))
+    if core & INCIDENTS:
+        terms.add(OUTCOME)
+        core.add(OUTCOME)
+    return terms, core
 
 
 def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
