@@ -8,6 +8,7 @@ ten events as for thousands.
 
 import calendar
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -126,19 +127,32 @@ def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
-def build_overview(
-    events: QuerySet[Event], params: QueryDict, page_size: int, current_page: int
-) -> Overview | None:
-    """The strip for the (filtered) events; each month links to where it starts
-    in the paginated list."""
-    rows = (
+def _month_counts(
+    events: QuerySet[Event] | list[Event],
+) -> list[tuple[dt.date, int, str, int]]:
+    """(month, precision, status, count) in timeline order. A list is the
+    replay's events, counted at the dates they had then."""
+    if isinstance(events, list):
+        counts = Counter((e.date.replace(day=1), e.precision, e.status) for e in events)
+        return [(*key, n) for key, n in sorted(counts.items())]
+    return list(
         events.order_by()
         .annotate(month=TruncMonth("date"))
         .values_list("month", "precision", "status")
         .annotate(n=Count("id"))
         .order_by("month", "precision")
     )
-    rows = list(rows)
+
+
+def build_overview(
+    events: QuerySet[Event] | list[Event],
+    params: QueryDict,
+    page_size: int,
+    current_page: int,
+) -> Overview | None:
+    """The strip for the (filtered) events; each month links to where it starts
+    in the paginated list."""
+    rows = _month_counts(events)
     if not rows:
         return None
     per_month: dict[dt.date, dict[str, int]] = {}

@@ -196,7 +196,10 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "membership": membership,
         "filter_form": filter_form,
         "page": page,
-        "overview": build_overview(events, request.GET, PAGE_SIZE, page.number),
+        # A replay's strip counts the events as they stood that day.
+        "overview": build_overview(
+            list(rows) if as_of else events, request.GET, PAGE_SIZE, page.number
+        ),
         "statuses": Event.Status,
         "as_of": as_of,
         "replay": bool(as_of),

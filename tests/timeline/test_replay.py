@@ -157,3 +157,20 @@ def test_an_export_as_known_on_a_day_leaves_out_what_came_later(
     text = "\n".join(",".join(r) for r in rows)
     assert "Charges considered" not in text and "Prosecutors" not in text
     assert len(rows) == 2  # the header and the one event known then
+
+
+def test_the_strip_of_a_replay_counts_the_events_as_they_stood(
+    client, case, viewer, story
+):
+    from django.http import QueryDict
+
+    from timeline.overview import build_overview
+
+    known = replay_events(Event.objects.filter(case=case), dt.date(2021, 10, 25))
+    strip = build_overview(known, QueryDict(), 200, 1)
+    # One event, known only to the month then, and the January one not yet.
+    assert strip.total == 1
+    assert [c.anchor for c in strip.columns if c.total] == ["m2021-10"]
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url() + "?as_of=2021-10-25").text
+    assert "2022" not in page.split('class="strip"')[1].split("</svg>")[0]
