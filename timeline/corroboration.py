@@ -13,8 +13,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from . import matching
-from .models import Event, EventSource, display_date, parse_date_value
+from .models import Event, EventChange, EventSource, display_date, parse_date_value
 
 Status = Event.Status
 
@@ -56,11 +58,15 @@ def title_of(source: EventSource) -> str:
 
 def machine_only(event: Event) -> bool:
     """No person has reviewed, edited or otherwise acted on the event."""
+    return machine_only_fields(event) and not event.changes.exists()
+
+
+def machine_only_fields(event: Event) -> bool:
+    """The event's own fields say no person acted on it (its history aside)."""
     return (
         event.origin == Event.Origin.MACHINE
         and event.status == Status.PROPOSED
         and not event.edited_by_person
-        and not event.changes.exists()
     )
 
 
@@ -98,17 +104,23 @@ def disagreeing_dates(values: Iterable[str]) -> bool:
     return False
 
 
-def refresh_event(event: Event) -> Event:
+def refresh_event(
+    event: Event,
+    sources: list[EventSource] | None = None,
+    untouched: bool | None = None,
+) -> Event:
     """Recompute what follows from the sources: the "sources disagree" flag and,
     for an event no person has touched, its date, text and actors (the more
-    precise date wins). An event a person reviewed keeps its text and date."""
-    sources = list(event.sources.select_related("article").order_by("id"))
+    precise date wins). An event a person reviewed keeps its text and date.
+    ``sources`` and ``untouched`` when the caller read them already."""
+    if sources is None:
+        sources = list(event.sources.select_related("article").order_by("id"))
     if not sources:
         return event
     fields: dict[str, object] = {
         "sources_disagree": disagreeing_dates(s.date_value for s in sources)
     }
-    if machine_only(event):
+    if machine_only(event) if untouched is None else untouched:
         lead = lead_source(sources)
         date, precision = parse_date_value(lead.date_value)
         actors: list[str] = []
@@ -130,8 +142,19 @@ def refresh_event(event: Event) -> Event:
 
 
 def refresh_events(event_ids: Iterable[int]) -> None:
-    for event in Event.objects.filter(pk__in=set(event_ids)):
-        refresh_event(event)
+    """``refresh_event`` for many events, reading their sources and history in
+    one query each."""
+    ids = set(event_ids)
+    changed = set(
+        EventChange.objects.filter(event_id__in=ids).values_list("event_id", flat=True)
+    )
+    sources = EventSource.objects.select_related("article").order_by("id")
+    events = Event.objects.filter(pk__in=ids).prefetch_related(
+        Prefetch("sources", queryset=sources)
+    )
+    for event in events:
+        untouched = event.pk not in changed and machine_only_fields(event)
+        refresh_event(event, list(event.sources.all()), untouched)
 
 
 # Corroboration and copies of one story -------------------------------------------

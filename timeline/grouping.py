@@ -112,8 +112,8 @@ class Grouper:
         )
         # Pairs of keys a person said are not the same happening.
         self.apart = {frozenset(p) for p in apart}
-        self.verdicts: dict[tuple, matching.Verdict | None] = {}
-        self.near: dict[tuple, float] = {}
+        self.verdicts: dict[int, matching.Verdict | None] = {}
+        self.near: dict[int, tuple[tuple, tuple, float]] = {}
         self.by_term: dict[str, list[Item]] = defaultdict(list)
         self.by_core: dict[str, list[Item]] = defaultdict(list)
         self.by_place: dict[tuple, list[Item]] = defaultdict(list)
@@ -136,7 +136,8 @@ class Grouper:
 
     def reading(self, a: Item, b: Item) -> matching.Verdict | None:
         """The machine's verdict on a pair, whatever a person said of it."""
-        pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        # One int per pair: a long article compares millions of them.
+        pair = (a.pk << 32) | b.pk if a.pk < b.pk else (b.pk << 32) | a.pk
         if pair in self.verdicts:
             return self.verdicts[pair]
         found = None
@@ -151,7 +152,7 @@ class Grouper:
             if found is None:
                 close = matching.closeness(a.unit, b.unit, self.weights)
                 if close >= SUGGEST:
-                    self.near[pair] = close
+                    self.near[pair] = (a.key, b.key, close)
         self.verdicts[pair] = found
         return found
 
@@ -222,7 +223,7 @@ class Grouper:
             loose = self._attach(tier, groups, precision, suggestions)
             groups += self._join(loose, groups, precision)
         suggestions += [
-            Hint(a, b, score, "close wording") for (a, b), score in self.near.items()
+            Hint(a, b, score, "close wording") for a, b, score in self.near.values()
         ]
         groups.sort(key=lambda g: g.key)
         return Plan(groups, _between_groups(suggestions, groups))
@@ -513,7 +514,7 @@ def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tupl
                 source.event_id = event
                 source.match_note = note
                 moved.append(source)
-    EventSource.objects.bulk_update(moved, ["event", "match_note"])
+    EventSource.objects.bulk_update(moved, ["event", "match_note"], batch_size=500)
     return target
 
 
@@ -538,7 +539,7 @@ def _write_dependencies(items: list[Item], sources: dict) -> None:
         if source.depends_on_id != anchor_event:
             source.depends_on_id = anchor_event
             changed.append(source)
-    EventSource.objects.bulk_update(changed, ["depends_on"])
+    EventSource.objects.bulk_update(changed, ["depends_on"], batch_size=500)
 
 
 def _write_suggestions(case_id: int, plan: Plan, events: dict[tuple, int]) -> None:
