@@ -114,7 +114,7 @@ def refresh_event(
     precise date wins). An event a person reviewed keeps its text and date.
     ``sources`` and ``untouched`` when the caller read them already."""
     if sources is None:
-        sources = list(event.sources.select_related("article").order_by("id"))
+        sources = list(_with_articles(event.sources.all()))
     if not sources:
         return event
     fields: dict[str, object] = {
@@ -141,6 +141,16 @@ def refresh_event(
     return event
 
 
+def _with_articles(sources):
+    """Sources with the article fields refreshing reads, never the article's
+    text (a long article would be copied once per source)."""
+    return (
+        sources.select_related("article")
+        .defer("features", "article__text", "article__timexes", "article__fingerprint")
+        .order_by("id")
+    )
+
+
 def refresh_events(event_ids: Iterable[int]) -> None:
     """``refresh_event`` for many events, reading their sources and history in
     one query each."""
@@ -148,7 +158,7 @@ def refresh_events(event_ids: Iterable[int]) -> None:
     changed = set(
         EventChange.objects.filter(event_id__in=ids).values_list("event_id", flat=True)
     )
-    sources = EventSource.objects.select_related("article").order_by("id")
+    sources = _with_articles(EventSource.objects.all())
     events = Event.objects.filter(pk__in=ids).prefetch_related(
         Prefetch("sources", queryset=sources)
     )

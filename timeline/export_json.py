@@ -55,15 +55,20 @@ def _event(event: Event) -> dict:
 
 def case_document(case: Case, events: QuerySet[Event]) -> dict:
     """The JSON export of ``events`` (already filtered) of ``case``."""
-    sources = EventSource.objects.select_related("article").order_by(
-        "article__published", "article_id", "sentence_start", "id"
+    sources = (
+        EventSource.objects.select_related("article")
+        # Never the article's text: a long article would be copied per source.
+        .defer("features", "article__text", "article__timexes", "article__fingerprint")
+        .order_by("article__published", "article_id", "sentence_start", "id")
     )
     events = events.prefetch_related(Prefetch("sources", queryset=sources))
     rows = [_event(e) for e in events]
     return {
         "case": case.slug,
         "title": case.title,
-        "articles": _article_names(case.articles.all()),
+        "articles": _article_names(
+            case.articles.only("case_id", "title", "url", "original_name")
+        ),
         "events": rows,
     }
 

@@ -580,7 +580,12 @@ def keep_apart(event: Event, other: Event, membership: Membership) -> None:
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=event.case_id).first()
         keys = [
-            [list(key_of(s)) for s in e.sources.select_related("article")]
+            [
+                list(key_of(s))
+                for s in e.sources.select_related("article").only(
+                    "sentence_start", "date_value", "article__content_hash"
+                )
+            ]
             for e in (event, other)
         ]
         Distinction.objects.create(
