@@ -159,6 +159,7 @@ class Weights:
         self.df: Counter[str] = Counter()
         self.n = 0
         self.known: dict[str, float] = {}
+        self.sources: dict[int, tuple] = {}
         for terms in documents:
             self.add(terms)
 
@@ -166,6 +167,19 @@ class Weights:
         self.n += 1
         self.df.update(set(terms))
         self.known.clear()
+        self.sources.clear()
+
+    def prepared(self, features: dict) -> tuple[set[str], set[str], float, float]:
+        """A source's terms and core with their total weights, worked out once
+        per source and weighting (a source is compared with many others)."""
+        found = self.sources.get(id(features))
+        if found is None or found[0] is not features:
+            terms, core = terms_of(features), set(features.get("core", ()))
+            totals = sum(map(self, terms)), sum(map(self, core))
+            # The features are kept with their figures, so their id is not reused.
+            found = (features, (terms, core, *totals))
+            self.sources[id(features)] = found
+        return found[1]
 
     def __call__(self, term: str) -> float:
         # Called for every term of every pair compared: remembered.
@@ -334,15 +348,16 @@ def _score(a: dict, b: dict, weight: Weights) -> float | None:
     """How much two sources' terms overlap, each weighted by its rarity, and how
     much of either summary the other sentence mentions (0..1); None when one
     has no terms."""
-    terms_a, terms_b = terms_of(a), terms_of(b)
-    total_a = sum(weight(t) for t in terms_a)
-    total_b = sum(weight(t) for t in terms_b)
+    terms_a, core_a, total_a, core_total_a = weight.prepared(a)
+    terms_b, core_b, total_b, core_total_b = weight.prepared(b)
     if not total_a or not total_b:
         return None
     overlap = sum(weight(t) for t in terms_a & terms_b) / min(total_a, total_b)
-    core_a, core_b = set(a.get("core", ())), set(b.get("core", ()))
     # How much of what either summary is about the other sentence mentions.
-    cover = max(_cover(core_a, terms_b, weight), _cover(core_b, terms_a, weight))
+    cover = max(
+        _cover(core_a, core_total_a, terms_b, weight),
+        _cover(core_b, core_total_b, terms_a, weight),
+    )
     return (overlap + cover) / 2
 
 
@@ -419,8 +434,7 @@ def _refers_back(new: Unit, old: Unit, relation: str) -> tuple[str, str] | None:
     return None
 
 
-def _cover(core: set[str], terms: set[str], weight: Weights) -> float:
-    total = sum(weight(t) for t in core)
+def _cover(core: set[str], total: float, terms: set[str], weight: Weights) -> float:
     return sum(weight(t) for t in core & terms) / total if total else 0.0
 
 
