@@ -102,16 +102,7 @@ def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     document = exports.timelinejs_document(
         case, events, as_of=exports.replay_date(form)
     )
-    return _attachment(
-        HttpResponse(
-            json.dumps(document, ensure_ascii=False, indent=1),
-            content_type="application/json; charset=utf-8",
-        ),
-        case,
-        exports.TIMELINEJS,
-        status=status,
-        form=form,
-    )
+    return _json_attachment(document, case, exports.TIMELINEJS, status, form)
 
 
 @require_GET
@@ -119,15 +110,21 @@ def case_export_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
 def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_membership(request, slug).case
     try:
-        events, _, _ = exports.select_events(case, request.GET, exports.JSON)
+        events, form, status = exports.select_events(case, request.GET, exports.JSON)
     except exports.ExportError as e:
         return HttpResponseBadRequest(str(e))
     document = export_json.case_document(case, events)
+    return _json_attachment(document, case, exports.JSON, status, form)
+
+
+def _json_attachment(document: dict, case, fmt: str, status: str, form) -> HttpResponse:
     return _attachment(
         HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=1),
             content_type="application/json; charset=utf-8",
         ),
         case,
-        exports.JSON,
+        fmt,
+        status=status,
+        form=form,
     )

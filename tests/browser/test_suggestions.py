@@ -1,14 +1,11 @@
 """Where the grouping is unsure it suggests: the editor sees "Possible duplicate",
 opens the sources and merges the two events, or says they are not the same."""
 
-import datetime as dt
-
 import pytest
 
-from articles import ingestion
-from articles.models import Article, content_hash
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
+from tests.timeline.test_grouping import add
 from timeline.models import Distinction, Event, Suggestion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,18 +24,8 @@ ARTICLES = [
 @pytest.fixture
 def suggested(case, editor):
     """A vague mention that fits two hearings: suggested on both, joined to none."""
-    for title, body, published in ARTICLES:
-        text = f"{title}\n\n{body}"
-        article = Article.objects.create(
-            case=case,
-            title=title,
-            text=text,
-            published=dt.date.fromisoformat(published),
-            status=Article.Status.DONE,
-            content_hash=content_hash(text),
-        )
-        found = ingestion.engine.extract(text, article.published)
-        ingestion.store_events(article, found.events)
+    for article in ARTICLES:
+        add(case, *article)
     vague = Event.objects.get(case=case, precision=Event.Precision.MONTH)
     assert Suggestion.objects.filter(event=vague).count() == 2
     return vague

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def add(case, title: str, body: str, published: str) -> Article:
+    """An article of the case, run through the real engine and ingestion."""
     text = f"{title}\n\n{body}"
     article = Article.objects.create(
         case=case,
@@ -28,6 +29,7 @@ def add(case, title: str, body: str, published: str) -> Article:
     )
     extracted = ingestion.engine.extract(text, article.published)
     ingestion.store_events(article, extracted.events)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
     return article
 
 
