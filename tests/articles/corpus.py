@@ -28,8 +28,13 @@ STORY = (
 
 
 def pdf(
-    user_password: str = "", owner_password: str = "", created: str = "", story=STORY
+    user_password: str = "",
+    owner_password: str = "",
+    created: str = "",
+    story=STORY,
+    title: str = "",
 ) -> bytes:
+    """A PDF of ``story``, optionally dated, titled and AES-encrypted."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -37,7 +42,8 @@ def pdf(
     for page in source.pages:
         writer.add_page(page)
     if created:
-        writer.add_metadata({"/CreationDate": created})
+        meta = {"/CreationDate": created}
+        writer.add_metadata({**meta, "/Title": title} if title else meta)
     if user_password or owner_password:
         writer.encrypt(
             user_password=user_password,

@@ -10,7 +10,7 @@ import pytest
 from articles.datelines import find_dateline
 from articles.foreign import extract_numeric_dates
 from articles.readers import Unreadable, read_upload, refusal
-from tests.articles import samples
+from tests.articles import corpus, samples
 
 RECEIVED = dt.date(2026, 1, 15)
 STORY = (
@@ -20,23 +20,9 @@ STORY = (
 
 
 def pdf(user_password: str = "", owner_password: str = "", created: str = "") -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    source = PdfReader(io.BytesIO(samples.pdf_with_text([STORY[:60], STORY[60:]])))
-    for page in source.pages:
-        writer.add_page(page)
-    if created:
-        writer.add_metadata({"/CreationDate": created, "/Title": "Trial resumes"})
-    if user_password or owner_password:
-        writer.encrypt(
-            user_password=user_password,
-            owner_password=owner_password,
-            algorithm="AES-256",
-        )
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return corpus.pdf(
+        user_password, owner_password, created, story=STORY, title="Trial resumes"
+    )
 
 
 def test_an_aes_pdf_with_only_an_owner_password_imports_normally():
