@@ -149,12 +149,25 @@ class Grouper:
             found = max(
                 (v for v in readings if v is not None), key=matching.rank, default=None
             )
+            if found is not None and found.vague and not self._one_thing(a, b):
+                found = None
             if found is None:
                 close = matching.closeness(a.unit, b.unit, self.weights)
                 if close >= SUGGEST:
                     self.near[pair] = (a.key, b.key, close)
         self.verdicts[pair] = found
         return found
+
+    def _one_thing(self, a: Item, b: Item) -> bool:
+        """ "Thursday's decision" means the one thing its article reported on
+        Thursday: true when the article has no other source of that day that
+        names no happening itself."""
+        ref, other = (a, b) if a.unit.features.get("ref") else (b, a)
+        day = self.by_place.get((ref.unit.article, ref.unit.date_value), ())
+        return not any(
+            o.key not in (ref.key, other.key) and not o.unit.features.get("ref")
+            for o in day
+        )
 
     def _kept_apart(self, a: Item, b: Item) -> bool:
         same_article = a.unit.article == b.unit.article

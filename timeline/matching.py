@@ -28,11 +28,11 @@ happening mentioned beside it. Sources from one article must agree more closely
 than sources from two articles, except where the article names its own event
 again through a date on a noun ("after the January blowout", "Thursday's
 decision"); two dates from one sentence are never the same happening.
-``matches`` ranks the events a new source retells, leaving out an event one of
-whose sources is plainly another happening; the source joins the best and
-explains its choice in words, stored on the source (``EventSource.match_note``).
+``vetoes`` says when a source is plainly another happening than another, and
+``explain`` puts a verdict in words for ``EventSource.match_note``; the
+grouping (``timeline.grouping``) decides which sources become one event.
 
-The pure functions (``features``, ``date_relation``, ``compare``) take plain
+The pure functions (``date_relation``, ``compare``, ``closeness``) take plain
 values so they can be tested and tuned without a database.
 """
 
@@ -436,46 +436,6 @@ def _refers_back(new: Unit, old: Unit, relation: str) -> tuple[str, str] | None:
 
 def _cover(core: set[str], total: float, terms: set[str], weight: Weights) -> float:
     return sum(weight(t) for t in core & terms) / total if total else 0.0
-
-
-def matches(
-    new: Unit, candidates: Iterable[Unit], weight: Weights
-) -> list[tuple[int, Verdict]]:
-    """The events (ids) whose sources ``new`` retells, each with its best
-    verdict, the best match first."""
-    best: dict[int, Verdict] = {}
-    vetoed: set[int] = set()
-    for old in candidates:
-        if old.event is None:
-            continue
-        if vetoes(new, old):
-            # One source of the event is plainly another happening than the
-            # new one: the event is not joined through a look-alike of another.
-            vetoed.add(old.event)
-            continue
-        verdict = compare(new, old, weight)
-        if verdict is None:
-            continue
-        if old.event not in best or rank(verdict) > rank(best[old.event]):
-            best[old.event] = verdict
-    found = sorted(
-        ((event, verdict) for event, verdict in best.items() if event not in vetoed),
-        key=lambda item: rank(item[1]),
-        reverse=True,
-    )
-    # "Thursday's decision" means the one thing of Thursday, if there is one.
-    vague = [event for event, verdict in found if verdict.vague]
-    if len(vague) > 1:
-        found = [(event, verdict) for event, verdict in found if not verdict.vague]
-    return found
-
-
-def best_match(
-    new: Unit, candidates: Iterable[Unit], weight: Weights
-) -> tuple[int, Verdict] | None:
-    """The event (id) of the best matching candidate source, with its verdict."""
-    found = matches(new, candidates, weight)
-    return found[0] if found else None
 
 
 def rank(verdict: Verdict) -> tuple:

@@ -7,6 +7,7 @@ import pytest
 import extraction
 from extraction.features import features
 from timeline import matching
+from timeline.grouping import Grouper, Item
 from timeline.matching import Unit, Weights, compare, date_relation
 
 
@@ -30,6 +31,17 @@ def unit(
         features=features(doc[:], summary or sentence, actors, where),
         event=article * 1000 + start,
     )
+
+
+def item(u, pinned=False):
+    """The grouping's view of a unit; ``pinned`` puts it on its event for good."""
+    pk = u.article * 1000 + u.sentence_start
+    key = (str(u.article), u.sentence_start, u.date_value)
+    return Item(pk=pk, key=key, unit=u, event=u.event if pinned else None)
+
+
+def grouper(*units):
+    return Grouper([item(u) for u in units])
 
 
 def weigh(*units):
@@ -241,10 +253,9 @@ def test_a_vague_back_reference_takes_the_one_thing_of_that_day(nlp):
         start=70,
         expression="Tuesday",
     )
-    weights = weigh(voted, reaction)
-    found = matching.best_match(reaction, [voted], weights)
-    assert found is not None and found[0] == voted.event
-    assert found[1].refers == "Tuesday's decision" and found[1].vague
+    found = grouper(voted, reaction).verdict(item(reaction), item(voted))
+    assert found is not None
+    assert found.refers == "Tuesday's decision" and found.vague
     # With two things reported on Tuesday, "Tuesday's decision" is ambiguous.
     fired = unit(
         nlp,
@@ -253,8 +264,7 @@ def test_a_vague_back_reference_takes_the_one_thing_of_that_day(nlp):
         start=140,
         expression="on Tuesday",
     )
-    weights = weigh(voted, fired, reaction)
-    assert matching.best_match(reaction, [voted, fired], weights) is None
+    assert grouper(voted, fired, reaction).verdict(item(reaction), item(voted)) is None
 
 
 def test_one_action_by_different_named_parties_is_two_happenings(nlp):
@@ -394,5 +404,9 @@ def test_an_event_is_not_joined_through_a_look_alike_of_another_happening(nlp):
     )
     weights = weigh(named, look_alike, new)
     assert compare(new, look_alike, weights) is not None
-    assert matching.best_match(new, [look_alike], weights) is not None
-    assert matching.best_match(new, [named, look_alike], weights) is None
+    # Alone, the look-alike's event takes the new source; once the event also
+    # holds a source plainly of another happening, it does not.
+    alone = [item(look_alike, pinned=True), item(new)]
+    assert len(Grouper(alone).plan().groups) == 1
+    both = [item(named, pinned=True), item(look_alike, pinned=True), item(new)]
+    assert len(Grouper(both).plan().groups) == 2
