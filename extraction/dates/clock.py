@@ -1,0 +1,75 @@
+"""Resolver of clock times ("3:30 p.m. Friday", "noon on Oct. 5"): a time of
+day never moves the date; the day written with it gives the event's day."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..lexicon import WEEKDAYS
+from .anchoring import DEICTIC_DAYS, deictic_day, weekday_date
+from .model import Context, Point, Resolution, quoted
+from .registry import resolver
+from .written import full_date
+
+
+def _clock(clock: str) -> tuple[int, int] | None:
+    """(hour, minute) of "3:30pm", "noon", "midnight" (24:00)."""
+    if clock == "noon":
+        return 12, 0
+    if clock == "midnight":
+        return 24, 0
+    m = re.match(r"(\d{1,2})(?::(\d{2}))?", clock)
+    if not m:
+        return None
+    hh, mm = int(m.group(1)), int(m.group(2) or 0)
+    if "p" in clock and hh < 12:
+        hh += 12
+    if "a" in clock and hh == 12:
+        hh = 0
+    if hh > 24 or mm > 59:
+        return None
+    return hh, mm
+
+
+def _day_with(g: dict, text: str, ctx: Context) -> Point | None:
+    """The day written with the time: a date, "today", a weekday."""
+    wd = (g.get("wd") or "").lower()
+    if g.get("mon") or g.get("mon2"):
+        sub = {
+            "mon": g.get("mon") or g.get("mon2"),
+            "d": g.get("d") or g.get("d2"),
+            "y": g.get("y"),
+        }
+        r = full_date(sub, text, ctx)
+        return r.point if r is not None else None
+    if wd in DEICTIC_DAYS:
+        return Point.of(deictic_day(wd, ctx.published))
+    if wd in WEEKDAYS:
+        return Point.of(weekday_date(WEEKDAYS[wd], "", ctx)[0])
+    return None
+
+
+@resolver("time")
+def _r_time(g: dict, text: str, ctx: Context) -> Resolution | None:
+    found = _clock(g["clock"].lower().replace(" ", ""))
+    if found is None:
+        return None
+    hh, mm = found
+    point = _day_with(g, text, ctx)
+    d: date | None = point.first_day() if point else None
+    if d is None:
+        base = (
+            ctx.reference if ctx.reference is not None and ctx.reference.day else None
+        )
+        d = base.first_day() if base else ctx.published
+    value = f"{d.isoformat()}T{hh:02d}:{mm:02d}"
+    return Resolution(
+        "TIME",
+        value,
+        point,
+        "exact",
+        "publication" if point else "none",
+        f"{quoted(text)}: a time of day never moves the date"
+        + (f"; {point.human()}" if point else ""),
+    )

@@ -1,0 +1,100 @@
+"""What the resolver takes and gives: the calendar point, the context of an
+expression and the resolution, with the tense words the context uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..lexicon import MONTH_ABBR, MONTH_NAMES, WEEKDAY_ABBR
+
+PAST, FUTURE, PRESENT = "past", "future", "present"
+PAST_PERFECT = "past-perfect"  # "had been due to": the date has certainly passed
+
+
+@dataclass(frozen=True)
+class Point:
+    """A calendar point at year, month or day precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def human(self) -> str:
+        if self.day is not None:
+            return f"{self.day} {MONTH_ABBR[self.month]} {self.year}"
+        if self.month is not None:
+            return f"{MONTH_NAMES[self.month]} {self.year}"
+        return str(self.year)
+
+    @classmethod
+    def of(cls, d: date) -> Point:
+        return cls(d.year, d.month, d.day)
+
+
+@dataclass(frozen=True)
+class Offset:
+    """ "N units after/before X": how to get from the dated event to X."""
+
+    sign: int  # +1: the other event is later ("after" -> X is earlier: sign -1)
+    n: float
+    unit: str
+    approx: bool
+    bound: bool = False  # "more than", "less than": one side only, commentary
+
+
+@dataclass(frozen=True)
+class Context:
+    published: date
+    tense: str | None = None  # PAST / FUTURE / PRESENT / None (unknown)
+    reference: Point | None = None  # last date the text mentioned
+    prep: str | None = None  # preposition just before the expression, lower-case
+    reference_value: str | None = None  # TimeML value of that date ("1989-Q3")
+    # The date hangs straight off a past-tense verb ("filed ... on Nov. 11"),
+    # not off a noun or a forward-looking word ("a ceremony on", "payable").
+    on_past_verb: bool = False
+
+
+@dataclass(frozen=True)
+class Resolution:
+    type: str
+    value: str
+    point: Point | None = None  # the event date, None when not a calendar date
+    qualifier: str = "exact"
+    anchor: str = "none"  # publication / absolute / event / none
+    derivation: str = ""
+    offset: Offset | None = None  # set for "N units after/before <event>"
+
+
+def pub_text(d: date) -> str:
+    """The publication date as the derivations write it: 'Thu 20 Oct 2022'."""
+    return f"{WEEKDAY_ABBR[d.weekday()]} {d.day} {MONTH_ABBR[d.month]} {d.year}"
+
+
+def quoted(text: str) -> str:
+    return f"'{text.strip()}'"
+
+
+def qualifier_of(prep: str | None) -> str:
+    """'by March' is a bound before the date, 'after March' one after it."""
+    if prep in ("by", "before", "until", "till", "no later than"):
+        return "before"
+    if prep in ("after",):
+        return "after"
+    return "exact"
