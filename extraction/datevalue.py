@@ -15,6 +15,8 @@ from datetime import date
 from enum import IntEnum
 from functools import lru_cache
 
+from .lexicon import MONTH_ABBR, MONTH_NAMES
+
 
 class Precision(IntEnum):
     """How much of the date is known; a month sorts before its days."""
@@ -71,6 +73,11 @@ class DateValue:
     def parse(cls, text: str) -> DateValue:
         """'2022', '2022-10' or '2022-10-05'; ValueError for anything else."""
         return _parse(text)
+
+    @staticmethod
+    def looks_like(text: str) -> bool:
+        """Written as YYYY, YYYY-MM or YYYY-MM-DD, whether or not the date exists."""
+        return _ISO.fullmatch(text) is not None
 
     @classmethod
     def of(cls, d: date, precision: int = Precision.DAY) -> DateValue:
@@ -141,12 +148,20 @@ class DateValue:
     def __ge__(self, other: DateValue) -> bool:
         return self.sort_key() >= other.sort_key()
 
+    def human(self) -> str:
+        """Short form for the engine's derivation lines: '5 Oct 2022'."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTH_NAMES[self.month]} {self.year}"
+        return f"{self.day} {MONTH_ABBR[self.month]} {self.year}"
+
     def display(self) -> str:
         """Newsroom style: 'Oct. 19, 2022', 'March 2022', '2021'."""
         if self.month is None:
             return str(self.year)
         if self.day is None:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTH_NAMES[self.month]} {self.year}"
         return f"{AP_MONTHS[self.month]} {self.day}, {self.year}"
 
 

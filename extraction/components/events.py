@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import (
     PRESENT,
-    Point,
+    DateValue,
 )
 from ..sentences import split_sentences
 from ..types import Event
@@ -185,7 +185,7 @@ class EventBuilder:
             actors = _actors(ents, s, e)
 
             def add(
-                point: Point,
+                point: DateValue,
                 expr: str | None,
                 es: int | None,
                 ee: int | None,
@@ -208,7 +208,7 @@ class EventBuilder:
                 events.append(
                     Event(
                         point.iso(),
-                        point.precision,
+                        point.precision.word,
                         qualifier,
                         expr,
                         es,

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import (
     PRESENT,
-    Point,
+    DateValue,
     pub_text,
     shift,
 )
@@ -50,7 +50,7 @@ def _relation_events(
     sent: tuple[int, int],
     earlier: list[tuple[int, int, list[TaggedTimex]]] | None = None,
     lede: bool = False,
-) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+) -> list[tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]]:
     """Events from "N units after/before X" (rule 8): the dated one and X.
 
     Each comes with the link to the event it is dated from, if any: the key
@@ -140,7 +140,7 @@ def _x_as_written(
     mention: TaggedTimex,
     x_clause: str,
     earlier: list[tuple[int, int, list[TaggedTimex]]],
-) -> tuple[Point, str | None, int | None, int | None, str, str, str, Link]:
+) -> tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]:
     x_point = mention.resolution.point
     assert x_point is not None
     why = f"{x_clause!r} → {x_point.human()}: dated earlier by '{mention.timex.text}'"
@@ -155,7 +155,7 @@ def _x_from_anchor(
     expr_end: int,
     x_clause: str,
     sent: tuple[int, int],
-) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+) -> list[tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]]:
     off = t.resolution.offset
     assert off is not None
     base_point = anchor.resolution.point
@@ -182,7 +182,7 @@ def _y_from_mention(
     expr_end: int,
     x_clause: str,
     earlier: list[tuple[int, int, list[TaggedTimex]]],
-) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+) -> list[tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]]:
     off = t.resolution.offset
     assert off is not None
     x_point = mention.resolution.point
@@ -212,7 +212,7 @@ def _from_publication(
     expr_end: int,
     x_clause: str,
     sent: tuple[int, int],
-) -> list[tuple[Point, str | None, int | None, int | None, str, str, str, Link]]:
+) -> list[tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]]:
     """A headline's or a present-tense report's "a day after X": the news itself
     happened at publication, and X that long before it."""
     off = t.resolution.offset
@@ -308,15 +308,15 @@ def _earlier_mention(
     return None
 
 
-def _precise(d: date, unit: str, approx: bool, anchor: Point | None) -> Point:
+def _precise(d: date, unit: str, approx: bool, anchor: DateValue | None) -> DateValue:
     if approx:
-        return Point(d.year)
+        return DateValue(d.year)
     if unit in ("day", "night", "hour", "minute", "second"):
         if anchor is not None and anchor.day is None:
-            return Point(d.year, d.month) if anchor.month else Point(d.year)
-        return Point.of(d)
+            return DateValue(d.year, d.month) if anchor.month else DateValue(d.year)
+        return DateValue.of(d)
     if unit in ("week", "weekend", "fortnight", "month", "quarter", "year"):
         if anchor is not None and anchor.month is None:
-            return Point(d.year)
-        return Point(d.year, d.month)
-    return Point(d.year)
+            return DateValue(d.year)
+        return DateValue(d.year, d.month)
+    return DateValue(d.year)

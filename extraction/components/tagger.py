@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dates import (
     Context,
-    Point,
+    DateValue,
     Resolution,
     parse_number,
     resolve,
@@ -86,7 +86,7 @@ class TimexTagger:
         doc._.caseline_boilerplate = boiler
         tagged: list[TaggedTimex] = []
         spans: list[Span] = []
-        reference: Point | None = None
+        reference: DateValue | None = None
         reference_value: str | None = None
         sent_i = 0
         quotes = quoted_spans(_text(doc))
@@ -200,10 +200,12 @@ def _ordinal_day(
         if {x, x.rstrip("s")} & words and words & START_VERBS:
             d = point.first_day() + timedelta(days=int(n) - 1)
             why = (
-                f"'{c.text}' → {Point.of(d).human()}: day {int(n)} of the {x} that "
+                f"'{c.text}' → {DateValue.of(d).human()}: day {int(n)} of the {x} that "
                 f"began on '{t.timex.text}' ({point.human()})"
             )
-            return Resolution("DATE", d.isoformat(), Point.of(d), "exact", "event", why)
+            return Resolution(
+                "DATE", d.isoformat(), DateValue.of(d), "exact", "event", why
+            )
     return None
 
 

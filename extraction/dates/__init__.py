@@ -10,7 +10,7 @@ It never raises: unparseable input gives ``None``.
 
 Where things are:
 
-- :mod:`.model` the types (``Point``, ``Context``, ``Resolution``, ``Offset``);
+- :mod:`.model` the types (``DateValue``, ``Context``, ``Resolution``, ``Offset``);
 - :mod:`.anchoring` which March, which Wednesday, which "last year": every
   expression placed from the publication date or the date just before;
 - :mod:`.calendar_math` moving dates by units (python-dateutil), weeks,
@@ -35,8 +35,8 @@ from .model import (
     PAST_PERFECT,
     PRESENT,
     Context,
+    DateValue,
     Offset,
-    Point,
     Resolution,
     pub_text,
 )
@@ -52,7 +52,7 @@ __all__ = [
     "RESOLVERS",
     "Context",
     "Offset",
-    "Point",
+    "DateValue",
     "Resolution",
     "direction",
     "duration_value",

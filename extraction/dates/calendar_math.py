@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.relativedelta import weekday as rd_weekday
 
 from ..lexicon import TIME_UNITS
-from .model import Point
+from .model import DateValue
 
 
 def shift(d: date, n: float, unit: str, sign: int) -> tuple[date, str] | None:
@@ -46,14 +46,14 @@ def shift_unit(d: date, unit: str, k: int) -> date | None:
     return r[0] if r else None
 
 
-def week_point(d: date) -> Point | None:
+def week_point(d: date) -> DateValue | None:
     """The month holding the whole Monday-Sunday week of ``d``, else its year."""
     mon = d - timedelta(days=d.weekday())
     sun = mon + timedelta(days=6)
     if (mon.year, mon.month) == (sun.year, sun.month):
-        return Point(mon.year, mon.month)
+        return DateValue(mon.year, mon.month)
     if mon.year == sun.year:
-        return Point(mon.year)
+        return DateValue(mon.year)
     return None
 
 

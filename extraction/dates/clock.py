@@ -8,7 +8,7 @@ from datetime import date
 
 from ..lexicon import WEEKDAYS
 from .anchoring import DEICTIC_DAYS, deictic_day, weekday_date
-from .model import Context, Point, Resolution, quoted
+from .model import Context, DateValue, Resolution, quoted
 from .registry import resolver
 from .written import full_date
 
@@ -32,7 +32,7 @@ def _clock(clock: str) -> tuple[int, int] | None:
     return hh, mm
 
 
-def _day_with(g: dict, text: str, ctx: Context) -> Point | None:
+def _day_with(g: dict, text: str, ctx: Context) -> DateValue | None:
     """The day written with the time: a date, "today", a weekday."""
     wd = (g.get("wd") or "").lower()
     if g.get("mon") or g.get("mon2"):
@@ -44,9 +44,9 @@ def _day_with(g: dict, text: str, ctx: Context) -> Point | None:
         r = full_date(sub, text, ctx)
         return r.point if r is not None else None
     if wd in DEICTIC_DAYS:
-        return Point.of(deictic_day(wd, ctx.published))
+        return DateValue.of(deictic_day(wd, ctx.published))
     if wd in WEEKDAYS:
-        return Point.of(weekday_date(WEEKDAYS[wd], "", ctx)[0])
+        return DateValue.of(weekday_date(WEEKDAYS[wd], "", ctx)[0])
     return None
 
 

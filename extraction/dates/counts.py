@@ -9,37 +9,37 @@ from datetime import date
 from ..lexicon import EXACT_HEDGES, OPEN_BOUNDS, TIME_UNITS
 from .calendar_math import shift, week_point
 from .fiscal import quarter_ref
-from .model import Context, Offset, Point, Resolution, pub_text, quoted
+from .model import Context, DateValue, Offset, Resolution, pub_text, quoted
 from .registry import resolver
 from .timeml import duration_value, fmt_n, granular_value
 from .words import parse_number, unit_of
 
 
 def _count_point(
-    d: date, unit: str, approx: bool, anchor_point: Point | None
-) -> Point | None:
+    d: date, unit: str, approx: bool, anchor_point: DateValue | None
+) -> DateValue | None:
     """Event precision of "N units from a point": the count's own precision."""
     if approx:
-        return Point(d.year)
+        return DateValue(d.year)
     if unit in ("day", "night") or unit in TIME_UNITS:
         if anchor_point is not None and anchor_point.day is None:
             return (
-                Point(d.year, d.month)
+                DateValue(d.year, d.month)
                 if anchor_point.month is not None
-                else Point(d.year)
+                else DateValue(d.year)
             )
-        return Point.of(d)
+        return DateValue.of(d)
     if unit in ("week", "fortnight", "weekend"):
         return (
             week_point(d)
             if anchor_point is None or anchor_point.day is not None
-            else Point(d.year, d.month)
+            else DateValue(d.year, d.month)
         )
     if unit in ("month", "quarter", "year"):
         if anchor_point is not None and anchor_point.month is None:
-            return Point(d.year)
-        return Point(d.year, d.month)
-    return Point(d.year)
+            return DateValue(d.year)
+        return DateValue(d.year, d.month)
+    return DateValue(d.year)
 
 
 @resolver("ago")
@@ -102,7 +102,7 @@ def _vague_count(direction_word: str, unit: str, text: str) -> Resolution:
 
 def _count_base(
     direction_word: str, ctx: Context
-) -> tuple[int, date, str, Point | None, str]:
+) -> tuple[int, date, str, DateValue | None, str]:
     """(sign, base day, anchor, anchor point, whence) of "N units ago/later"."""
     pub = ctx.published
     if direction_word in ("ago", "from now", "hence"):
@@ -144,7 +144,7 @@ def _counted(
         return Resolution(
             "DATE",
             value,
-            Point(y + sign * int(n)),
+            DateValue(y + sign * int(n)),
             "exact",
             "event",
             f"{quoted(text)} → {y + sign * int(n)}: the same quarter, "
@@ -155,7 +155,9 @@ def _counted(
         # "two hours later" happened on the day of the event it counts from
         point = anchor_point if anchor == "event" and anchor_point.day else None
         point = point or (
-            Point.of(ctx.published) if anchor == "publication" and sign < 0 else None
+            DateValue.of(ctx.published)
+            if anchor == "publication" and sign < 0
+            else None
         )
     else:
         value = granular_value(d, gran)

@@ -9,7 +9,7 @@ import re
 from ..lexicon import ORDINALS
 from .anchoring import direction
 from .calendar_math import latest_quarter, next_quarter, quarter_of, week_point
-from .model import FUTURE, Context, Point, Resolution, quoted
+from .model import FUTURE, Context, DateValue, Resolution, quoted
 from .registry import resolver
 from .timeml import iso_week
 
@@ -43,7 +43,7 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution(
         "DATE",
         f"{y}-Q{q}",
-        Point(y),
+        DateValue(y),
         "exact",
         "publication",
         f"{quoted(text)} → {y}: quarter {q}; a quarter gives the year",
@@ -62,25 +62,27 @@ def _r_period(
             return Resolution(
                 "DATE",
                 str(year),
-                Point(int(year)),
+                DateValue(int(year)),
                 "exact",
                 "absolute",
                 f"{quoted(text)} → {year}",
             )
         why = f"{quoted(text)} → {year}: the quarter under discussion"
         return Resolution(
-            "DATE", f"{year}-Q{qref[1]}", Point(int(year)), "exact", "absolute", why
+            "DATE", f"{year}-Q{qref[1]}", DateValue(int(year)), "exact", "absolute", why
         )
     if q_word in ("year-ago", "year-earlier", "comparable"):
         y, q = quarter_ref(ctx) or latest_quarter(pub)
         why = f"{quoted(text)} → {y - 1}: the same quarter a year earlier"
         return Resolution(
-            "DATE", f"{y - 1}-Q{q}", Point(y - 1), "exact", "publication", why
+            "DATE", f"{y - 1}-Q{q}", DateValue(y - 1), "exact", "publication", why
         )
     if q_word == "latest":
         y, q = quarter_ref(ctx) or latest_quarter(pub)
         why = f"{quoted(text)} → {y}: the latest reported quarter"
-        return Resolution("DATE", f"{y}-Q{q}", Point(y), "exact", "publication", why)
+        return Resolution(
+            "DATE", f"{y}-Q{q}", DateValue(y), "exact", "publication", why
+        )
     return None
 
 
@@ -99,7 +101,7 @@ def _r_half(
     return Resolution(
         "DATE",
         f"{y}-H{h}",
-        Point(y),
+        DateValue(y),
         "exact",
         "absolute" if year else "publication",
         f"{quoted(text)} → {y}: a half-year gives the year",
@@ -164,10 +166,15 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     if w in _YEAR_END:
         y = pub.year if direction(ctx) == FUTURE or pub.month >= 6 else pub.year - 1
         return Resolution(
-            "DATE", str(y), Point(y), "exact", "publication", f"{quoted(text)} → {y}"
+            "DATE",
+            str(y),
+            DateValue(y),
+            "exact",
+            "publication",
+            f"{quoted(text)} → {y}",
         )
     if w == "end of the month":
-        p = Point(pub.year, pub.month)
+        p = DateValue(pub.year, pub.month)
         return Resolution(
             "DATE", p.iso(), p, "exact", "publication", f"{quoted(text)} → {p.human()}"
         )
@@ -188,7 +195,7 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
         return Resolution(
             "DATE",
             f"{y - 1}-Q{q}",
-            Point(y - 1),
+            DateValue(y - 1),
             "exact",
             "publication",
             f"{quoted(text)} → {y - 1}: the same quarter a year earlier",
@@ -197,7 +204,7 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution(
         "DATE",
         str(y),
-        Point(y),
+        DateValue(y),
         "exact",
         "publication",
         f"{quoted(text)} → {y}: a year before publication",

@@ -1,51 +1,17 @@
-"""What the resolver takes and gives: the calendar point, the context of an
-expression and the resolution, with the tense words the context uses."""
+"""What the resolver takes and gives: the context of an expression and the
+resolution (whose event date is a :class:`~extraction.datevalue.DateValue`),
+with the tense words the context uses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from ..lexicon import MONTH_ABBR, MONTH_NAMES, WEEKDAY_ABBR
+from ..datevalue import DateValue
+from ..lexicon import MONTH_ABBR, WEEKDAY_ABBR
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 PAST_PERFECT = "past-perfect"  # "had been due to": the date has certainly passed
-
-
-@dataclass(frozen=True)
-class Point:
-    """A calendar point at year, month or day precision."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str:
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
-
-    def iso(self) -> str:
-        if self.day is not None:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-    def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    def human(self) -> str:
-        if self.day is not None:
-            return f"{self.day} {MONTH_ABBR[self.month]} {self.year}"
-        if self.month is not None:
-            return f"{MONTH_NAMES[self.month]} {self.year}"
-        return str(self.year)
-
-    @classmethod
-    def of(cls, d: date) -> Point:
-        return cls(d.year, d.month, d.day)
 
 
 @dataclass(frozen=True)
@@ -63,7 +29,7 @@ class Offset:
 class Context:
     published: date
     tense: str | None = None  # PAST / FUTURE / PRESENT / None (unknown)
-    reference: Point | None = None  # last date the text mentioned
+    reference: DateValue | None = None  # last date the text mentioned
     prep: str | None = None  # preposition just before the expression, lower-case
     reference_value: str | None = None  # TimeML value of that date ("1989-Q3")
     # The date hangs straight off a past-tense verb ("filed ... on Nov. 11"),
@@ -75,7 +41,7 @@ class Context:
 class Resolution:
     type: str
     value: str
-    point: Point | None = None  # the event date, None when not a calendar date
+    point: DateValue | None = None  # the event date, None when not a calendar date
     qualifier: str = "exact"
     anchor: str = "none"  # publication / absolute / event / none
     derivation: str = ""

@@ -22,7 +22,15 @@ from .anchoring import (
     weekday_anchored,
 )
 from .calendar_math import shift_unit
-from .model import FUTURE, Context, Point, Resolution, pub_text, qualifier_of, quoted
+from .model import (
+    FUTURE,
+    Context,
+    DateValue,
+    Resolution,
+    pub_text,
+    qualifier_of,
+    quoted,
+)
 from .registry import resolve, resolver
 from .timeml import iso_week, unit_value
 
@@ -35,7 +43,7 @@ def _r_season(g: dict, text: str, ctx: Context) -> Resolution | None:
         y, why, anchor = int(g["y"]), "season and year written", "absolute"
     else:
         y, why, anchor = season_year(code, g["s"].lower(), rel, ctx)
-    p = Point(y)
+    p = DateValue(y)
     return Resolution(
         "DATE",
         f"{y}-{code}",
@@ -50,7 +58,7 @@ def _r_season(g: dict, text: str, ctx: Context) -> Resolution | None:
 def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
     wd = WEEKDAYS[g["wd"].lower()]
     d, why = weekday_anchored(wd, (g.get("rel") or "").lower(), ctx)
-    p = Point.of(d)
+    p = DateValue.of(d)
     part = (g.get("part") or "").lower()
     if part:
         return Resolution(
@@ -74,7 +82,7 @@ def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
 @resolver("deictic")
 def _r_deictic(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = g["w"].lower()
-    p = Point.of(deictic_day(w, ctx.published))
+    p = DateValue.of(deictic_day(w, ctx.published))
     part = (g.get("part") or "").lower()
     why = f"{quoted(text)} → {p.human()}: " + (
         f"publication day, {pub_text(ctx.published)}"
@@ -105,7 +113,7 @@ def _r_part_of_day(g: dict, text: str, ctx: Context) -> Resolution | None:
             f"{quoted(text)}: no dated day before it",
         )
     d, anchor, why = found
-    p = Point.of(d)
+    p = DateValue.of(d)
     return Resolution(
         "TIME",
         f"{p.iso()}T{PARTS_OF_DAY[part]}",
@@ -167,13 +175,13 @@ def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
             f"{quoted(text)} → {p.human()}: the day of the date just before",
         )
     # "earlier in the year" is the publication year; "late in the day" the last day
-    base = Point.of(ctx.published) if part == "year" or ref is None else ref
+    base = DateValue.of(ctx.published) if part == "year" or ref is None else ref
     if part == "day" and base.day is not None:
         p = base
     elif part == "month" and base.month is not None:
-        p = Point(base.year, base.month)
+        p = DateValue(base.year, base.month)
     elif part == "year":
-        p = Point(base.year)
+        p = DateValue(base.year)
     else:
         return None
     return Resolution(
@@ -224,7 +232,7 @@ def _unit_from_reference(
     if anchor == "event" and point is not None and ctx.reference is not None:
         # never more precise than the anchor ("the same month" of a year-only date)
         if ctx.reference.month is None and point.month is not None:
-            point = Point(point.year)
+            point = DateValue(point.year)
     return Resolution(
         "DATE",
         value,
@@ -271,10 +279,10 @@ def _r_the_weekend(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution(
         "DATE",
         f"{iso_week(sat)}-WE",
-        Point(sat.year, sat.month),
+        DateValue(sat.year, sat.month),
         "exact",
         "publication",
-        f"{quoted(text)} → the weekend of {Point.of(sat).human()}",
+        f"{quoted(text)} → the weekend of {DateValue.of(sat).human()}",
     )
 
 
@@ -293,7 +301,7 @@ def _r_day_before_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     if inner is None or inner.point is None or inner.point.day is None:
         return None
     sign = 1 if g["_w"].lower().endswith("after") else -1
-    p = Point.of(inner.point.first_day() + timedelta(days=sign))
+    p = DateValue.of(inner.point.first_day() + timedelta(days=sign))
     return Resolution(
         "DATE",
         p.iso(),
@@ -310,7 +318,7 @@ def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     pub = ctx.published
     if w in ("the day before yesterday", "the day after tomorrow"):
-        p = Point.of(pub + timedelta(days=2 if w.endswith("tomorrow") else -2))
+        p = DateValue.of(pub + timedelta(days=2 if w.endswith("tomorrow") else -2))
         return Resolution(
             "DATE", p.iso(), p, "exact", "publication", f"{quoted(text)} → {p.human()}"
         )
@@ -339,7 +347,7 @@ def _r_holiday(g: dict, text: str, ctx: Context) -> Resolution | None:
     d = nearest_holiday(g["h"], (g.get("rel") or "").lower(), ctx)
     if d is None:
         return None
-    p = Point.of(d)
+    p = DateValue.of(d)
     return Resolution(
         "DATE",
         p.iso(),

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from ..lexicon import TIME_UNITS, UNITS
 from .calendar_math import week_point
-from .model import Point
+from .model import DateValue
 
 
 def fmt_n(n: float) -> str:
@@ -53,27 +53,27 @@ def iso_week(d: date) -> str:
     return f"{y:04d}-W{w:02d}"
 
 
-def unit_value(d: date, unit: str) -> tuple[str, Point | None]:
+def unit_value(d: date, unit: str) -> tuple[str, DateValue | None]:
     """TimeML value and event point of the calendar unit containing ``d``."""
     if unit == "day":
-        return d.isoformat(), Point.of(d)
+        return d.isoformat(), DateValue.of(d)
     if unit == "week":
         return iso_week(d), week_point(d)
     if unit == "weekend":
         sat = d + timedelta(days=(5 - d.weekday()) % 7) if d.weekday() < 5 else d
-        return f"{iso_week(sat)}-WE", Point(sat.year, sat.month)
+        return f"{iso_week(sat)}-WE", DateValue(sat.year, sat.month)
     if unit == "month":
-        return f"{d.year:04d}-{d.month:02d}", Point(d.year, d.month)
+        return f"{d.year:04d}-{d.month:02d}", DateValue(d.year, d.month)
     if unit == "quarter":
-        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}", Point(d.year)
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}", DateValue(d.year)
     if unit in ("year", "fiscal year"):
-        return f"{d.year:04d}", Point(d.year)
+        return f"{d.year:04d}", DateValue(d.year)
     if unit == "decade":
         return f"{d.year // 10:03d}", None
     if unit == "century":
         return f"{d.year // 100:02d}", None
     if unit == "season":
-        return f"{d.year:04d}", Point(d.year)
+        return f"{d.year:04d}", DateValue(d.year)
     return d.isoformat(), None
 
 

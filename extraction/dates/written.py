@@ -14,7 +14,7 @@ from .model import (
     FUTURE,
     PAST,
     Context,
-    Point,
+    DateValue,
     Resolution,
     qualifier_of,
     quoted,
@@ -38,7 +38,7 @@ def full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     mon, day = parsed.month, parsed.day
     y, why = _month_day_year(g, text, mon, day, ctx)
     try:
-        p = Point(y, mon, date(y, mon, day).day)
+        p = DateValue(y, mon, date(y, mon, day).day)
     except ValueError:  # Feb. 29 in a common year
         return None
     return Resolution(
@@ -91,7 +91,7 @@ def absolute_day(
     """A day the text writes in full: no anchoring, only reading."""
     if parsed is None:
         return None
-    p = Point.of(parsed)
+    p = DateValue.of(parsed)
     return Resolution(
         "DATE",
         p.iso(),
@@ -110,7 +110,7 @@ def _r_iso(g: dict, text: str, ctx: Context) -> Resolution | None:
 
 @resolver("iso_month")
 def _r_iso_month(g: dict, text: str, ctx: Context) -> Resolution | None:
-    p = Point(int(g["y"]), int(g["m"]))
+    p = DateValue(int(g["y"]), int(g["m"]))
     return Resolution(
         "DATE", p.iso(), p, "exact", "absolute", f"{quoted(text)} → {p.human()}"
     )
@@ -132,7 +132,7 @@ def _r_month(g: dict, text: str, ctx: Context) -> Resolution | None:
         y, why = month_year(mon, ctx, rel)
         if rel in ("that", "the same") and ctx.reference is not None:
             anchor = "event"
-    p = Point(y, mon)
+    p = DateValue(y, mon)
     return Resolution(
         "DATE",
         p.iso(),
@@ -158,14 +158,14 @@ def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
         return Resolution(
             "DATE",
             f"{y}-{_HALF_OF[mod]}",
-            Point(y),
+            DateValue(y),
             "exact",
             "absolute",
             f"{quoted(text)} → {y}: a half-year gives the year",
         )
     for season, code in SEASONS.items():
         if mod == f"the {season} of":
-            p = Point(y)
+            p = DateValue(y)
             return Resolution(
                 "DATE",
                 f"{y}-{code}",
@@ -174,7 +174,7 @@ def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
                 "absolute",
                 f"{quoted(text)} → {y}: a season gives the year",
             )
-    p = Point(y)
+    p = DateValue(y)
     return Resolution(
         "DATE",
         str(y),
@@ -220,7 +220,7 @@ def _r_spelled_year(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution(
         "DATE",
         str(y),
-        Point(y),
+        DateValue(y),
         "exact",
         "absolute",
         f"{quoted(text)} → {y}: year written in words",

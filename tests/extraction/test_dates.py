@@ -10,7 +10,7 @@ from extraction.dates import (
     FUTURE,
     PAST,
     Context,
-    Point,
+    DateValue,
     holiday_date,
     resolve,
     shift,
@@ -22,7 +22,7 @@ PUB = date(2022, 10, 20)  # a Thursday
 
 
 def _value(
-    text: str, tense: str | None = None, reference: Point | None = None
+    text: str, tense: str | None = None, reference: DateValue | None = None
 ) -> str | None:
     (c,) = find_candidates(text)
     r = resolve(c.kind, c.groups, c.text, Context(PUB, tense, reference))
@@ -61,12 +61,12 @@ def test_it_resolves(text, tense, value):
 @pytest.mark.parametrize(
     ("text", "reference", "value"),
     [
-        ("the next day", Point(2022, 11, 8), "2022-11-09"),
-        ("the same day", Point(2018, 6, 15), "2018-06-15"),
-        ("two days later", Point(2022, 11, 2), "2022-11-04"),
-        ("a year earlier", Point(2020, 5), "2019"),
-        ("that June", Point(2018, 3), "2018-06"),
-        ("the day before", Point(2022, 3, 1), "2022-02-28"),
+        ("the next day", DateValue(2022, 11, 8), "2022-11-09"),
+        ("the same day", DateValue(2018, 6, 15), "2018-06-15"),
+        ("two days later", DateValue(2022, 11, 2), "2022-11-04"),
+        ("a year earlier", DateValue(2020, 5), "2019"),
+        ("that June", DateValue(2018, 3), "2018-06"),
+        ("the day before", DateValue(2022, 3, 1), "2022-02-28"),
     ],
 )
 def test_it_resolves_from_the_previous_date(text, reference, value):
@@ -85,10 +85,10 @@ def test_impossible_dates_resolve_to_nothing(text):
 @pytest.mark.parametrize(
     ("day", "point"),
     [
-        (date(2022, 1, 12), Point(2022, 1)),  # Mon 10 - Sun 16 January
+        (date(2022, 1, 12), DateValue(2022, 1)),  # Mon 10 - Sun 16 January
         (
             date(2022, 3, 1),
-            Point(2022),
+            DateValue(2022),
         ),  # Mon 28 Feb - Sun 6 March straddles two months
     ],
 )

@@ -51,6 +51,13 @@ def test_parse_rejects_what_is_not_a_date_value(text):
         DateValue.parse(text)
 
 
+def test_looks_like_is_the_written_form_only():
+    assert DateValue.looks_like("2022-02-30")  # the form is right, the date is not
+    assert DateValue.looks_like("2022")
+    assert not DateValue.looks_like("2022-2")
+    assert not DateValue.looks_like(" 2022")
+
+
 def test_constructor_checks_the_date():
     with pytest.raises(ValueError):
         DateValue(2022, None, 5)
