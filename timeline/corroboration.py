@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from extraction.datevalue import DateValue
+
 from . import matching
-from .models import Event, EventChange, EventSource, display_date, parse_date_value
+from .models import Event, EventChange, EventSource
 
 Status = Event.Status
 
@@ -29,11 +31,9 @@ def describe(source: EventSource) -> str:
 
 def event_fields(source: EventSource, *, case_id: int) -> Event:
     """An unsaved machine event as the source alone would date and title it."""
-    date, precision = parse_date_value(source.date_value)
     return Event(
         case_id=case_id,
-        date=date,
-        precision=precision,
+        **Event.date_fields(source.when),
         qualifier=source.qualifier or Event.Qualifier.EXACT,
         summary=title_of(source),
         actors=list(source.actors),
@@ -82,7 +82,7 @@ def lead_source(sources: list[EventSource]) -> EventSource:
     return min(
         sources,
         key=lambda s: (
-            -len(s.date_value),
+            -s.when.precision,
             -len(support[s.date_value]),
             # A date derived from another event ("a day after the federal
             # grounding") names its happening in passing, not as its subject.
@@ -122,13 +122,11 @@ def refresh_event(
     }
     if machine_only(event) if untouched is None else untouched:
         lead = lead_source(sources)
-        date, precision = parse_date_value(lead.date_value)
         actors: list[str] = []
         for source in [lead, *sources]:
             actors += [a for a in source.actors or [] if a not in actors]
         fields.update(
-            date=date,
-            precision=precision,
+            **Event.date_fields(lead.when),
             qualifier=lead.qualifier or event.qualifier,
             summary=title_of(lead),
             actors=actors,
@@ -207,7 +205,7 @@ class DateOption:
 
     @property
     def display(self) -> str:
-        return display_date(*parse_date_value(self.date_value))
+        return DateValue.parse(self.date_value).display()
 
 
 def date_options(event: Event) -> list[DateOption]:

@@ -10,15 +10,17 @@ and goes back to "proposed", with the reason in its history.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
+
+from extraction.datevalue import DateValue
 
 from . import corroboration
 from .changes import record_change
-from .models import Event, EventChange, EventSource, format_date_value, parse_date_value
+from .models import Event, EventChange, EventSource
 
 OFFSET = re.compile(
     r"^(?P<sign>[+-]?)P(?:(?P<y>\d+)Y)?(?:(?P<m>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?$"
@@ -37,12 +39,9 @@ def parse_offset(text: str) -> tuple[int, int, int] | None:
 
 
 def shift(date: dt.date, offset: tuple[int, int, int]) -> dt.date:
+    """Years and months first (Jan. 31 + 1 month is Feb. 28), then days."""
     years, months, days = offset
-    total = date.year * 12 + (date.month - 1) + years * 12 + months
-    year, month = divmod(total, 12)
-    month += 1
-    day = min(date.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day) + dt.timedelta(days=days)
+    return date + relativedelta(years=years, months=months, days=days)
 
 
 def derive(anchor: Event, offset: str, precision: int) -> str | None:
@@ -56,7 +55,7 @@ def derive(anchor: Event, offset: str, precision: int) -> str | None:
         # Days added to a month or year: the whole period moves only if the
         # days cross it; keep the anchor's period as the text's best bound.
         parsed = (parsed[0], parsed[1], 0)
-    return format_date_value(shift(anchor.date, parsed), precision)
+    return DateValue.of(shift(anchor.date, parsed), precision).iso()
 
 
 def rederive_dependents(anchor: Event, *, user=None, _seen=None) -> list[Event]:
@@ -74,15 +73,13 @@ def rederive_dependents(anchor: Event, *, user=None, _seen=None) -> list[Event]:
     )
     for source in dependents:
         old_value = source.date_value
-        precision = parse_date_value(old_value)[1]
-        new_value = derive(anchor, source.offset, precision)
+        new_value = derive(anchor, source.offset, source.when.precision)
         if new_value is None or new_value == old_value:
             continue
-        date, precision = parse_date_value(new_value)
+        new = DateValue.parse(new_value)
         reason = (
             f"{anchor.summary[:60]!s} is now dated {anchor.display_date}, so "
-            f"‘{source.expression or source.offset}’ gives "
-            f"{Event(date=date, precision=precision).display_date} "
+            f"‘{source.expression or source.offset}’ gives {new.display()} "
             f"(was {source.display_date})"
         )
         with transaction.atomic():
@@ -99,8 +96,7 @@ def rederive_dependents(anchor: Event, *, user=None, _seen=None) -> list[Event]:
                     action=EventChange.Action.REDERIVED,
                     loaded_version=event.version,
                     note=f"Date derived again: {reason}.",
-                    date=date,
-                    precision=precision,
+                    **Event.date_fields(new),
                     status=Event.Status.PROPOSED,
                 )
                 changed.append(event)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from extraction.datevalue import DateValue
 
 from . import corroboration, dependencies
 from .changes import Conflict, changes_since, record_change, status_after_edit
@@ -30,8 +31,6 @@ from .models import (
     EventChange,
     EventSource,
     Membership,
-    format_date_value,
-    parse_date_value,
 )
 
 Status = Event.Status
@@ -197,7 +196,6 @@ def revert_event(
     if not membership.can_review:
         raise PermissionDenied
     old = change.before
-    date, precision = parse_date_value(old["date"])
     old_date = event.date_value
     saved = record_change(
         event,
@@ -205,8 +203,7 @@ def revert_event(
         action=Action.REVERTED,
         loaded_version=loaded_version,
         note=f"to version {change.version - 1}",
-        date=date,
-        precision=precision,
+        **Event.date_fields(DateValue.parse(old["date"])),
         qualifier=old["qualifier"],
         summary=old["summary"],
         actors=list(old.get("actors") or []),
@@ -253,7 +250,7 @@ def create_event(
                 sentence=article.text[sentence_start:sentence_end],
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,
-                date_value=format_date_value(date, precision),
+                date_value=event.date_value,
                 derivation=f"cited by {user.get_username()}",
             )
         EventChange.objects.create(

@@ -26,8 +26,10 @@ from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from extraction.datevalue import DateValue
+
 from .filters import EventFilterForm, filter_events
-from .models import Case, Event, EventSource, display_date
+from .models import Case, Event, EventSource
 from .replay import replay_events
 
 CSV, PDF, TIMELINEJS, JSON = "csv", "pdf", "timelinejs", "json"
@@ -354,11 +356,12 @@ def csv_chunks(lines: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
 
 def timelinejs_date(event: Event) -> dict[str, int | str]:
     """Knight Lab's date object, with the parts filled only to the precision."""
-    date: dict[str, int | str] = {"year": event.date.year}
-    if event.precision >= Event.Precision.MONTH:
-        date["month"] = event.date.month
-    if event.precision >= Event.Precision.DAY:
-        date["day"] = event.date.day
+    when = event.when
+    date: dict[str, int | str] = {"year": when.year}
+    if when.month is not None:
+        date["month"] = when.month
+    if when.day is not None:
+        date["day"] = when.day
     date["display_date"] = event.display_date
     return date
 
@@ -373,7 +376,7 @@ def citation(article, *, link: bool = True) -> str:
         parts.append(format_html("<em>{}</em>", one_line(article.outlet)))
     parts.append(title)
     if article.published:
-        parts.append(escape(display_date(article.published, Event.Precision.DAY)))
+        parts.append(escape(DateValue.of(article.published).display()))
     # Every part is escaped or built by format_html above.
     return mark_safe(", ".join(parts))  # noqa: S308
 

@@ -3,10 +3,9 @@ import re
 from django import forms
 
 from articles.models import Article
+from extraction.datevalue import DateValue
 
-from .models import Case, Event, Membership, parse_date_value
-
-DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from .models import Case, Event, Membership
 
 
 class EventForm(forms.Form):
@@ -27,12 +26,12 @@ class EventForm(forms.Form):
 
     def clean_date(self) -> str:
         value = self.cleaned_data["date"].strip()
-        if not DATE_VALUE.match(value):
+        if not DateValue.looks_like(value):
             raise forms.ValidationError(
                 "Write the date as 2022, 2022-03 or 2022-03-05."
             )
         try:
-            parse_date_value(value)
+            DateValue.parse(value)
         except ValueError:
             raise forms.ValidationError("There is no such date.") from None
         return value
@@ -47,10 +46,8 @@ class EventForm(forms.Form):
 
     def event_fields(self) -> dict[str, object]:
         data = self.cleaned_data
-        date, precision = parse_date_value(data["date"])
         return {
-            "date": date,
-            "precision": precision,
+            **Event.date_fields(DateValue.parse(data["date"])),
             "qualifier": data["qualifier"],
             "summary": data["summary"].strip(),
             "actors": data["actors"],

@@ -47,34 +47,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extraction.datevalue import DateValue, Precision
 from extraction.lexicon import INCIDENTS, OUTCOME
 
-DAY, MONTH, YEAR = 3, 2, 1
 CONFLICT_DAYS = 3
 
 
 # Dates ------------------------------------------------------------------------
 
 
-def _parse(value: str) -> tuple[dt.date, int]:
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 1, 1), YEAR
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1), MONTH
-    return dt.date(*parts), DAY
-
-
 @lru_cache(maxsize=1 << 16)
 def date_relation(a: str, b: str) -> str | None:
     """'same', 'compatible' (one contains the other), 'conflict' (two days close
     together: sources that disagree) or None (different times)."""
+    # Cached on the strings: the grouping asks this for millions of pairs.
     if a == b:
         return "same"
-    if a.startswith(b) or b.startswith(a):
+    va, vb = DateValue.parse(a), DateValue.parse(b)
+    if va.overlaps(vb):
         return "compatible"
-    if len(a) == 10 and len(b) == 10:
-        gap = abs((_parse(a)[0] - _parse(b)[0]).days)
+    if va.precision == vb.precision == Precision.DAY:
+        gap = abs((va.first_day() - vb.first_day()).days)
         if gap <= CONFLICT_DAYS:
             return "conflict"
     return None
@@ -82,13 +75,7 @@ def date_relation(a: str, b: str) -> str | None:
 
 def period(value: str) -> tuple[dt.date, dt.date]:
     """First and last day of the period a date value names."""
-    start, precision = _parse(value)
-    if precision == DAY:
-        return start, start
-    if precision == MONTH:
-        nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        return start, nxt - dt.timedelta(days=1)
-    return start, dt.date(start.year, 12, 31)
+    return DateValue.parse(value).period()
 
 
 def candidate_window(value: str) -> tuple[dt.date, dt.date]:
@@ -290,13 +277,17 @@ def _shared_actions(new: Unit, old: Unit, a: dict, b: dict, relation: str) -> se
     return actions
 
 
+def _precision(unit: Unit) -> Precision:
+    return DateValue.parse(unit.date_value).precision
+
+
 def _told_aside(new: Unit, old: Unit, a: dict, b: dict) -> bool:
     """A vaguer mention ("collapse in November 2022") points at a happening;
     when what it does is told only beside the precise date ("resigned on
     Friday, shortly before prosecutors announced the indictment" dates no
     indictment), it is another happening. ``a`` and ``b`` are the sources'
     features."""
-    vague_is_new = len(new.date_value) < len(old.date_value)
+    vague_is_new = _precision(new) < _precision(old)
     vague, precise = (a, b) if vague_is_new else (b, a)
     doing = _doings(vague) & set(vague.get("core", ()))
     precise_core = set(precise.get("core", ()))
@@ -308,9 +299,9 @@ def _threshold(new: Unit, old: Unit, relation: str) -> float | None:
     """The least score for one happening; None when the pair cannot be one
     (one article never disagrees with itself on the day)."""
     threshold = THRESHOLDS[relation]
-    if relation == "compatible" and {len(new.date_value), len(old.date_value)} == {
-        4,
-        10,
+    if relation == "compatible" and {_precision(new), _precision(old)} == {
+        Precision.YEAR,
+        Precision.DAY,
     }:
         threshold = YEAR_AND_DAY_THRESHOLD
     if new.article == old.article:

@@ -1,10 +1,11 @@
-import calendar
-import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from extraction.datevalue import DateValue
+from extraction.datevalue import Precision as DatePrecision
 
 
 class Case(models.Model):
@@ -67,10 +68,11 @@ class Membership(models.Model):
 
 class Event(models.Model):
     class Precision(models.IntegerChoices):
-        # Integers so that ORDER BY date, precision puts a month before its days.
-        YEAR = 1, "year"
-        MONTH = 2, "month"
-        DAY = 3, "day"
+        # DateValue's integers, so that ORDER BY date, precision puts a month
+        # before its days.
+        YEAR = DatePrecision.YEAR.value, "year"
+        MONTH = DatePrecision.MONTH.value, "month"
+        DAY = DatePrecision.DAY.value, "day"
 
     class Qualifier(models.TextChoices):
         EXACT = "exact", "exact"
@@ -139,13 +141,23 @@ class Event(models.Model):
         return self.summary
 
     @property
+    def when(self) -> DateValue:
+        """The date at its precision."""
+        return DateValue.of(self.date, self.precision)
+
+    @staticmethod
+    def date_fields(when: DateValue) -> dict[str, object]:
+        """``date`` and ``precision`` as stored for ``when``."""
+        return {"date": when.first_day(), "precision": int(when.precision)}
+
+    @property
     def date_value(self) -> str:
         """The date as YYYY, YYYY-MM or YYYY-MM-DD, at its precision."""
-        return format_date_value(self.date, self.precision)
+        return self.when.iso()
 
     @property
     def display_date(self) -> str:
-        text = display_date(self.date, self.precision)
+        text = self.when.display()
         if self.qualifier != self.Qualifier.EXACT:
             text = f"{self.qualifier} {text}"
         return text
@@ -347,54 +359,13 @@ class EventSource(models.Model):
         return self.sentence[:a], self.sentence[a:b], self.sentence[b:]
 
     @property
+    def when(self) -> DateValue:
+        """The date as this source states it."""
+        return DateValue.parse(self.date_value)
+
+    @property
     def display_date(self) -> str:
-        date, precision = parse_date_value(self.date_value)
-        return display_date(date, precision)
-
-
-def parse_date_value(value: str) -> tuple[dt.date, int]:
-    """'2022', '2022-03' or '2022-03-05' -> (first day of the period, precision)."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 1, 1), Event.Precision.YEAR
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1), Event.Precision.MONTH
-    return dt.date(parts[0], parts[1], parts[2]), Event.Precision.DAY
-
-
-def format_date_value(date: dt.date, precision: int) -> str:
-    if precision == Event.Precision.YEAR:
-        return f"{date.year:04d}"
-    if precision == Event.Precision.MONTH:
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
-
-
-def display_date(date: dt.date, precision: int) -> str:
-    """Newsroom style: 'Oct. 19, 2022', 'March 2022', '2021'."""
-    if precision == Event.Precision.YEAR:
-        return str(date.year)
-    month = calendar.month_name[date.month]
-    if precision == Event.Precision.MONTH:
-        return f"{month} {date.year}"
-    return f"{AP_MONTHS[date.month]} {date.day}, {date.year}"
-
-
-# AP style abbreviates months longer than five letters when a day follows.
-AP_MONTHS = {
-    1: "Jan.",
-    2: "Feb.",
-    3: "March",
-    4: "April",
-    5: "May",
-    6: "June",
-    7: "July",
-    8: "Aug.",
-    9: "Sept.",
-    10: "Oct.",
-    11: "Nov.",
-    12: "Dec.",
-}
+        return self.when.display()
 
 
 class Suggestion(models.Model):

@@ -6,14 +6,16 @@ aggregate query for the strip), so the page costs the same number of queries for
 ten events as for thousands.
 """
 
-import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
+
+from extraction.datevalue import DateValue, Precision
 
 from .models import Event
 
@@ -51,7 +53,7 @@ def group_events(events) -> list[YearGroup]:
             continue
         anchor = event.month_anchor
         if not year.months or year.months[-1].anchor != anchor:
-            label = f"{calendar.month_name[event.date.month]} {event.date.year}"
+            label = event.when.truncated(Precision.MONTH).display()
             year.months.append(MonthGroup(anchor, label))
         year.months[-1].events.append(event)
     return years
@@ -120,10 +122,10 @@ LABEL_HEIGHT = 18
 
 def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(dt.date(year, month, 1))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    month = first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month += relativedelta(months=1)
     return months
 
 
@@ -206,7 +208,7 @@ def build_overview(
             Column(
                 x=round(i * column_width, 2),
                 bar_x=round(i * column_width + gap, 2),
-                label=f"{calendar.month_name[month.month]} {month.year}",
+                label=DateValue.of(month, Precision.MONTH).display(),
                 anchor=anchor,
                 href=href(anchor, starts[month]) if total else "",
                 total=total,

@@ -17,7 +17,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from .corroboration import disagreeing_dates, lead_source, title_of
-from .models import Event, EventSource, parse_date_value
+from .models import Event, EventSource
 
 
 def known_on(as_of: dt.date) -> Q:
@@ -34,7 +34,7 @@ def with_known_source(events: QuerySet[Event], as_of: dt.date) -> QuerySet[Event
 def as_known(event: Event, sources: list[EventSource]) -> Event:
     """``event`` as ``sources`` (the ones known then) support it."""
     lead = lead_source(sources)
-    event.date, event.precision = parse_date_value(lead.date_value)
+    event.date, event.precision = lead.when.first_day(), lead.when.precision
     event.qualifier = lead.qualifier or Event.Qualifier.EXACT
     event.summary = title_of(lead)
     actors: list[str] = []

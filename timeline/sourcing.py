@@ -21,7 +21,6 @@ from .models import (
     EventChange,
     EventSource,
     Membership,
-    parse_date_value,
 )
 
 Status = Event.Status
@@ -91,11 +90,9 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
     where = f"{source.article.title} ¶ at {source.sentence_start}"
     with transaction.atomic():
         untouched = corroboration.machine_only(origin)
-        date, precision = parse_date_value(source.date_value)
         event = Event.objects.create(
             case=origin.case,
-            date=date,
-            precision=precision,
+            **Event.date_fields(source.when),
             qualifier=source.qualifier or Event.Qualifier.EXACT,
             summary=corroboration.title_of(source),
             actors=list(source.actors),
@@ -119,7 +116,7 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
         if untouched:
             # The event was the machine's: show what the remaining sources say.
             lead = corroboration.lead_source(list(origin.sources.all()))
-            fields["date"], fields["precision"] = parse_date_value(lead.date_value)
+            fields.update(Event.date_fields(lead.when))
             fields["summary"] = corroboration.title_of(lead)
         record_change(
             origin,
@@ -142,13 +139,11 @@ def pick_date(
     """The person settles a disagreement: the event takes this source's date.
     An ordinary edit (history, review rules); the flag stays, because the
     sources still disagree."""
-    date, precision = parse_date_value(source.date_value)
     return editing.edit_event(
         event,
         membership,
         loaded_version=loaded_version,
-        date=date,
-        precision=precision,
+        **Event.date_fields(source.when),
         qualifier=event.qualifier,
         summary=event.summary,
         actors=list(event.actors),
