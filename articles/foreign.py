@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from extraction import Event, Extraction, Timex
+from extraction.datevalue import DateValue
 
 # Languages that write numeric dates day first (see readers.FUNCTION_WORDS).
 DAY_FIRST = {"fr", "es", "de", "it", "pt", "nl"}
@@ -35,7 +36,8 @@ def extract_numeric_dates(text: str, language: str) -> Extraction:
         for found_start, found_end, day, how in numeric_dates(
             text[start:end], language
         ):
-            value = day.isoformat()
+            when = DateValue.of(day)
+            value = when.iso()
             expr_start, expr_end = start + found_start, start + found_end
             timexes.append(
                 Timex(expr_start, expr_end, text[expr_start:expr_end], "DATE", value)
@@ -47,7 +49,7 @@ def extract_numeric_dates(text: str, language: str) -> Extraction:
             events.append(
                 Event(
                     date=value,
-                    precision="day",
+                    precision=when.precision.word,
                     qualifier="exact",
                     expression=text[expr_start:expr_end],
                     expression_start=expr_start,
