@@ -1,0 +1,33 @@
+"""The engine's layout holds: every pattern kind has its resolver in the
+table, and no function of the resolver is over 60 lines."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import extraction
+from extraction.dates import RESOLVERS
+from extraction.patterns import PATTERNS
+
+# Kinds the tagger dates itself (from other expressions of the text).
+RESOLVED_BY_THE_TAGGER = {"ordinal_day"}
+MAX_LINES = 60
+
+
+def test_every_pattern_kind_has_a_resolver():
+    kinds = {kind for kind, _ in PATTERNS}
+    assert kinds - set(RESOLVERS) == RESOLVED_BY_THE_TAGGER
+
+
+def test_no_function_of_the_resolver_is_over_60_lines():
+    root = Path(extraction.__file__).parent
+    files = [*sorted((root / "dates").glob("*.py")), root / "datevalue.py"]
+    long = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_LINES:
+                    long.append(f"{path.name}:{node.name} ({lines} lines)")
+    assert not long
