@@ -88,6 +88,8 @@ REL = (
     r"the same|that|that same|the prior|the latest|the next|the last|this past|"
     r"this coming|past|coming|previous|following|current|same|the)"
 )
+# "a week or so ago", "the next two years or so": TimeML keeps the hedge in
+OR_SO = r"(?P<orso>\s+or\s+so\b)?"
 CAL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|day|season)"
 
 
@@ -214,7 +216,8 @@ _SPECS: list[tuple[str, str]] = [
         r"the middle of|the rest of|the remainder of|the first half of|the second half of)[\s-]+)?"
         r"(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|"
         r"the same|that same|that|the prior|the latest|the next|the last|this past|this coming)\s+"
-        r"(?P<u>week|month|year|quarter|weekend|decade|century|day|season|fiscal year)\b",
+        r"(?P<u>week|month|year|quarter|weekend|decade|century|day|season|fiscal year)\b"
+        + OR_SO,
     ),
     ("the_weekend", r"\b(?P<w>the weekend)\b"),
     (
@@ -235,8 +238,11 @@ _SPECS: list[tuple[str, str]] = [
         + r")\s+)?(?P<n>"
         + NUM_RANGE
         + r")(?:\s+|-)(?P<more>more\s+)?"
-        r"(?P<u>" + UNIT + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before)\b))?"
-        r"\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
+        r"(?P<u>"
+        + UNIT
+        + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before)\b))?"
+        + OR_SO
+        + r"\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
         r"previously|since)\b",
     ),
     (
@@ -283,7 +289,9 @@ _SPECS: list[tuple[str, str]] = [
         r"full\s+|straight\s+|consecutive\s+|additional\s+|long\s+|trading\s+|"
         r"business\s+|working\s+|calendar\s+|)(?P<u>"
         + UNIT
-        + r")\b(?P<half>\s+and\s+a\s+half)?(?P<old>-old|-olds| old\b)?",
+        + r")\b(?P<half>\s+and\s+a\s+half)?"
+        + OR_SO
+        + r"(?P<old>-old|-olds| old\b)?",
     ),
     (
         "vague_dur",
@@ -362,7 +370,10 @@ def find_candidates(text: str) -> list[Candidate]:
         for m in rx.finditer(text):
             if m.end() <= m.start():
                 continue
-            found.append(Candidate(m.start(), m.end(), kind, m.group(0), m.groupdict()))
+            groups = m.groupdict()
+            if groups.get("orso") and not groups.get("approx"):
+                groups["approx"] = "about"  # "a week or so": an approximate count
+            found.append(Candidate(m.start(), m.end(), kind, m.group(0), groups))
     found.sort(key=lambda c: (-(c.end - c.start), c.start, PRIORITY[c.kind]))
     taken: list[Candidate] = []
     occupied = bytearray(len(text) + 1)

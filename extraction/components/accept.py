@@ -151,7 +151,21 @@ def _accept_bare_month(c: Candidate, span: Span, near: Near) -> bool:
         and prev_l not in _BARE_MONTH_OK_PREV
     ):
         return False  # "April Smith", "June Carter"
-    return True
+    return not _month_in_name(tok, nxt, prev_l)
+
+
+def _month_in_name(tok: Token, nxt: Token | None, prev_l: str) -> bool:
+    """ "the annual March for Life", "a March of Dimes drive": a name, since
+    nothing before the month asks for a date and a capitalised word follows
+    its "for"/"of"/"on"."""
+    if (
+        nxt is None
+        or nxt.lower_ not in ("for", "of", "on")
+        or tok.i + 2 >= len(tok.doc)
+    ):
+        return False
+    after = tok.doc[nxt.i + 1]
+    return after.is_title and after.is_alpha and prev_l not in _BARE_MONTH_OK_PREV
 
 
 def _accept_year(c: Candidate, span: Span, near: Near) -> bool:
@@ -295,6 +309,8 @@ def _accept_time(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
     clock = g.get("clock") or ""
+    if clock.lower() == "noon" and prev_l == "high":
+        return False  # "high noon": the moment of a showdown, not a clock time
     if (
         re.fullmatch(r"\d{1,2}:\d{2}", clock.strip())
         and not (g.get("tz") or g.get("wd"))
@@ -327,6 +343,19 @@ def _accept_quarter(c: Candidate, span: Span, near: Near) -> bool:
         if not g.get("y") and not (ordinal and nxt.lower_ == "of"):
             return False
     return True
+
+
+def _accept_part_of_day(c: Candidate, span: Span, near: Near) -> bool:
+    prev, nxt, prev_l = near
+    if (c.groups.get("rel") or "").lower() != "the" or nxt is None:
+        return True
+    # "the night of Oct. 23" is that date's night; "the night the plane went
+    # down" is named by its clause: neither is a night counted from publication
+    return not (
+        nxt.lower_ in ("of", "when", "that")
+        or nxt.pos_ in ("DET", "PRON", "PROPN")
+        or nxt.tag_ == "PRP$"
+    )
 
 
 def _accept_set(c: Candidate, span: Span, near: Near) -> bool:
@@ -373,6 +402,7 @@ _ACCEPT: dict[str, Callable[[Candidate, Span, Near], bool]] = {
     "duration": _accept_duration,
     "vague_dur": _accept_vague_dur,
     "time": _accept_time,
+    "part_of_day": _accept_part_of_day,
     "quarter": _accept_quarter,
     "set": _accept_set,
     "ref": _accept_ref,
@@ -436,6 +466,7 @@ def _timeml_span(c: Candidate) -> tuple[int, int]:
         "after",
         "before",
         "since",
+        "later",
     ):
         end = start + c.text.lower().rfind(" " + c.groups["dir"].lower())
     if (
@@ -484,4 +515,6 @@ def _leading_words(c: Candidate) -> str:
             return det
     if c.kind == "ref" and low == "right now":
         return "right"
+    if c.kind == "part_of_day" and (g.get("rel") or "").lower() == "in the":
+        return "in"  # "in the morning": TimeML leaves the preposition out
     return ""

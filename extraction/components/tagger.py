@@ -123,7 +123,8 @@ class TimexTagger:
             start, end = _timeml_span(c)
             if res.anchor == "publication" and _inside(quotes, c.start):
                 quoted.append((len(tagged), c, ctx))
-            timex = Timex(start, end, _text(doc)[start:end], res.type, res.value)
+            ttype, tvalue = _timeml_reading(c, res, ctx)
+            timex = Timex(start, end, _text(doc)[start:end], ttype, tvalue)
             tagged.append(
                 TaggedTimex(
                     timex,
@@ -139,7 +140,7 @@ class TimexTagger:
             )
             tspan = _tokens(doc, start, end)
             if tspan is not None and len(tspan):
-                spans.append(Span(doc, tspan.start, tspan.end, label=res.type))
+                spans.append(Span(doc, tspan.start, tspan.end, label=ttype))
             if (
                 res.point is not None
                 and res.type in ("DATE", "TIME")
@@ -156,6 +157,17 @@ class TimexTagger:
         doc.spans[SPAN_KEY] = _non_overlapping(spans)
         doc._.caseline_timexes = tagged
         return doc
+
+
+def _timeml_reading(c: Candidate, res: Resolution, ctx: Context) -> tuple[str, str]:
+    """TimeML's type and value where they differ from the date the event takes:
+    "three days later" is the duration "three days" ("later" is a signal, left
+    out of the span), while the event keeps the day it counts to."""
+    if c.kind == "ago" and (c.groups.get("dir") or "").lower() == "later":
+        length = resolve("ago", {**c.groups, "dir": "after"}, c.text, ctx)
+        if length is not None:
+            return length.type, length.value
+    return res.type, res.value
 
 
 def _retyped(

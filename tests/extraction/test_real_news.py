@@ -81,6 +81,7 @@ BOILERPLATE = [
 
 EVENT_ANCHORED = [
     ("2023-06-09", "The board met on May 2. Two hours later, the board voted.", ["2023-05-02", "2023-05-02"]),
+    ("2022-12-13", "It was published on Nov. 2. Nine days later, the firm failed.", ["2022-11-02", "2022-11-11"]),
     ("2023-06-09", "The board met on May 2. Hours later, the chairman resigned.", ["2023-05-02", "2023-05-02"]),
     ("2023-06-09", "The board met on May 2. An engineer who had resigned the day before spoke.", ["2023-05-02", "2023-05-01"]),
     ("2023-06-09", "The board met on May 2. The following week, the chairman resigned.", ["2023-05-02", "2023-05"]),

@@ -22,6 +22,31 @@ SPANS = [
     # a possessive "today's" is "today"; "right now" is "now"
     ("1998-02-13", "Today's vote was close.", ["Today"]),
     ("1998-02-13", "The vote is close right now.", ["now"]),
+    # "later" is a signal outside the span ("earlier" stays in: "a year earlier")
+    ("1998-02-13", "The fire began on Feb. 2. Three days later the mill shut.", ["Feb. 2", "Three days"]),
+    # "or so" is part of the expression it hedges
+    ("1998-02-13", "Rates may fall over the next two years or so.", ["the next two years or so"]),
+    ("1998-02-13", "Rates may fall in the next year or so.", ["the next year or so"]),
+    ("1998-02-13", "The talks began a week or so ago.", ["a week or so ago"]),
+    # "in the morning": the preposition stays out
+    ("1998-02-13", "Traders sold heavily in the morning.", ["the morning"]),
+    # "the night of <date>" is that date's night, "the night <clause>" is named
+    # by the clause: only the date is an expression
+    ("1998-11-21", "He was shot on the night of Oct. 23 at home.", ["Oct. 23"]),
+    ("1998-11-21", "Tapes from the night the jet went down were released.", []),
+    # a month starting a name ("the annual March for Life"); "in March for" is a date
+    ("1999-01-22", "Crowds joined the annual March for Life downtown.", []),
+    ("1999-01-22", "He moved in March for a new job.", ["March"]),
+    # "high noon" is an idiom, not a clock time
+    ("1999-03-12", "For the region, high noon comes today.", ["today"]),
+]
+
+# (published, text, [(TIMEX3 text, type, value)]): the TimeML reading where it
+# differs from the date an event takes
+READINGS = [
+    # "three days later": the duration; the event still takes Feb. 5
+    ("1998-02-13", "Three days later the mill shut.", [("Three days", "DURATION", "P3D")]),
+    ("1998-02-13", "A few days later the mill shut.", [("A few days", "DURATION", "PXD")]),
 ]
 # fmt: on
 
@@ -29,3 +54,9 @@ SPANS = [
 @pytest.mark.parametrize(("published", "text", "spans"), SPANS)
 def test_timeml_extents(run, published, text, spans):
     assert [t.text for t in run(text, published).timexes] == spans
+
+
+@pytest.mark.parametrize(("published", "text", "readings"), READINGS)
+def test_timeml_readings(run, published, text, readings):
+    got = [(t.text, t.type, t.value) for t in run(text, published).timexes]
+    assert got == readings
