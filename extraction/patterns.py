@@ -80,7 +80,7 @@ PART = r"(?:morning|afternoon|evening|night)"
 MOD = r"(?i:early|late|mid|mid-|earlier|later)"
 TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|MST|MDT|GMT|UTC|ET|PT|BST|CET))"
 CLOCK = (
-    r"(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|A\.M\.|P\.M\.)|"
+    r"(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|A\.M\.|P\.M\.)|"
     r"[0-9]{1,2}:[0-9]{2}\b(?!\s*(?:a\.m|p\.m))|noon\b|midnight\b)"
 )
 REL = (

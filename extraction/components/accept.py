@@ -414,10 +414,14 @@ _ACCEPT: dict[str, Callable[[Candidate, Span, Near], bool]] = {
 def _is_name_year(prev: Token | None, span: Span) -> bool:
     """ "Sundance 2023", "Expo 2020": a year closing the name of an event or
     product, not a date the sentence gives."""
-    if prev is None or prev.tag_ != "NNP" or not prev.is_title:
+    if prev is None or not prev.is_title:
         return False
     word = prev.lower_.rstrip(".")
     if word in MONTHS or word in WEEKDAYS or word in NAME_YEAR_OK:
+        return False
+    if prev.ent_type_ in NAME_LABELS and span[-1].ent_type_ == prev.ent_type_:
+        return True  # "Expo 2020": the year inside the name's own entity
+    if prev.tag_ != "NNP":
         return False
     return span[-1].ent_type_ != "DATE" or prev.ent_type_ in NAME_LABELS
 

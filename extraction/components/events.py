@@ -15,6 +15,7 @@ from ..dates import (
     PRESENT,
     DateValue,
 )
+from ..lexicon import NAME_LABELS
 from ..sentences import split_sentences
 from ..types import Event
 from .boilerplate import _is_label_line, boilerplate_sentences, caption_sentences
@@ -271,6 +272,7 @@ class EventBuilder:
                     or t.kind in _EVENT_KINDS_NO_POINT
                     or t.dateline
                     or (si in captions and t.tense in (PRESENT, None))
+                    or _year_of_dated_name(doc, t, items)
                 ):
                     # a caption's present tense dates the photo, not a happening
                     continue
@@ -307,6 +309,24 @@ class EventBuilder:
         )
         doc._.caseline_events = _with_anchor_indexes(events, links)
         return doc
+
+
+def _year_of_dated_name(doc: Doc, t: TaggedTimex, items: list[TaggedTimex]) -> bool:
+    """ "The 2024 Paris Olympics open on July 26": a year naming the games is
+    no event of its own when the sentence dates the happening more finely."""
+    if t.kind != "year" or t.resolution.point is None:
+        return False
+    span = _tokens(doc, t.timex.start, t.timex.end)
+    if (
+        span is None
+        or span.end >= len(doc)
+        or doc[span.end].ent_type_ not in NAME_LABELS
+    ):
+        return False
+    return any(
+        o is not t and o.resolution.point is not None and o.resolution.point.month
+        for o in items
+    )
 
 
 def _with_anchor_indexes(

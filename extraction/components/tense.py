@@ -133,10 +133,19 @@ def governing_verb(span: Span) -> Token | None:
             tok.pos_ == "ADJ" and tok.lower_ in ("due", "set")
         ):
             return tok
-        if tok.head is tok:
-            return None
+        if tok.head.i == tok.i:  # the root (Tokens are made afresh: no "is")
+            return _misparsed_main_verb(tok)
         tok = tok.head
     return None
+
+
+def _misparsed_main_verb(root: Token) -> Token | None:
+    """ "The refinery restarted on Friday, ...": the small model sometimes makes
+    the subject the root and its finite verb an ``acl``; a finite past form
+    (VBD, never the participle of "the man arrested") is the clause's verb."""
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return next((c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBD"), None)
 
 
 def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str | None:

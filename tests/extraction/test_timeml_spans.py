@@ -47,6 +47,8 @@ READINGS = [
     # "three days later": the duration; the event still takes Feb. 5
     ("1998-02-13", "Three days later the mill shut.", [("Three days", "DURATION", "P3D")]),
     ("1998-02-13", "A few days later the mill shut.", [("A few days", "DURATION", "PXD")]),
+    # "PM"/"AM" in capitals without periods are clock times
+    ("2024-06-14", "Doors open at 7:40 PM.", [("7:40 PM", "TIME", "2024-06-14T19:40")]),
 ]
 # fmt: on
 
