@@ -13,6 +13,7 @@ from ..dates import (
     pub_text,
     shift,
 )
+from ..lexicon import CANON
 from .common import _EVENT_KINDS_NO_POINT, TaggedTimex, _text, _tokens
 from .tense import governing_verb, verb_tense
 
@@ -295,13 +296,18 @@ def _event_key(doc: Doc, start: int, end: int) -> str | None:
 def _earlier_mention(
     doc: Doc, start: int, end: int, earlier: list[tuple[int, int, list[TaggedTimex]]]
 ) -> TaggedTimex | None:
-    """The date of an earlier sentence that mentions X by the same word, if any."""
+    """The date of an earlier sentence that mentions X by the same word or a
+    word of the same action ("the blast" after "exploded"), if any."""
     key = _event_key(doc, start, end)
     if key is None:
         return None
+    keys = {key, CANON.get(key, key)}
     for s, e, dated in reversed(earlier):
         span = _tokens(doc, s, e)
-        if span is None or not any(tok.lemma_.lower() == key for tok in span):
+        if span is None or not any(
+            tok.lemma_.lower() in keys or CANON.get(tok.lemma_.lower()) in keys
+            for tok in span
+        ):
             continue
         if dated:
             return dated[-1]

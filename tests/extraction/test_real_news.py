@@ -31,6 +31,9 @@ ELAPSED_TIME = [
     # "N after X" is X + N from X's date in the text, and X keeps its written date
     ("2023-06-09", "The blast was on March 3, 2021. The plant reopened three months after the blast.", ["2021-03-03", "2021-06", "2021-03-03"]),
     ("2023-06-09", "The tower fell on Aug. 4, 2022. Nearly a year after the fall, the city rebuilt it.", ["2022-08-04", "2023", "2022-08-04"]),
+    # X named by another word of the same action still keeps its written date
+    ("2024-06-14", "The dam collapsed on May 3, 2022. Nearly a year after the failure, residents returned.", ["2022-05-03", "2023", "2022-05-03"]),
+    ("2024-06-14", "The tank exploded on March 3, 2021. Two years after the blast, the plant reopened.", ["2021-03-03", "2023-03", "2021-03-03"]),
     ("2023-06-09", "The tower fell on Aug. 4, 2022. On Monday, two months after the fall, the city cleared it.", ["2022-08-04", "2023-06-05", "2022-08-04"]),
     # an exact count from a date of the same clause still dates X
     ("2024-12-06", "The permit had been due to expire on Jan. 7, two days after a fire broke out.", ["2024-01-07", "2024-01-05"]),
