@@ -417,6 +417,14 @@ GENERIC = set(
     mr mrs ms dr jr sr inc corp co ltd llc
     """.split()
 )
+# Nouns that make "today's" mean "these days" ("today's youth", "in today's
+# world"), not the publication day ("today's hearing", "today's editions").
+PRESENT_ERA_NOUNS = set(
+    """
+    world society youth generation culture economy child kid teenager student
+    consumer family parent computer technology standard politics life
+    """.split()
+)
 MONTHS_AND_DAYS = set(
     """
     january february march april may june july august september october november

@@ -12,6 +12,7 @@ from ..lexicon import (
     MONTHS,
     NAME_LABELS,
     NAME_YEAR_OK,
+    PRESENT_ERA_NOUNS,
     WEEKDAYS,
 )
 from ..patterns import Candidate
@@ -246,7 +247,15 @@ def _accept_deictic(c: Candidate, span: Span, near: Near) -> bool:
     prev, nxt, prev_l = near
     if _is_title_mid_sentence(c.text, prev, nxt):
         return False  # "NBC's Today show": a programme
-    return True
+    return not _present_era(c, span)
+
+
+def _present_era(c: Candidate, span: Span) -> bool:
+    """ "today's youth", "many of today's personal computers": these days."""
+    if c.groups.get("w", "").lower() != "today" or not c.text.endswith(("'s", "’s")):
+        return False
+    owner = span[0].head if span[0].dep_ == "poss" else span.root.head
+    return owner.lemma_.lower() in PRESENT_ERA_NOUNS
 
 
 def _accept_weekday(c: Candidate, span: Span, near: Near) -> bool:
@@ -287,7 +296,11 @@ def _accept_duration(c: Candidate, span: Span, near: Near) -> bool:
         return False
     if n in ("a", "an") and not g.get("pre") and _after_amount(prev):
         return True  # re-typed as SET by the caller
-    if u.startswith("quarter") and (g.get("adj") == "-" or n in ("a", "an", "three")):
+    if (
+        u.startswith("quarter")
+        and not g.get("pre")
+        and (g.get("adj") == "-" or n in ("a", "an", "three"))
+    ):
         return False  # "three-quarters of", "more than a quarter": fractions
     return True
 
@@ -427,11 +440,14 @@ def _is_name_year(prev: Token | None, span: Span) -> bool:
 
 
 def _is_title_mid_sentence(text: str, prev: Token | None, nxt: Token | None) -> bool:
-    """A capitalised "Today" inside running lowercase text is part of a name."""
+    """A capitalised "Today" inside running lowercase text, or right after a
+    name ("USA Today", "This is VOA Today."), is part of a name."""
+    if not text[:1].isupper() or prev is None:
+        return False
+    if prev.pos_ == "PROPN" and not prev.is_sent_start and prev.text[:1].isupper():
+        return True
     return (
-        text[:1].isupper()
-        and prev is not None
-        and (prev.is_alpha or prev.tag_ == "POS")
+        (prev.is_alpha or prev.tag_ == "POS")
         and nxt is not None
         and nxt.is_alpha
         and nxt.is_lower
@@ -519,6 +535,8 @@ def _leading_words(c: Candidate) -> str:
             return det
     if c.kind == "ref" and low == "right now":
         return "right"
+    if c.kind == "weekday" and (g.get("rel") or "").lower() in ("earlier", "later"):
+        return g["rel"].lower()  # "Earlier Friday": "Friday" (a comparative, a signal)
     if c.kind == "part_of_day" and (g.get("rel") or "").lower() == "in the":
         return "in"  # "in the morning": TimeML leaves the preposition out
     return ""

@@ -37,6 +37,19 @@ SPANS = [
     # a month starting a name ("the annual March for Life"); "in March for" is a date
     ("1999-01-22", "Crowds joined the annual March for Life downtown.", []),
     ("1999-01-22", "He moved in March for a new job.", ["March"]),
+    # "today's youth", "in today's world": these days, not the publication day
+    ("1998-04-24", "The case is for today's youth what the war was for their parents.", []),
+    ("1998-04-24", "It runs in many of today's personal computers.", []),
+    ("1998-04-24", "The offer ran in today's editions of the paper.", ["today"]),
+    # a comparative before a weekday is a signal outside the span
+    ("2000-01-28", "Earlier Friday, the court ruled.", ["Friday"]),
+    ("2000-01-28", "Later Thursday, he left the island.", ["Thursday"]),
+    # a capitalised "Today" right after a name is part of it
+    ("2000-01-28", "He told USA Today that he would run.", []),
+    ("2000-01-28", "This is VOA Today.", []),
+    # "the next three quarters" is a length of time; "three quarters of" a fraction
+    ("2000-01-28", "Sales will slow over the next three quarters.", ["the next three quarters"]),
+    ("2000-01-28", "Three quarters of the staff left.", []),
     # "high noon" is an idiom, not a clock time
     ("1999-03-12", "For the region, high noon comes today.", ["today"]),
 ]
