@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..patterns import MONTH, WEEKDAY
 from .common import _text, _tokens
 
 # boilerplate
@@ -62,12 +63,32 @@ _CREDIT = re.compile(
 )
 
 
+# A line that is one sentence closing on a weekday *and* a full date with its
+# year ("..., on Tuesday, May 9, 2023."): the caption style of the wires. News
+# prose names a recent day by its weekday or by its date, not by both and the year.
+_CAPTION_CLOSE = re.compile(
+    r",?\s+(?:on\s+)?" + WEEKDAY + r",\s+" + MONTH + r"\s*\d{1,2},\s+\d{4}\.?\s*$"
+)
+
+
+def _whole_line(text: str, s: int, e: int) -> bool:
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:s].strip() and not text[e:line_end].strip()
+
+
 def caption_sentences(text: str, sentences: list[tuple[int, int]]) -> set[int]:
     """Indices of sentences in a photo caption: a line that carries a credit
-    ("Getty Images", "AP Photo", "FILE -") or stands right above one."""
-    out: set[int] = set()
+    ("Getty Images", "AP Photo", "FILE -") or stands right above one, or a
+    line in the wires' caption style."""
+    out = {
+        i
+        for i, (s, e) in enumerate(sentences)
+        if _CAPTION_CLOSE.search(text[s:e]) and _whole_line(text, s, e)
+    }
     if _CREDIT.search(text) is None:
-        return out  # most articles: nothing to look for
+        return out  # most articles: nothing more to look for
     for i, (s, e) in enumerate(sentences):
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", e)

@@ -76,6 +76,9 @@ BOILERPLATE = [
     ("2023-06-09", "FILE - The plant is seen from the highway on Jan. 4, 2021.", []),
     ("2023-06-09", "The mayor speaks at City Hall on May 9, 2023.\nPhoto: Jo Roe/AP", []),
     ("2023-06-09", "The mayor was sworn in on May 9, 2023.\n(AP Photo/Jo Roe)", ["2023-05-09"]),
+    # the wires' caption style without a credit: a present-tense line closing on a weekday and a full date
+    ("2024-06-14", BODY + "Workers repair the levee near Fargo on Tuesday, June 11, 2024.\n\nThe vote is set for July.", ["2024-07"]),
+    ("2024-06-14", BODY + "Workers repaired the levee near Fargo on Tuesday, June 11, 2024.\n\nThe vote is set for July.", ["2024-06-11", "2024-07"]),
     # live-blog update stamps
     ("2023-06-09", "10:15 a.m. ET\nThe council voted on Thursday.", ["2023-06-08"]),
     ("2023-06-09", "Last updated: 10:15 a.m. ET, June 9, 2023\nThe council voted on Thursday.", ["2023-06-08"]),
