@@ -58,7 +58,7 @@ UNIT = r"(?:" + _alt(_units) + r")(?:s|es)?"
 _num_words = [w for w in NUMBER_WORDS if w not in ("a", "an")]
 NUMWORD = r"(?:" + _alt(_num_words) + r")"
 COMPOUND = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
     r"(?:one|two|three|four|five|six|seven|eight|nine))"
 )
 NUM = (

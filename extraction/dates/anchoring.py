@@ -129,7 +129,7 @@ DEADLINE_PREPS = ("to", "until", "till", "through", "by")
 def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
     """Year for a month-day written without one ("Oct. 5").
 
-    The tense decides, except that a plain past tense next to a day a few weeks
+    The tense decides, except that a past (or past perfect) tense next to a day a few weeks
     ahead and most of a year behind is read as the coming one when the day does
     not hang straight off that past verb ("payable Dec. 7", "extended the offer
     to Nov. 20", "invited to a ceremony on March 12"); a reported event ("filed
@@ -145,8 +145,12 @@ def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:
     except ValueError:  # Feb. 29
         back, ahead = 400, 400
     tense = ctx.tense
-    if ctx.prep == "since" or tense == PAST_PERFECT:
+    if ctx.prep == "since":
         future = False
+    elif tense == PAST_PERFECT:
+        # "had been set to expire Nov. 6" days ahead: a day nearly a year
+        # gone would carry its year in the copy
+        future = ahead <= 31 and back >= 330
     elif tense in (FUTURE, PRESENT):
         # ...unless the day passed just before publication ("must leave by Jan. 14")
         future = not (back <= 30 and ahead >= 300)

@@ -21,6 +21,12 @@ def day_of(word: str | None) -> int | None:
     return int(m.group(0)) if m else None
 
 
+_TENS_UNITS = re.compile(
+    r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b"
+)
+
+
 def parse_number(word: str | None) -> float | None:
     """'two' -> 2, '18' -> 18, 'twenty-one' -> 21, 'several' -> None (vague)."""
     if not word:
@@ -30,6 +36,9 @@ def parse_number(word: str | None) -> float | None:
     if half:
         base = parse_number(w[: half.start()])
         return None if base is None else base + 0.5
+    compound = _TENS_UNITS.match(w)
+    if compound:  # "twenty-four", "twenty four": before a range's "-" splits it
+        return NUMBER_WORDS[compound[1]] + NUMBER_WORDS[compound[2]]
     w = (
         re.split(r"\s*(?:-|to|or|and)\s+|\s*-\s*", w)[0]
         if re.search(r"\d", w) is None

@@ -60,6 +60,13 @@ READINGS = [
     # "three days later": the duration; the event still takes Feb. 5
     ("1998-02-13", "Three days later the mill shut.", [("Three days", "DURATION", "P3D")]),
     ("1998-02-13", "A few days later the mill shut.", [("A few days", "DURATION", "PXD")]),
+    # tens and units written apart or hyphenated are one number ("twenty-four" was 20)
+    ("1998-01-08", "The strike lasted twenty-four hours.", [("twenty-four hours", "DURATION", "PT24H")]),
+    ("1998-01-08", "Rain fell over the last twenty four hours.", [("the last twenty four hours", "DURATION", "PT24H")]),
+    # a month-day days ahead is this year's even in the past perfect; copy
+    # would write the year of a day nearly a year gone
+    ("1989-11-02", "The offer had been set to expire Nov. 6.", [("Nov. 6", "DATE", "1989-11-06")]),
+    ("1989-11-02", "He had visited the plant on Oct. 6.", [("Oct. 6", "DATE", "1989-10-06")]),
     # "PM"/"AM" in capitals without periods are clock times
     ("2024-06-14", "Doors open at 7:40 PM.", [("7:40 PM", "TIME", "2024-06-14T19:40")]),
 ]
