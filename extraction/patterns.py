@@ -272,8 +272,10 @@ _SPECS: list[tuple[str, str]] = [
     ),
     (
         "year_ago_period",
-        r"\b(?P<det>the\s+)?(?P<w>year-ago|year-earlier|year-before|year-end|year end|yearend|"
-        r"year's end|end of the year|end of the month|end of the week)(?:\s+(?P<u>period|quarter|"
+        r"\b(?P<det>the\s+)?(?:(?:comparable|corresponding|same)\s+)?"
+        r"(?P<w>year-ago|year-earlier|year-before|year-end|year end|yearend|"
+        r"year's end|end of the year|end of the month|end of the week)"
+        r"(?:\s+(?:(?P<q>first|second|third|fourth)\s+(?=quarter))?(?P<u>period|quarter|"
         r"nine months|six months|month))?\b",
     ),
     (

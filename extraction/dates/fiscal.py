@@ -192,6 +192,8 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     qref = quarter_ref(ctx)
     if unit == "quarter" or qref is not None:
         y, q = qref or latest_quarter(pub)
+        # "the year-ago third quarter": the quarter it names, a year back
+        q = ORDINALS.get((g.get("q") or "").lower(), q)
         return Resolution(
             "DATE",
             f"{y - 1}-Q{q}",

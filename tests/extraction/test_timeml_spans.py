@@ -67,6 +67,10 @@ READINGS = [
     # would write the year of a day nearly a year gone
     ("1989-11-02", "The offer had been set to expire Nov. 6.", [("Nov. 6", "DATE", "1989-11-06")]),
     ("1989-11-02", "He had visited the plant on Oct. 6.", [("Oct. 6", "DATE", "1989-10-06")]),
+    # "the year-ago third quarter" is one expression: the quarter it names, a year back
+    ("1989-10-30", "In the year-ago third quarter, it earned $2 million.", [("the year-ago third quarter", "DATE", "1988-Q3")]),
+    ("1989-10-30", "The year-earlier second quarter was weak.", [("The year-earlier second quarter", "DATE", "1988-Q2")]),
+    ("1989-10-30", "In the comparable year-ago quarter, it lost money.", [("the comparable year-ago quarter", "DATE", "1988-Q3")]),
     # "PM"/"AM" in capitals without periods are clock times
     ("2024-06-14", "Doors open at 7:40 PM.", [("7:40 PM", "TIME", "2024-06-14T19:40")]),
 ]
