@@ -81,7 +81,7 @@ MOD = r"(?i:early|late|mid|mid-|earlier|later)"
 TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|MST|MDT|GMT|UTC|ET|PT|BST|CET))"
 CLOCK = (
     r"(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|A\.M\.|P\.M\.)|"
-    r"[0-9]{1,2}:[0-9]{2}\b(?!\s*(?:a\.m|p\.m))|noon\b|midnight\b)"
+    r"[0-9]{1,2}:[0-9]{2}\b(?!\s*(?:a\.m|p\.m))|noon\b|midday\b|midnight\b)"
 )
 REL = (
     r"(?:this|last|next|the past|the coming|the previous|the following|the current|"
@@ -206,6 +206,12 @@ _SPECS: list[tuple[str, str]] = [
         r"\b(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<rel>this|that|last|the|tomorrow|the next|"
         r"the following|the previous|in the)\s+)(?P<part>morning|afternoon|evening|night)\b",
     ),
+    # "by mid afternoon", "mid-morning": that part of the day in question
+    ("part_of_day", r"\b(?P<mod>mid)(?:-|\s)?(?P<part>morning|afternoon)\b"),
+    (
+        "deictic",
+        r"\bmid(?:-|\s)?(?P<part>morning|afternoon)\s+(?P<w>today|yesterday|tomorrow)\b",
+    ),
     (
         "late_in",
         r"\b(?P<mod>late|early|later|earlier)\s+in\s+the\s+(?P<part>morning|afternoon|evening|day|week|month|year)\b",
@@ -298,6 +304,7 @@ _SPECS: list[tuple[str, str]] = [
     (
         "vague_dur",
         r"\b(?P<w>(?:recent|coming|past|next|last|few|several|many)\s+(?:years|months|weeks|days|decades|hours)|"
+        r"the (?:years|months|weeks|days) ahead|"
         r"the years|years|months|decades|weeks|centuries)\b",
     ),
     (
@@ -332,7 +339,7 @@ _SPECS: list[tuple[str, str]] = [
         "ref",
         r"\b(?P<w>right now|now|currently|nowadays|these days|at present|presently|recently|"
         r"the past|the future|the near future|the near term|the short term|the long term|"
-        r"lately|at the time|current)\b",
+        r"lately|at the time|a later date|current)\b",
     ),
     (
         "holiday",

@@ -15,7 +15,7 @@ from .written import full_date
 
 def _clock(clock: str) -> tuple[int, int] | None:
     """(hour, minute) of "3:30pm", "noon", "midnight" (24:00)."""
-    if clock == "noon":
+    if clock in ("noon", "midday"):
         return 12, 0
     if clock == "midnight":
         return 24, 0

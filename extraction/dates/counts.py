@@ -228,5 +228,5 @@ def _r_vague_dur(g: dict, text: str, ctx: Context) -> Resolution | None:
     if w.startswith("recent ") and w.endswith("years"):
         return Resolution("DATE", "PAST_REF", None)
 
-    unit = unit_of(w.split()[-1])
+    unit = unit_of(w.removesuffix(" ahead").split()[-1])  # "the weeks ahead"
     return Resolution("DURATION", duration_value(None, unit), None)

@@ -124,4 +124,5 @@ REFERENCE_VALUES = {
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
     "the long term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
 }

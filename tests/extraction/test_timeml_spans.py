@@ -71,6 +71,12 @@ READINGS = [
     ("1989-10-30", "In the year-ago third quarter, it earned $2 million.", [("the year-ago third quarter", "DATE", "1988-Q3")]),
     ("1989-10-30", "The year-earlier second quarter was weak.", [("The year-earlier second quarter", "DATE", "1988-Q2")]),
     ("1989-10-30", "In the comparable year-ago quarter, it lost money.", [("the comparable year-ago quarter", "DATE", "1988-Q3")]),
+    # "mid afternoon", "midday", "the weeks ahead", "a later date"
+    ("1998-03-06", "By mid afternoon, officials said the raid was over.", [("mid afternoon", "TIME", "1998-03-06TAF")]),
+    ("1998-03-06", "He will appear in court at midday.", [("midday", "TIME", "1998-03-06T12:00")]),
+    ("1989-11-02", "Trading halted mid-afternoon yesterday.", [("mid-afternoon yesterday", "TIME", "1989-11-01TAF")]),
+    ("1998-03-06", "Funds will sell bonds in the weeks ahead.", [("the weeks ahead", "DURATION", "PXW")]),
+    ("1998-03-06", "It will seek more money at a later date.", [("a later date", "DATE", "FUTURE_REF")]),
     # "PM"/"AM" in capitals without periods are clock times
     ("2024-06-14", "Doors open at 7:40 PM.", [("7:40 PM", "TIME", "2024-06-14T19:40")]),
 ]
