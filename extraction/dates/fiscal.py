@@ -137,8 +137,10 @@ def _which_quarter(
             return pub.year + _YEAR_OF_DET[det], q
         # the quarter of that number that has begun by publication
         return (pub.year if (q - 1) * 3 + 1 <= pub.month else pub.year - 1), q
-    if year and not q_word:
-        return int(year), (quarter_ref(ctx) or latest_quarter(pub))[1]
+    if not q_word and (year or det in _YEAR_OF_DET):
+        # "the 1988 quarter", "last year's quarter": the quarter in question, that year
+        y = int(year) if year else pub.year + _YEAR_OF_DET[det]
+        return y, (quarter_ref(ctx) or latest_quarter(pub))[1]
     if q_word in ("current", "this"):
         return pub.year, quarter_of(pub)
     if q_word in ("next", "coming"):

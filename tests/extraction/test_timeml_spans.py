@@ -71,6 +71,7 @@ READINGS = [
     ("1989-10-30", "In the year-ago third quarter, it earned $2 million.", [("the year-ago third quarter", "DATE", "1988-Q3")]),
     ("1989-10-30", "The year-earlier second quarter was weak.", [("The year-earlier second quarter", "DATE", "1988-Q2")]),
     ("1989-10-30", "In the comparable year-ago quarter, it lost money.", [("the comparable year-ago quarter", "DATE", "1988-Q3")]),
+    ("1989-11-01", "Sales for last year's quarter were $3 million.", [("last year's quarter", "DATE", "1988-Q3")]),
     # "mid afternoon", "midday", "the weeks ahead", "a later date"
     ("1998-03-06", "By mid afternoon, officials said the raid was over.", [("mid afternoon", "TIME", "1998-03-06TAF")]),
     ("1998-03-06", "He will appear in court at midday.", [("midday", "TIME", "1998-03-06T12:00")]),
