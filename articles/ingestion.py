@@ -16,7 +16,7 @@ from django.utils import timezone
 
 import extraction
 from extraction.features import of_sentences
-from timeline import grouping, proposals, sourcing
+from timeline import proposals, regrouping, sourcing
 from timeline.models import Case, Event, EventSource
 
 from . import engine
@@ -265,6 +265,28 @@ def extract_and_store(article: Article) -> None:
                 "processed_at",
             ]
         )
+    settle_when_idle(article.case_id)
+
+
+def settle_when_idle(case_id: int) -> None:
+    """Each article regroups only the region it reaches; once no article of
+    the case is in progress the case is grouped again from scratch, so the
+    timeline does not depend on the order the articles came in."""
+    busy = Article.objects.filter(
+        case_id=case_id,
+        trashed_at__isnull=True,
+        status__in=(Article.Status.QUEUED, Article.Status.PROCESSING),
+    )
+    if not busy.exists():
+        regrouping.settle(case_id)
+
+
+def settle_idle_cases() -> None:
+    """Run by the sweeper: settle the cases whose settling lost to an edit."""
+    for case_id in Case.objects.filter(needs_settling=True).values_list(
+        "pk", flat=True
+    ):
+        settle_when_idle(case_id)
 
 
 def read_into(article: Article) -> bool:
@@ -443,7 +465,7 @@ def purge_article(article: Article, membership) -> dict[str, int]:
 def impact_of_trashing(article: Article) -> dict[str, int]:
     """What moving the article to the trash takes off the timeline (until it is
     restored), for the confirmation page and the message."""
-    pinned = grouping.pinned_events(article.case_id)
+    pinned = regrouping.pinned_events(article.case_id)
     sources = EventSource.objects.filter(article=article)
     untouched = set(
         sources.exclude(event_id__in=pinned).values_list("event_id", flat=True)

@@ -31,5 +31,8 @@ def extract_article_events(*, article_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def sweep_articles() -> list[int]:
-    """Run by Celery beat: resend articles that no live task will finish."""
-    return queueing.sweep()
+    """Run by Celery beat: resend articles that no live task will finish, and
+    settle the grouping of idle cases that were left unsettled."""
+    resent = queueing.sweep()
+    ingestion.settle_idle_cases()
+    return resent

@@ -25,6 +25,9 @@ How the machine groups (``plan``), precise before vague:
 
 Pairs that come close but are not joined become suggestions ("Possibly the
 same happening"), stored per event pair for the editor.
+
+This module plans on plain values; ``timeline.regrouping`` reads the sources
+of a case (or of the region an article reaches) and writes the plan.
 """
 
 from __future__ import annotations
@@ -33,20 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-
-from . import corroboration, matching
-from .models import (
-    Case,
-    Distinction,
-    Event,
-    EventChange,
-    EventSource,
-    Membership,
-    Suggestion,
-)
+from . import matching
 
 DAY, MONTH, YEAR = 3, 2, 1
 # A vague mention that fits a second group almost as well as the best is a
@@ -105,9 +95,16 @@ class Plan:
 class Grouper:
     """Plans the groups of one case's items (see the module docstring)."""
 
-    def __init__(self, items: Iterable[Item], apart: Iterable[tuple] = ()) -> None:
+    def __init__(
+        self,
+        items: Iterable[Item],
+        apart: Iterable[tuple] = (),
+        weights: matching.Weights | None = None,
+    ) -> None:
+        """``weights``: the case's term weights, when ``items`` are only part
+        of it (by default they are worked out over ``items``)."""
         self.items = sorted(items, key=lambda i: i.key)
-        self.weights = matching.Weights(
+        self.weights = weights or matching.Weights(
             matching.terms_of(i.unit.features) for i in self.items
         )
         # Pairs of keys a person said are not the same happening.
@@ -374,237 +371,3 @@ def _between_groups(suggestions: list[Hint], groups: list[Group]):
         if pair not in best or s.score > best[pair].score:
             best[pair] = Hint(pair[0], pair[1], s.score, s.reason)
     return [best[p] for p in sorted(best)]
-
-
-# The case in the database ---------------------------------------------------------
-
-
-def source_key(content_key: str, sentence_start: int, date_value: str) -> tuple:
-    """A source's identity that does not depend on import order or row ids."""
-    return (content_key, sentence_start, date_value)
-
-
-def key_of(source: EventSource) -> tuple:
-    article = source.article
-    return source_key(
-        article.content_hash or str(article.pk),
-        source.sentence_start,
-        source.date_value,
-    )
-
-
-def pinned_events(case_id: int) -> set[int]:
-    """The case's live events a person acted on: their sources stay put."""
-    changed = EventChange.objects.filter(event=OuterRef("pk"))
-    return set(
-        Event.objects.filter(case_id=case_id, deleted_at__isnull=True)
-        .filter(
-            ~Q(origin=Event.Origin.MACHINE)
-            | ~Q(status=Event.Status.PROPOSED)
-            | Q(edited_by_person=True)
-            | Exists(changed)
-        )
-        .values_list("pk", flat=True)
-    )
-
-
-def load(case_id: int) -> tuple[list[Item], dict[int, EventSource]]:
-    """The items of the case's live sources, and the sources by id."""
-    pinned = pinned_events(case_id)
-    sources = {
-        s.pk: s
-        for s in EventSource.objects.filter(
-            event__case_id=case_id, event__deleted_at__isnull=True
-        )
-        .select_related("article")
-        .only(
-            "event_id",
-            "sentence_start",
-            "date_value",
-            "features",
-            "anchor",
-            "offset",
-            "match_note",
-            "depends_on_id",
-            "article__content_hash",
-            "article__title",
-            "article__outlet",
-        )
-    }
-    by_place = {
-        (s.article_id, s.sentence_start, s.date_value): s for s in sources.values()
-    }
-    items = []
-    for s in sources.values():
-        anchor = (s.features or {}).get("anchor")
-        anchored = by_place.get((s.article_id, *anchor)) if anchor else None
-        items.append(
-            Item(
-                pk=s.pk,
-                key=key_of(s),
-                unit=_unit(s),
-                event=s.event_id if s.event_id in pinned else None,
-                anchor=key_of(anchored) if anchored else None,
-                restates=s.offset == "P0D",
-            )
-        )
-    return items, sources
-
-
-def _unit(s: EventSource) -> matching.Unit:
-    return matching.Unit(
-        article=s.article_id,
-        sentence_start=s.sentence_start,
-        date_value=s.date_value,
-        features=s.features or {},
-        derived=s.anchor == EventSource.Anchor.EVENT,
-        headline=s.sentence_start == 0,
-    )
-
-
-def apart_keys(case_id: int) -> list[tuple]:
-    """Pairs of source keys a person said are not the same happening."""
-    pairs = []
-    for keys_a, keys_b in Distinction.objects.filter(case_id=case_id).values_list(
-        "keys", flat=True
-    ):
-        pairs += [(tuple(a), tuple(b)) for a in keys_a for b in keys_b]
-    return pairs
-
-
-def regroup(case_id: int, changed: Iterable[int] = ()) -> None:
-    """Group the case's sources again from scratch and write the result: the
-    untouched machine events follow the plan; a person's events keep their
-    sources and may gain machine ones. ``changed``: events whose sources
-    changed before the call (refreshed too). Call with the case row locked."""
-    items, sources = load(case_id)
-    plan = Grouper(items, apart_keys(case_id)).plan()
-    before = {pk: s.event_id for pk, s in sources.items()}
-    events = _write_groups(case_id, plan.groups, sources)
-    _write_dependencies(items, sources)
-    touched = set(changed) | {
-        e
-        for pk, s in sources.items()
-        for e in (before[pk], s.event_id)
-        if before[pk] != s.event_id
-    }
-    gone = Event.objects.filter(
-        pk__in=touched, sources__isnull=True, deleted_at__isnull=True
-    )
-    gone.filter(pk__in=[e for e in touched if e not in events.values()]).exclude(
-        pk__in=pinned_events(case_id)
-    ).delete()
-    corroboration.refresh_events(touched)
-    _write_suggestions(case_id, plan, events)
-
-
-def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tuple, int]:
-    """Put each group's sources on one event; returns the event of each group
-    (by key). An untouched event keeps its id when its lead source stays."""
-    claimed: set[int] = set()
-    target: dict[tuple, int] = {}
-    for group in groups:
-        if group.event is not None:
-            target[group.key] = group.event
-            continue
-        # The oldest event of the group lives on, so links to it keep working.
-        free = sorted({sources[i.pk].event_id for i in group.items} - claimed)
-        if free:
-            target[group.key] = free[0]
-        else:
-            lead = sources[min(group.items, key=lambda i: i.key).pk]
-            target[group.key] = corroboration.new_event_from(lead, case_id=case_id).pk
-        claimed.add(target[group.key])
-    moved = []
-    for group in groups:
-        event = target[group.key]
-        for item in group.items:
-            source = sources[item.pk]
-            note = (
-                _note(group, item, sources) if item.event is None else source.match_note
-            )
-            if source.event_id != event or source.match_note != note:
-                source.event_id = event
-                source.match_note = note
-                moved.append(source)
-    EventSource.objects.bulk_update(moved, ["event", "match_note"], batch_size=500)
-    return target
-
-
-def _note(group: Group, item: Item, sources: dict) -> str:
-    found = group.notes.get(item.pk)
-    if found is None:
-        return ""
-    verdict, other = found
-    where = corroboration.describe(sources[other.pk])
-    return matching.explain(verdict, item.unit.date_value, other.unit.date_value, where)
-
-
-def _write_dependencies(items: list[Item], sources: dict) -> None:
-    """A source dated from another event points at the event its anchor is on."""
-    by_key = {i.key: sources[i.pk] for i in items}
-    changed = []
-    for item in items:
-        if item.anchor is None or item.anchor not in by_key:
-            continue
-        source = sources[item.pk]
-        anchor_event = by_key[item.anchor].event_id
-        if source.depends_on_id != anchor_event:
-            source.depends_on_id = anchor_event
-            changed.append(source)
-    EventSource.objects.bulk_update(changed, ["depends_on"], batch_size=500)
-
-
-def _write_suggestions(case_id: int, plan: Plan, events: dict[tuple, int]) -> None:
-    """Store the plan's suggestions both ways; a pair suggested before keeps its
-    row (and id), so a page loaded earlier can still act on it."""
-    wanted: dict[tuple[int, int], Hint] = {}
-    for s in plan.suggestions:
-        a, b = events.get(s.a), events.get(s.b)
-        if a is not None and b is not None and a != b:
-            wanted[(a, b)] = wanted[(b, a)] = s
-    existing = Suggestion.objects.filter(case_id=case_id)
-    have = set(existing.values_list("event_id", "other_id"))
-    stale = have - set(wanted)
-    if stale:
-        gone = Q()
-        for a, b in stale:
-            gone |= Q(event_id=a, other_id=b)
-        existing.filter(gone).delete()
-    Suggestion.objects.bulk_create(
-        [
-            Suggestion(
-                case_id=case_id, event_id=a, other_id=b, score=s.score, reason=s.reason
-            )
-            for (a, b), s in sorted(wanted.items())
-            if (a, b) not in have
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def keep_apart(event: Event, other: Event, membership: Membership) -> None:
-    """A person says two events are not the same happening: remembered by
-    their sources' keys, so no regrouping joins them or suggests them again."""
-    if not membership.can_edit:
-        raise PermissionDenied
-    if event.case_id != other.case_id or event.pk == other.pk:
-        raise ValueError("Pick two events of one case.")
-    with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=event.case_id).first()
-        keys = [
-            [
-                list(key_of(s))
-                for s in e.sources.select_related("article").only(
-                    "sentence_start", "date_value", "article__content_hash"
-                )
-            ]
-            for e in (event, other)
-        ]
-        Distinction.objects.create(
-            case_id=event.case_id, keys=keys, user=membership.user
-        )
-        Suggestion.objects.filter(
-            Q(event=event, other=other) | Q(event=other, other=event)
-        ).delete()
-        regroup(event.case_id)

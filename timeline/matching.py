@@ -150,6 +150,15 @@ class Weights:
         for terms in documents:
             self.add(terms)
 
+    @classmethod
+    def counted(cls, n: int, df: dict[str, int]) -> Weights:
+        """Weights of a case counted elsewhere (in the database): ``n`` sources,
+        ``df`` the number that mention each term (terms not in it: none)."""
+        weights = cls()
+        weights.n = n
+        weights.df.update(df)
+        return weights
+
     def add(self, terms: Iterable[str]) -> None:
         self.n += 1
         self.df.update(set(terms))

@@ -16,6 +16,10 @@ class Case(models.Model):
     # Archived cases are hidden from lists but keep everything; an editor restores
     # them. Nothing in the app deletes a case with its articles and events.
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Placing an article regroups only the region it reaches (timeline.grouping),
+    # with today's term weights; the case is grouped again from scratch, which
+    # the order of the articles cannot change, once no article is in progress.
+    needs_settling = models.BooleanField(default=False)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="cases"
     )
@@ -400,3 +404,23 @@ class Distinction(models.Model):
 
     def __str__(self) -> str:
         return f"not the same in {self.case_id}"
+
+
+class SourceKey(models.Model):
+    """One index key of a source with the source's date: how the grouping finds
+    the sources that could be the same happening as another (those that share
+    a term one of them tells centrally, at a date that relates) without reading
+    the whole case. Written with the source (timeline.candidates)."""
+
+    source = models.ForeignKey(EventSource, models.CASCADE, related_name="keys")
+    case = models.ForeignKey(Case, models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    date_value = models.CharField(max_length=10)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["case", "key", "date_value"], name="sourcekey_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.date_value}"

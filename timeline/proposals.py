@@ -9,15 +9,18 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from . import corroboration, grouping, sourcing
+from . import candidates, corroboration, regrouping, sourcing
 from .models import Case, Event, EventSource
 
 
 def discard_unreviewed(article) -> set[int]:
     """Remove the article's sources on events no person has touched. Returns
     the events that lost a source (for refreshing once the case is regrouped)."""
-    pinned = grouping.pinned_events(article.case_id)
-    untouched = EventSource.objects.filter(article=article).exclude(event_id__in=pinned)
+    mine = EventSource.objects.filter(article=article)
+    pinned = regrouping.pinned_events(
+        article.case_id, mine.values_list("event_id", flat=True)
+    )
+    untouched = mine.exclude(event_id__in=pinned)
     event_ids = set(untouched.values_list("event_id", flat=True))
     untouched.delete()
     return event_ids
@@ -44,7 +47,16 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
             kept.add((found.sentence_start, found.date))
             new.append(_source(article, found, feats, events))
         _store(article.case_id, new)
-        grouping.regroup(article.case_id, changed)
+        # What the article's old sources were grouped with is regrouped too.
+        around = [s.pk for s in new] + list(
+            EventSource.objects.filter(event_id__in=changed).values_list(
+                "pk", flat=True
+            )
+        )
+        regrouping.regroup(article.case_id, changed, around=around)
+        Case.objects.filter(pk=article.case_id, needs_settling=False).update(
+            needs_settling=True
+        )
         sourcing.assign_story(article)
     return len(new)
 
@@ -85,3 +97,4 @@ def _store(case_id: int, sources: list[EventSource]) -> None:
     for source, event in zip(sources, events, strict=True):
         source.event = event
     EventSource.objects.bulk_create(sources)
+    candidates.store_keys(case_id, sources)

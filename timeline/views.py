@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from . import editing, grouping, sourcing
+from . import editing, regrouping, sourcing
 from .access import EDIT, REVIEW, get_membership
 from .cases import can_create_cases
 from .filters import EventFilterForm, filter_events
@@ -674,7 +674,7 @@ def suggestion_apart(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The editor disagrees: the two events are not the same, for good."""
     membership = get_membership(request, slug, EDIT)
     suggestion = _suggestion(membership, pk)
-    grouping.keep_apart(suggestion.event, suggestion.other, membership)
+    regrouping.keep_apart(suggestion.event, suggestion.other, membership)
     messages.success(
         request,
         f"Kept apart from {suggestion.other.display_date} "

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from articles import ingestion
 from articles.models import Article, content_hash
-from timeline import editing, grouping
+from timeline import editing, regrouping
 from timeline.models import Distinction, Event, EventSource, Membership, Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -260,7 +260,7 @@ def test_not_the_same_is_remembered(case, editor):
     from timeline import sourcing
 
     alone = sourcing.detach_source(source, membership)
-    grouping.keep_apart(alone, other.event, membership)
+    regrouping.keep_apart(alone, other.event, membership)
     assert Distinction.objects.filter(case=case).count() == 1
     # Even once the person's events are reopened as machine proposals, the
     # two never group again.
@@ -293,7 +293,7 @@ def test_suggestions_pair_two_events_and_merge_keeps_one(case, editor):
 
 def test_pairs_of_keys_are_stable_across_imports(case):
     add(case, *ARTICLES[0])
-    keys = [grouping.key_of(s) for s in EventSource.objects.filter(event__case=case)]
+    keys = [regrouping.key_of(s) for s in EventSource.objects.filter(event__case=case)]
     assert all(
         k[0] == content_hash(f"{ARTICLES[0][0]}\n\n{ARTICLES[0][1]}") for k in keys
     )

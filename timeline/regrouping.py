@@ -1,0 +1,406 @@
+"""The grouping of a case in the database: which sources a regrouping reads,
+and writing its plan (``timeline.grouping`` plans on plain values).
+
+After an article, only the region it reaches is grouped again (``regroup`` with
+``around``): its sources, the sources that could be the same happening as one
+of them (found through ``timeline.candidates``), and, hop by hop, whatever those
+come close to, each with the whole event it is on. Term weights are the case's.
+A region planned from scratch is planned as the whole case would be; what can
+still differ is a pair elsewhere that today's weights would judge otherwise, so
+once no article of the case is in progress the case is grouped again from
+scratch (``settle``), which makes the timeline independent of the order the
+articles came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+
+from . import candidates, corroboration, matching
+from .grouping import Group, Grouper, Hint, Item, Plan
+from .models import (
+    Case,
+    Distinction,
+    Event,
+    EventChange,
+    EventSource,
+    Membership,
+    Suggestion,
+)
+
+# A region that reaches this many sources stops growing: it is planned as it
+# is, and the settling that follows the import puts the rest right.
+REGION_LIMIT = 5000
+# Settling plans without a lock; an edit meanwhile means planning again.
+SETTLE_ATTEMPTS = 3
+
+FIELDS = (
+    "event_id",
+    "article_id",
+    "sentence_start",
+    "date_value",
+    "features",
+    "anchor",
+    "offset",
+    "match_note",
+    "depends_on_id",
+    "article__content_hash",
+    "article__title",
+    "article__outlet",
+)
+
+
+def source_key(content_key: str, sentence_start: int, date_value: str) -> tuple:
+    """A source's identity that does not depend on import order or row ids."""
+    return (content_key, sentence_start, date_value)
+
+
+def key_of(source: EventSource) -> tuple:
+    article = source.article
+    return source_key(
+        article.content_hash or str(article.pk),
+        source.sentence_start,
+        source.date_value,
+    )
+
+
+def pinned_events(case_id: int, among: Iterable[int] | None = None) -> set[int]:
+    """The case's live events a person acted on (of ``among``, when given):
+    their sources stay put."""
+    changed = EventChange.objects.filter(event=OuterRef("pk"))
+    events = Event.objects.filter(case_id=case_id, deleted_at__isnull=True)
+    if among is not None:
+        events = events.filter(pk__in=list(among))
+    return set(
+        events.filter(
+            ~Q(origin=Event.Origin.MACHINE)
+            | ~Q(status=Event.Status.PROPOSED)
+            | Q(edited_by_person=True)
+            | Exists(changed)
+        ).values_list("pk", flat=True)
+    )
+
+
+def fetch(sources) -> dict[int, EventSource]:
+    """The sources (a queryset) with what the grouping reads, by id."""
+    return {s.pk: s for s in sources.select_related("article").only(*FIELDS)}
+
+
+def items_of(case_id: int, sources: dict[int, EventSource]) -> list[Item]:
+    pinned = pinned_events(case_id, {s.event_id for s in sources.values()})
+    items = []
+    for s in sources.values():
+        anchor = (s.features or {}).get("anchor")
+        article_key = s.article.content_hash or str(s.article_id)
+        items.append(
+            Item(
+                pk=s.pk,
+                key=key_of(s),
+                unit=_unit(s),
+                event=s.event_id if s.event_id in pinned else None,
+                anchor=source_key(article_key, *anchor) if anchor else None,
+                restates=s.offset == "P0D",
+            )
+        )
+    return items
+
+
+def load(case_id: int) -> tuple[list[Item], dict[int, EventSource]]:
+    """The items of the case's live sources, and the sources by id."""
+    sources = fetch(candidates.live_sources(case_id))
+    return items_of(case_id, sources), sources
+
+
+def _unit(s: EventSource) -> matching.Unit:
+    return matching.Unit(
+        article=s.article_id,
+        sentence_start=s.sentence_start,
+        date_value=s.date_value,
+        features=s.features or {},
+        derived=s.anchor == EventSource.Anchor.EVENT,
+        headline=s.sentence_start == 0,
+    )
+
+
+def apart_keys(case_id: int) -> list[tuple]:
+    """Pairs of source keys a person said are not the same happening."""
+    pairs = []
+    for keys_a, keys_b in Distinction.objects.filter(case_id=case_id).values_list(
+        "keys", flat=True
+    ):
+        pairs += [(tuple(a), tuple(b)) for a in keys_a for b in keys_b]
+    return pairs
+
+
+# The region an article reaches ---------------------------------------------------
+
+
+def weights_for(case_id: int, sources: Iterable[EventSource]) -> matching.Weights:
+    """The case's weights of the terms of ``sources``."""
+    terms = set().union(*(matching.terms_of(s.features or {}) for s in sources))
+    n = candidates.live_sources(case_id).count()
+    return matching.Weights.counted(n, candidates.term_counts(case_id, terms))
+
+
+def _with_mates(case_id: int, found: dict, new: dict) -> dict[int, EventSource]:
+    """``new`` with the other sources of their events and of their article's
+    same days, which are planned with them."""
+    events = {s.event_id for s in new.values()}
+    days = Q()
+    for s in new.values():
+        days |= Q(article_id=s.article_id, date_value=s.date_value)
+    mates = candidates.live_sources(case_id).filter(Q(event_id__in=events) | days)
+    return {**new, **fetch(mates.exclude(pk__in=[*found, *new]))}
+
+
+def region(
+    case_id: int, seeds: Iterable[int], limit: int = REGION_LIMIT
+) -> tuple[dict[int, EventSource], matching.Weights]:
+    """The sources a regrouping around ``seeds`` reads (see the module
+    docstring), and the case's weights of their terms."""
+    found: dict[int, EventSource] = {}
+    frontier = _with_mates(
+        case_id, found, fetch(EventSource.objects.filter(pk__in=seeds))
+    )
+    while frontier:
+        found.update(frontier)
+        if len(found) >= limit:
+            break
+        units = [(s.features or {}, s.date_value) for s in frontier.values()]
+        near = fetch(
+            EventSource.objects.filter(
+                pk__in=candidates.candidate_ids(case_id, units) - found.keys()
+            )
+        )
+        if not near:
+            break
+        linked = _linked(case_id, frontier, near)
+        frontier = _with_mates(case_id, found, {pk: near[pk] for pk in linked})
+    return found, weights_for(case_id, found.values())
+
+
+def _linked(case_id: int, frontier: dict, near: dict) -> set[int]:
+    """The sources of ``near`` that the grouping could join to, or suggest
+    with, a source of ``frontier``."""
+    both = {**frontier, **near}
+    grouper = Grouper(
+        items_of(case_id, both), weights=weights_for(case_id, both.values())
+    )
+    by_pk = {item.pk: item for item in grouper.items}
+    linked = set()
+    for pk in frontier:
+        item = by_pk[pk]
+        for other in grouper.neighbours(item):
+            if other.pk in near and grouper.reading(item, other) is not None:
+                linked.add(other.pk)
+    # Pairs that came close become suggestions: they are planned together too.
+    by_key = {item.key: item.pk for item in grouper.items}
+    for a, b, _ in grouper.near.values():
+        linked |= {by_key[k] for k in (a, b) if by_key[k] in near}
+    return linked
+
+
+# Regrouping ------------------------------------------------------------------------
+
+
+def regroup(
+    case_id: int, changed: Iterable[int] = (), around: Iterable[int] | None = None
+) -> None:
+    """Group the case's sources again from scratch, or only the region around
+    the sources ``around`` (see the module docstring), and write the result:
+    the untouched machine events follow the plan; a person's events keep their
+    sources and may gain machine ones. ``changed``: events whose sources
+    changed before the call (refreshed too). Call with the case row locked."""
+    if around is None:
+        items, sources = load(case_id)
+        weights = None
+    else:
+        sources, weights = region(case_id, around)
+        items = items_of(case_id, sources)
+    plan = Grouper(items, apart_keys(case_id), weights).plan()
+    _write_plan(case_id, plan, items, sources, changed, whole=around is None)
+
+
+def settle(case_id: int) -> bool:
+    """Group the case again from scratch if an article was placed since it last
+    was (call once no article of the case is in progress). Planned without a
+    lock and written only if nothing the plan read changed meanwhile (a change
+    brings its own settling). Returns whether it was written."""
+    for _ in range(SETTLE_ATTEMPTS):
+        if not Case.objects.filter(pk=case_id, needs_settling=True).exists():
+            return False
+        before = _state(case_id)
+        items, sources = load(case_id)
+        plan = Grouper(items, apart_keys(case_id)).plan()
+        with transaction.atomic():
+            Case.objects.select_for_update().filter(pk=case_id).first()
+            if _state(case_id) == before:
+                _write_plan(case_id, plan, items, sources, (), whole=True)
+                Case.objects.filter(pk=case_id).update(needs_settling=False)
+                return True
+    return False
+
+
+def _state(case_id: int) -> tuple:
+    """What a plan of the case is made from: where each live source is, which
+    events a person acted on, which pairs a person kept apart."""
+    return (
+        frozenset(candidates.live_sources(case_id).values_list("pk", "event_id")),
+        frozenset(pinned_events(case_id)),
+        tuple(
+            Distinction.objects.filter(case_id=case_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+    )
+
+
+def _write_plan(
+    case_id: int,
+    plan: Plan,
+    items: list[Item],
+    sources: dict[int, EventSource],
+    changed: Iterable[int],
+    whole: bool,
+) -> None:
+    """Put the plan's groups on events, drop the untouched events left with no
+    source, refresh what changed and store the suggestions. ``whole``: the plan
+    covers the case (else only the events of ``sources``)."""
+    before = {pk: s.event_id for pk, s in sources.items()}
+    events = _write_groups(case_id, plan.groups, sources)
+    _write_dependencies(items, sources)
+    touched = set(changed) | {
+        e
+        for pk, s in sources.items()
+        for e in (before[pk], s.event_id)
+        if before[pk] != s.event_id
+    }
+    left = [e for e in touched if e not in events.values()]
+    Event.objects.filter(
+        pk__in=left, sources__isnull=True, deleted_at__isnull=True
+    ).exclude(pk__in=pinned_events(case_id, left)).delete()
+    corroboration.refresh_events(touched)
+    scope = None if whole else set(before.values()) | touched
+    _write_suggestions(case_id, plan, events, scope)
+
+
+def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tuple, int]:
+    """Put each group's sources on one event; returns the event of each group
+    (by key). An untouched event keeps its id when its lead source stays."""
+    claimed: set[int] = set()
+    target: dict[tuple, int] = {}
+    for group in groups:
+        if group.event is not None:
+            target[group.key] = group.event
+            continue
+        # The oldest event of the group lives on, so links to it keep working.
+        free = sorted({sources[i.pk].event_id for i in group.items} - claimed)
+        if free:
+            target[group.key] = free[0]
+        else:
+            lead = sources[min(group.items, key=lambda i: i.key).pk]
+            target[group.key] = corroboration.new_event_from(lead, case_id=case_id).pk
+        claimed.add(target[group.key])
+    moved = []
+    for group in groups:
+        event = target[group.key]
+        for item in group.items:
+            source = sources[item.pk]
+            note = (
+                _note(group, item, sources) if item.event is None else source.match_note
+            )
+            if source.event_id != event or source.match_note != note:
+                source.event_id = event
+                source.match_note = note
+                moved.append(source)
+    EventSource.objects.bulk_update(moved, ["event", "match_note"], batch_size=500)
+    return target
+
+
+def _note(group: Group, item: Item, sources: dict) -> str:
+    found = group.notes.get(item.pk)
+    if found is None:
+        return ""
+    verdict, other = found
+    where = corroboration.describe(sources[other.pk])
+    return matching.explain(verdict, item.unit.date_value, other.unit.date_value, where)
+
+
+def _write_dependencies(items: list[Item], sources: dict) -> None:
+    """A source dated from another event points at the event its anchor is on."""
+    by_key = {i.key: sources[i.pk] for i in items}
+    changed = []
+    for item in items:
+        if item.anchor is None or item.anchor not in by_key:
+            continue
+        source = sources[item.pk]
+        anchor_event = by_key[item.anchor].event_id
+        if source.depends_on_id != anchor_event:
+            source.depends_on_id = anchor_event
+            changed.append(source)
+    EventSource.objects.bulk_update(changed, ["depends_on"], batch_size=500)
+
+
+def _write_suggestions(
+    case_id: int, plan: Plan, events: dict[tuple, int], scope: set[int] | None
+) -> None:
+    """Store the plan's suggestions both ways; a pair suggested before keeps its
+    row (and id), so a page loaded earlier can still act on it. ``scope``: the
+    events the plan covered (None: the case); others' suggestions stay."""
+    wanted: dict[tuple[int, int], Hint] = {}
+    for s in plan.suggestions:
+        a, b = events.get(s.a), events.get(s.b)
+        if a is not None and b is not None and a != b:
+            wanted[(a, b)] = wanted[(b, a)] = s
+    existing = Suggestion.objects.filter(case_id=case_id)
+    if scope is not None:
+        existing = existing.filter(Q(event_id__in=scope) | Q(other_id__in=scope))
+    have = set(existing.values_list("event_id", "other_id"))
+    stale = have - set(wanted)
+    if stale:
+        gone = Q()
+        for a, b in stale:
+            gone |= Q(event_id=a, other_id=b)
+        existing.filter(gone).delete()
+    Suggestion.objects.bulk_create(
+        [
+            Suggestion(
+                case_id=case_id, event_id=a, other_id=b, score=s.score, reason=s.reason
+            )
+            for (a, b), s in sorted(wanted.items())
+            if (a, b) not in have
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def keep_apart(event: Event, other: Event, membership: Membership) -> None:
+    """A person says two events are not the same happening: remembered by
+    their sources' keys, so no regrouping joins them or suggests them again."""
+    if not membership.can_edit:
+        raise PermissionDenied
+    if event.case_id != other.case_id or event.pk == other.pk:
+        raise ValueError("Pick two events of one case.")
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=event.case_id).first()
+        keys = [
+            [
+                list(key_of(s))
+                for s in e.sources.select_related("article").only(
+                    "sentence_start", "date_value", "article__content_hash"
+                )
+            ]
+            for e in (event, other)
+        ]
+        Distinction.objects.create(
+            case_id=event.case_id, keys=keys, user=membership.user
+        )
+        Suggestion.objects.filter(
+            Q(event=event, other=other) | Q(event=other, other=event)
+        ).delete()
+        around = EventSource.objects.filter(event__in=(event, other))
+        regroup(event.case_id, around=list(around.values_list("pk", flat=True)))
