@@ -61,40 +61,42 @@ def store_keys(case_id: int, sources: Iterable[EventSource]) -> None:
 
 
 def related_dates(value: str) -> Q:
-    """The date values that can relate to ``value``: the periods containing it,
-    those it contains, and days a few days either side of a day."""
-    related = Q(date_value__startswith=value)
+    """The date values that can relate to ``value`` (a superset): the periods
+    containing it, those it contains, and days a few days either side of a
+    day. A range of ISO strings, which the index answers: "2021" and
+    "2021-10" sort before "2021-10-01", and "2021-10-31" after all of October."""
+    first, last = matching.period(value)
+    if len(value) == 10:
+        margin = dt.timedelta(days=matching.CONFLICT_DAYS)
+        low, last = (first - margin).isoformat(), last + margin
+    else:
+        low = value
+    related = Q(date_value__gte=low, date_value__lte=last.isoformat())
     containing = [value[:n] for n in (4, 7) if n < len(value)]
     if containing:
         related |= Q(date_value__in=containing)
-    if len(value) == 10:
-        day = dt.date.fromisoformat(value)
-        margin = dt.timedelta(days=matching.CONFLICT_DAYS)
-        related |= Q(
-            date_value__range=((day - margin).isoformat(), (day + margin).isoformat())
-        )
     return related
 
 
 def candidate_ids(case_id: int, units: Sequence[tuple[dict, str]]) -> set[int]:
-    """The live sources of the case that could be the same happening as one of
+    """The sources of the case that could be the same happening as one of
     ``units`` ((features, date value) pairs); a superset that the caller
-    narrows with ``matching``."""
+    narrows with ``matching`` (and to live events)."""
+    lookups = []
+    for features, value in units:
+        keys = wanted_keys(features)
+        if keys:
+            lookups.append(
+                SourceKey.objects.filter(
+                    related_dates(value), case_id=case_id, key__in=keys
+                ).values_list("source_id", flat=True)
+            )
     found: set[int] = set()
-    for start in range(0, len(units), BATCH):
-        wanted = Q()
-        for features, value in units[start : start + BATCH]:
-            keys = wanted_keys(features)
-            if keys:
-                wanted |= Q(key__in=keys) & related_dates(value)
-        if not wanted:
-            continue
-        found.update(
-            SourceKey.objects.filter(wanted, case_id=case_id)
-            .filter(source__event__deleted_at__isnull=True)
-            .values_list("source_id", flat=True)
-            .distinct()
-        )
+    # One query per batch: a union of indexed lookups (an OR of them is
+    # planned as a scan of the case).
+    for start in range(0, len(lookups), BATCH):
+        first, *rest = lookups[start : start + BATCH]
+        found.update(first.union(*rest))
     return found
 
 
@@ -104,16 +106,16 @@ def live_sources(case_id: int):
     )
 
 
-def term_counts(case_id: int, terms: Iterable[str]) -> dict[str, int]:
-    """In how many of the case's live sources each term weighs (is mentioned)."""
+def term_counts(case_id: int, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+    """How many sources the case has, and in how many of them each term weighs
+    (is mentioned). Every source counts, those of events a person deleted too:
+    what is rare in the case's articles does not change when an event is hidden,
+    and the count stays one index lookup."""
     keys = {f"w:{t}"[:KEY_LENGTH]: t for t in terms}
-    counts: dict[str, int] = {}
     rows = (
         SourceKey.objects.filter(case_id=case_id, key__in=list(keys))
-        .filter(source__event__deleted_at__isnull=True)
         .values("key")
         .annotate(n=Count("id"))
     )
-    for row in rows:
-        counts[keys[row["key"]]] = row["n"]
-    return counts
+    counts = {keys[row["key"]]: row["n"] for row in rows}
+    return EventSource.objects.filter(event__case_id=case_id).count(), counts

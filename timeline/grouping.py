@@ -54,9 +54,12 @@ class Item:
     pk: int
     key: tuple  # stable across imports: (article's content key, start, date)
     unit: matching.Unit
-    event: int | None  # the event a person pinned it to, else None
+    event: int | None  # the event it stays on (a person's), else None
     anchor: tuple | None = None  # key of the source its date was derived from
     restates: bool = False  # derived at offset P0D: the same happening again
+    # It stays on ``event`` because that event is not being regrouped now
+    # (placing one article), not because a person put it there.
+    held: bool = False
 
     @property
     def precision(self) -> int:
@@ -66,7 +69,8 @@ class Item:
 @dataclass
 class Group:
     items: list[Item]
-    event: int | None = None  # a person's event: fixed
+    event: int | None = None  # an event that stays as it is (gaining sources)
+    held: bool = False  # ... only because it is not being regrouped now
     notes: dict[int, tuple] = field(default_factory=dict)  # item pk -> (verdict, other)
 
     @property
@@ -243,7 +247,10 @@ class Grouper:
         for item in self.items:
             if item.event is not None:
                 by_event[item.event].append(item)
-        return [Group(items, event=event) for event, items in sorted(by_event.items())]
+        return [
+            Group(items, event=event, held=all(i.held for i in items))
+            for event, items in sorted(by_event.items())
+        ]
 
     def _attach(
         self,
@@ -303,7 +310,7 @@ class Grouper:
         owner = {
             i.key: g
             for g in groups
-            if g.precision == precision or g.event is not None
+            if g.precision == precision or (g.event is not None and not g.held)
             for i in g.items
         }
         singles = {item.key: Group([item]) for item in loose}

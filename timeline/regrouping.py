@@ -1,15 +1,19 @@
 """The grouping of a case in the database: which sources a regrouping reads,
 and writing its plan (``timeline.grouping`` plans on plain values).
 
-After an article, only the region it reaches is grouped again (``regroup`` with
-``around``): its sources, the sources that could be the same happening as one
-of them (found through ``timeline.candidates``), and, hop by hop, whatever those
-come close to, each with the whole event it is on. Term weights are the case's.
-A region planned from scratch is planned as the whole case would be; what can
-still differ is a pair elsewhere that today's weights would judge otherwise, so
-once no article of the case is in progress the case is grouped again from
-scratch (``settle``), which makes the timeline independent of the order the
-articles came in.
+After an article only its own sources are placed (``regroup`` with ``around``):
+each joins the event of a source it reports the same happening as, or they form
+events of their own, as the grouping rules say. It reads only the sources that
+could be the same happening as one of them (candidates found through
+``timeline.candidates``), each with the whole event it is on, which stay as they
+are; term weights are the case's, counted in the database. So placing an
+article costs what its dates and words reach, not what the case holds.
+
+What placing leaves out (an article's source that bridges two events, which a
+regrouping from scratch would join; pairs that today's weights judge otherwise)
+waits for the settling: once no article of the case is in progress, the case is
+grouped again from scratch (``settle``), which makes the timeline independent
+of the order the articles came in.
 """
 
 from __future__ import annotations
@@ -32,9 +36,6 @@ from .models import (
     Suggestion,
 )
 
-# A region that reaches this many sources stops growing: it is planned as it
-# is, and the settling that follows the import puts the rest right.
-REGION_LIMIT = 5000
 # Settling plans without a lock; an edit meanwhile means planning again.
 SETTLE_ATTEMPTS = 3
 
@@ -90,20 +91,27 @@ def fetch(sources) -> dict[int, EventSource]:
     return {s.pk: s for s in sources.select_related("article").only(*FIELDS)}
 
 
-def items_of(case_id: int, sources: dict[int, EventSource]) -> list[Item]:
+def items_of(
+    case_id: int, sources: dict[int, EventSource], free: set[int] | None = None
+) -> list[Item]:
+    """The grouping's items of ``sources``: a source on an event a person acted
+    on stays there, and so, when ``free`` is given, does every source not in it
+    (its event is not being regrouped)."""
     pinned = pinned_events(case_id, {s.event_id for s in sources.values()})
     items = []
     for s in sources.values():
         anchor = (s.features or {}).get("anchor")
         article_key = s.article.content_hash or str(s.article_id)
+        held = free is not None and s.pk not in free and s.event_id not in pinned
         items.append(
             Item(
                 pk=s.pk,
                 key=key_of(s),
                 unit=_unit(s),
-                event=s.event_id if s.event_id in pinned else None,
+                event=s.event_id if s.event_id in pinned or held else None,
                 anchor=source_key(article_key, *anchor) if anchor else None,
                 restates=s.offset == "P0D",
+                held=held,
             )
         )
     return items
@@ -142,66 +150,23 @@ def apart_keys(case_id: int) -> list[tuple]:
 def weights_for(case_id: int, sources: Iterable[EventSource]) -> matching.Weights:
     """The case's weights of the terms of ``sources``."""
     terms = set().union(*(matching.terms_of(s.features or {}) for s in sources))
-    n = candidates.live_sources(case_id).count()
-    return matching.Weights.counted(n, candidates.term_counts(case_id, terms))
-
-
-def _with_mates(case_id: int, found: dict, new: dict) -> dict[int, EventSource]:
-    """``new`` with the other sources of their events and of their article's
-    same days, which are planned with them."""
-    events = {s.event_id for s in new.values()}
-    days = Q()
-    for s in new.values():
-        days |= Q(article_id=s.article_id, date_value=s.date_value)
-    mates = candidates.live_sources(case_id).filter(Q(event_id__in=events) | days)
-    return {**new, **fetch(mates.exclude(pk__in=[*found, *new]))}
+    return matching.Weights.counted(*candidates.term_counts(case_id, terms))
 
 
 def region(
-    case_id: int, seeds: Iterable[int], limit: int = REGION_LIMIT
-) -> tuple[dict[int, EventSource], matching.Weights]:
+    case_id: int, seeds: Iterable[int]
+) -> tuple[dict[int, EventSource], set[int], matching.Weights]:
     """The sources a regrouping around ``seeds`` reads (see the module
-    docstring), and the case's weights of their terms."""
-    found: dict[int, EventSource] = {}
-    frontier = _with_mates(
-        case_id, found, fetch(EventSource.objects.filter(pk__in=seeds))
-    )
-    while frontier:
-        found.update(frontier)
-        if len(found) >= limit:
-            break
-        units = [(s.features or {}, s.date_value) for s in frontier.values()]
-        near = fetch(
-            EventSource.objects.filter(
-                pk__in=candidates.candidate_ids(case_id, units) - found.keys()
-            )
-        )
-        if not near:
-            break
-        linked = _linked(case_id, frontier, near)
-        frontier = _with_mates(case_id, found, {pk: near[pk] for pk in linked})
-    return found, weights_for(case_id, found.values())
-
-
-def _linked(case_id: int, frontier: dict, near: dict) -> set[int]:
-    """The sources of ``near`` that the grouping could join to, or suggest
-    with, a source of ``frontier``."""
-    both = {**frontier, **near}
-    grouper = Grouper(
-        items_of(case_id, both), weights=weights_for(case_id, both.values())
-    )
-    by_pk = {item.pk: item for item in grouper.items}
-    linked = set()
-    for pk in frontier:
-        item = by_pk[pk]
-        for other in grouper.neighbours(item):
-            if other.pk in near and grouper.reading(item, other) is not None:
-                linked.add(other.pk)
-    # Pairs that came close become suggestions: they are planned together too.
-    by_key = {item.key: item.pk for item in grouper.items}
-    for a, b, _ in grouper.near.values():
-        linked |= {by_key[k] for k in (a, b) if by_key[k] in near}
-    return linked
+    docstring): the seeds, and the whole events of the sources that could be
+    the same happening as one of them; which of them are free (the seeds);
+    and the case's weights of their terms."""
+    start = fetch(candidates.live_sources(case_id).filter(pk__in=list(seeds)))
+    units = [(s.features or {}, s.date_value) for s in start.values()]
+    near = candidates.candidate_ids(case_id, units) - start.keys()
+    events = EventSource.objects.filter(pk__in=near).values("event_id")
+    found = fetch(candidates.live_sources(case_id).filter(event_id__in=events))
+    found.update(start)
+    return found, set(start), weights_for(case_id, found.values())
 
 
 # Regrouping ------------------------------------------------------------------------
@@ -217,10 +182,10 @@ def regroup(
     changed before the call (refreshed too). Call with the case row locked."""
     if around is None:
         items, sources = load(case_id)
-        weights = None
+        weights = weights_for(case_id, sources.values())
     else:
-        sources, weights = region(case_id, around)
-        items = items_of(case_id, sources)
+        sources, free, weights = region(case_id, around)
+        items = items_of(case_id, sources, free)
     plan = Grouper(items, apart_keys(case_id), weights).plan()
     _write_plan(case_id, plan, items, sources, changed, whole=around is None)
 
@@ -235,7 +200,8 @@ def settle(case_id: int) -> bool:
             return False
         before = _state(case_id)
         items, sources = load(case_id)
-        plan = Grouper(items, apart_keys(case_id)).plan()
+        weights = weights_for(case_id, sources.values())
+        plan = Grouper(items, apart_keys(case_id), weights).plan()
         with transaction.atomic():
             Case.objects.select_for_update().filter(pk=case_id).first()
             if _state(case_id) == before:
@@ -350,7 +316,7 @@ def _write_suggestions(
 ) -> None:
     """Store the plan's suggestions both ways; a pair suggested before keeps its
     row (and id), so a page loaded earlier can still act on it. ``scope``: the
-    events the plan covered (None: the case); others' suggestions stay."""
+    events the plan covered (None: the case)."""
     wanted: dict[tuple[int, int], Hint] = {}
     for s in plan.suggestions:
         a, b = events.get(s.a), events.get(s.b)
@@ -358,7 +324,8 @@ def _write_suggestions(
             wanted[(a, b)] = wanted[(b, a)] = s
     existing = Suggestion.objects.filter(case_id=case_id)
     if scope is not None:
-        existing = existing.filter(Q(event_id__in=scope) | Q(other_id__in=scope))
+        # A pair reaching outside the region was not planned: it stays.
+        existing = existing.filter(event_id__in=scope, other_id__in=scope)
     have = set(existing.values_list("event_id", "other_id"))
     stale = have - set(wanted)
     if stale:
