@@ -18,17 +18,20 @@ So placing an article reads what its dates and words reach, not the case.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from . import matching
 from .models import EventSource, SourceKey
 
 KEY_LENGTH = 200
-# Items per lookup query: one query of OR-ed conditions per batch.
-BATCH = 100
+# (key, date window) pairs per lookup query.
+BATCH = 2000
 
 
 def keys_of(features: dict) -> set[str]:
@@ -50,54 +53,97 @@ def wanted_keys(features: dict) -> list[str]:
 
 def store_keys(case_id: int, sources: Iterable[EventSource]) -> None:
     """Index stored sources (they have ids)."""
-    SourceKey.objects.bulk_create(
-        [
-            SourceKey(source=s, case_id=case_id, key=k, date_value=s.date_value)
-            for s in sources
-            for k in sorted(keys_of(s.features or {}))
-        ],
-        batch_size=2000,
-    )
+    rows = [
+        (s.pk, case_id, key, s.date_value)
+        for s in sources
+        for key in sorted(keys_of(s.features or {}))
+    ]
+    if connection.vendor != "postgresql":
+        SourceKey.objects.bulk_create(
+            [
+                SourceKey(source_id=r[0], case_id=r[1], key=r[2], date_value=r[3])
+                for r in rows
+            ],
+            batch_size=2000,
+        )
+        return
+    # A long article has a hundred thousand keys: COPY, not INSERTs.
+    table = connection.ops.quote_name(SourceKey._meta.db_table)
+    copy_sql = f"COPY {table} (source_id, case_id, key, date_value) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
-def related_dates(value: str) -> Q:
-    """The date values that can relate to ``value`` (a superset): the periods
-    containing it, those it contains, and days a few days either side of a
-    day. A range of ISO strings, which the index answers: "2021" and
-    "2021-10" sort before "2021-10-01", and "2021-10-31" after all of October."""
+def date_window(value: str) -> tuple[str, str, tuple[str, ...]]:
+    """The date values that can relate to ``value`` (a superset): a range of
+    ISO strings (the periods it contains, and days a few days either side of a
+    day; "2021" and "2021-10" sort before "2021-10-01", "2021-10-31" after all
+    of October) and the periods containing it."""
     first, last = matching.period(value)
     if len(value) == 10:
         margin = dt.timedelta(days=matching.CONFLICT_DAYS)
         low, last = (first - margin).isoformat(), last + margin
     else:
         low = value
-    related = Q(date_value__gte=low, date_value__lte=last.isoformat())
-    containing = [value[:n] for n in (4, 7) if n < len(value)]
-    if containing:
-        related |= Q(date_value__in=containing)
-    return related
+    return low, last.isoformat(), tuple(value[:n] for n in (4, 7) if n < len(value))
 
 
-def candidate_ids(case_id: int, units: Sequence[tuple[dict, str]]) -> set[int]:
-    """The sources of the case that could be the same happening as one of
-    ``units`` ((features, date value) pairs); a superset that the caller
-    narrows with ``matching`` (and to live events)."""
-    lookups = []
+def candidate_ids(
+    case_id: int, units: Sequence[tuple[dict, str]], besides: Iterable[int] = ()
+) -> set[int]:
+    """The sources of the case, other than ``besides``, that could be the same
+    happening as one of ``units`` ((features, date value) pairs); a superset
+    that the caller narrows with ``matching`` (and to live events).
+
+    One indexed query per batch of (key, dates) wanted, close in time: the
+    batch's keys within its dates, each row then checked against the dates
+    its key is wanted at."""
+    wanted: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)
     for features, value in units:
-        keys = wanted_keys(features)
-        if keys:
-            lookups.append(
-                SourceKey.objects.filter(
-                    related_dates(value), case_id=case_id, key__in=keys
-                ).values_list("source_id", flat=True)
-            )
+        for key in wanted_keys(features):
+            wanted[key].add(date_window(value))
+    reach = {key: Reach(windows) for key, windows in wanted.items()}
+    by_date = sorted((w, key) for key, windows in wanted.items() for w in windows)
     found: set[int] = set()
-    # One query per batch: a union of indexed lookups (an OR of them is
-    # planned as a scan of the case).
-    for start in range(0, len(lookups), BATCH):
-        first, *rest = lookups[start : start + BATCH]
-        found.update(first.union(*rest))
+    besides = list(besides)
+    for start in range(0, len(by_date), BATCH):
+        batch = by_date[start : start + BATCH]
+        periods = {p for w, _ in batch for p in w[2]}
+        dates = Q(
+            date_value__gte=min(w[0] for w, _ in batch),
+            date_value__lte=max(w[1] for w, _ in batch),
+        )
+        rows = SourceKey.objects.filter(
+            dates | Q(date_value__in=periods),
+            case_id=case_id,
+            key__in={key for _, key in batch},
+        )
+        rows = rows.exclude(source_id__in=besides).values_list(
+            "source_id", "key", "date_value"
+        )
+        found.update(s for s, key, value in rows if reach[key].covers(value))
     return found
+
+
+class Reach:
+    """The dates one key is wanted at: ranges (merged) and whole periods."""
+
+    def __init__(self, windows: Iterable[tuple[str, str, tuple[str, ...]]]) -> None:
+        self.periods: set[str] = set()
+        merged: list[list[str]] = []
+        for low, high, periods in sorted(windows):
+            self.periods.update(periods)
+            if merged and low <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], high)
+            else:
+                merged.append([low, high])
+        self.lows = [m[0] for m in merged]
+        self.highs = [m[1] for m in merged]
+
+    def covers(self, value: str) -> bool:
+        i = bisect.bisect_right(self.lows, value) - 1
+        return value in self.periods or (i >= 0 and value <= self.highs[i])
 
 
 def live_sources(case_id: int):

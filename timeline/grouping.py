@@ -32,6 +32,7 @@ of a case (or of the region an article reaches) and writes the plan.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ AMBIGUOUS = 0.85
 # A pair of groups whose best cross pair scores this share of the bar it had
 # to pass is suggested as possibly the same happening.
 SUGGEST = 0.6
+# Characters apart within which two sentences of one article are compared.
+ARTICLE_REACH = 20_000
 
 
 @dataclass(frozen=True)
@@ -115,15 +118,17 @@ class Grouper:
         self.apart = {frozenset(p) for p in apart}
         self.verdicts: dict[int, matching.Verdict | None] = {}
         self.near: dict[int, tuple[tuple, tuple, float]] = {}
-        self.by_term: dict[str, list[Item]] = defaultdict(list)
-        self.by_core: dict[str, list[Item]] = defaultdict(list)
+        # By (term, year): dates that relate share a year, or nearly.
+        self.by_term: dict[tuple, list[Item]] = defaultdict(list)
+        self.by_core: dict[tuple, list[Item]] = defaultdict(list)
         self.by_place: dict[tuple, list[Item]] = defaultdict(list)
         for item in self.items:
             terms, core = matching.index_terms(item.unit.features)
+            year = item.unit.date_value[:4]
             for term in terms:
-                self.by_term[term].append(item)
+                self.by_term[(term, year)].append(item)
             for term in core:
-                self.by_core[term].append(item)
+                self.by_core[(term, year)].append(item)
             self.by_place[(item.unit.article, item.unit.date_value)].append(item)
 
     # Pairs ---------------------------------------------------------------------
@@ -214,8 +219,16 @@ class Grouper:
         decision"). Looked up in indexes, so placing a source does not
         compare it with the whole case."""
         terms, core = matching.index_terms(item.unit.features)
-        found = {o.key: o for t in core for o in self.by_term.get(t, ())}
-        found.update((o.key, o) for t in terms for o in self.by_core.get(t, ()))
+        years = _years(item.unit.date_value)
+        found = {
+            o.key: o for t in core for y in years for o in self.by_term.get((t, y), ())
+        }
+        found.update(
+            (o.key, o)
+            for t in terms
+            for y in years
+            for o in self.by_core.get((t, y), ())
+        )
         same_day = self.by_place.get((item.unit.article, item.unit.date_value), ())
         found.update((o.key, o) for o in same_day)
         found.pop(item.key, None)
@@ -224,6 +237,7 @@ class Grouper:
             o
             for o in found.values()
             if matching.date_relation(value, o.unit.date_value)
+            and _within_reach(item.unit, o.unit)
         ]
 
     # Planning ------------------------------------------------------------------
@@ -340,6 +354,26 @@ class Grouper:
         new = {id(g): g for g in owner.values() if g.event is None}
         existing = {id(g) for g in groups}
         return [g for k, g in new.items() if k not in existing]
+
+
+def _years(value: str) -> set[str]:
+    """The years of the dates that can relate to ``value``: its own, and the
+    next or the last for a day a few days from New Year."""
+    if len(value) < 10:
+        return {value[:4]}
+    day = dt.date.fromisoformat(value)
+    margin = dt.timedelta(days=matching.CONFLICT_DAYS)
+    return {f"{d.year:04d}" for d in (day - margin, day, day + margin)}
+
+
+def _within_reach(a: matching.Unit, b: matching.Unit) -> bool:
+    """Two sentences of one article can tell one happening when the article
+    could still be on it: within ARTICLE_REACH characters of each other (more
+    than a whole news article), or one of them its headline. A report or a
+    transcript of megabytes is read in stretches, not as one article."""
+    if a.article != b.article or a.headline or b.headline:
+        return True
+    return abs(a.sentence_start - b.sentence_start) <= ARTICLE_REACH
 
 
 def _close_call(best: matching.Verdict, second: matching.Verdict) -> bool:

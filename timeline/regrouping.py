@@ -157,16 +157,38 @@ def region(
     case_id: int, seeds: Iterable[int]
 ) -> tuple[dict[int, EventSource], set[int], matching.Weights]:
     """The sources a regrouping around ``seeds`` reads (see the module
-    docstring): the seeds, and the whole events of the sources that could be
-    the same happening as one of them; which of them are free (the seeds);
-    and the case's weights of their terms."""
+    docstring), which of them are free to move, and the case's weights of
+    their terms.
+
+    Free: the seeds, and the sources of events that are only vague mentions
+    (a month, a year) among their candidates, which a precise source of the
+    article may be the happening of. Those reach one step further, so that a
+    vague mention that fits two happenings sees both."""
     start = fetch(candidates.live_sources(case_id).filter(pk__in=list(seeds)))
-    units = [(s.features or {}, s.date_value) for s in start.values()]
-    near = candidates.candidate_ids(case_id, units) - start.keys()
-    events = EventSource.objects.filter(pk__in=near).values("event_id")
-    found = fetch(candidates.live_sources(case_id).filter(event_id__in=events))
+    found = {**start, **_events_near(case_id, start)}
+    vague = _vague_events(found, start)
+    free = set(start) | {pk for pk, s in found.items() if s.event_id in vague}
+    found.update(_events_near(case_id, {pk: found[pk] for pk in free - set(start)}))
     found.update(start)
-    return found, set(start), weights_for(case_id, found.values())
+    return found, free, weights_for(case_id, found.values())
+
+
+def _events_near(case_id: int, sources: dict) -> dict[int, EventSource]:
+    """The whole events of the sources that could be the same happening as
+    one of ``sources``."""
+    if not sources:
+        return {}
+    units = [(s.features or {}, s.date_value) for s in sources.values()]
+    near = candidates.candidate_ids(case_id, units, besides=sources.keys())
+    events = EventSource.objects.filter(pk__in=near).values("event_id")
+    return fetch(candidates.live_sources(case_id).filter(event_id__in=events))
+
+
+def _vague_events(found: dict, start: dict) -> set[int]:
+    """The events of ``found`` (not the seeds') with no day-precise source."""
+    precise = {s.event_id for s in found.values() if len(s.date_value) == 10}
+    seeds = {s.event_id for s in start.values()}
+    return {s.event_id for s in found.values()} - precise - seeds
 
 
 # Regrouping ------------------------------------------------------------------------

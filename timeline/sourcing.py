@@ -41,14 +41,16 @@ def assign_story(article) -> None:
     signature = matching.fingerprint(article.text)
     best, best_score = None, 0.0
     mine = None
-    others = (
-        Article.objects.filter(case_id=article.case_id)
+    # A story's copies are near-identical to its first article: comparing with
+    # the first of each story is enough, however often a wire story ran.
+    firsts = (
+        Article.objects.filter(case_id=article.case_id, story__isnull=True)
         .exclude(pk=article.pk)
         .exclude(fingerprint=[])
         .order_by("created_at", "id")
-        .values_list("pk", "story_id", "fingerprint")
+        .values_list("pk", "fingerprint")
     )
-    for pk, story_id, other in others:
+    for pk, other in firsts:
         if matching.resemblance(signature, other) < matching.COPY_JACCARD - 0.15:
             continue
         # The signature is an estimate: confirm on the texts.
@@ -59,7 +61,7 @@ def assign_story(article) -> None:
         )
         score = len(mine & theirs) / len(mine | theirs) if mine or theirs else 0.0
         if score >= matching.COPY_JACCARD and score > best_score:
-            best, best_score = (story_id or pk), score
+            best, best_score = pk, score
     article.fingerprint = signature
     article.story_id = best
     Article.objects.filter(pk=article.pk).update(fingerprint=signature, story_id=best)
