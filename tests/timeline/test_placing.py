@@ -1,0 +1,221 @@
+"""Placing an article reads only what its dates and words reach
+(timeline.candidates, timeline.regrouping.region); the case is settled (grouped
+from scratch) once no article is in progress. Real engine, real PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+
+from articles import ingestion
+from articles.models import Article
+from tests.timeline.test_grouping import add, event_with
+from timeline import candidates, regrouping
+from timeline.grouping import ARTICLE_REACH, _years
+from timeline.models import Case, Event, EventSource, SourceKey
+
+pytestmark = pytest.mark.django_db
+
+# Pure parts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, inside, outside",
+    [
+        ("2021-10-21", ["2021-10-18", "2021-10-24", "2021-10", "2021"], ["2021-10-25"]),
+        ("2021-10-30", ["2021-11-02", "2021-10"], ["2021-11-03", "2022"]),
+        ("2021-10", ["2021-10-01", "2021-10-31", "2021"], ["2021-11", "2021-09-30"]),
+        ("2021", ["2021-01", "2021-12-31"], ["2022", "2020-12-31"]),
+    ],
+)
+def test_a_date_window_holds_every_date_that_can_relate(value, inside, outside):
+    reach = candidates.Reach([candidates.date_window(value)])
+    assert all(reach.covers(v) for v in inside)
+    assert not any(reach.covers(v) for v in outside)
+
+
+def test_keys_say_what_a_source_tells_centrally_and_what_it_mentions():
+    features = {"act": ["charge"], "names": ["baldwin"], "core": ["charge"]}
+    assert candidates.keys_of(features) == {"w:charge", "w:baldwin", "c:charge"}
+    # Its candidates tell one of its terms centrally, or mention its core.
+    assert set(candidates.wanted_keys(features)) == {
+        "c:charge",
+        "c:baldwin",
+        "w:charge",
+        "t:charge",
+    }
+
+
+@pytest.mark.parametrize(
+    "value, years",
+    [
+        ("2021-06-15", {"2021"}),
+        ("2021-12-30", {"2021", "2022"}),
+        ("2022-01-02", {"2021", "2022"}),
+        ("2021-12", {"2021"}),
+    ],
+)
+def test_dates_that_relate_share_a_year_or_nearly(value, years):
+    assert _years(value) == years
+
+
+# In the database -------------------------------------------------------------------
+
+
+def test_candidates_are_found_by_key_and_date(case):
+    add(
+        case,
+        "Charge",
+        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
+        "2022-10-06",
+    )
+    add(case, "Fire", "A fire destroyed a barn in Ohio on Oct. 5, 2022.", "2022-10-06")
+    add(case, "Later", "Prosecutors charged Alec Baldwin on May 5, 2023.", "2023-05-06")
+    charge = EventSource.objects.get(sentence__contains="Baldwin on Oct. 5")
+    found = candidates.candidate_ids(
+        case.pk, [(charge.features, "2022-10-06")], besides=[charge.pk]
+    )
+    sentences = {s.sentence for s in EventSource.objects.filter(pk__in=found)}
+    assert sentences == set()  # nothing else of the same happening yet
+    found = candidates.candidate_ids(case.pk, [(charge.features, "2022-10")])
+    sentences = {s.sentence for s in EventSource.objects.filter(pk__in=found)}
+    assert any("Baldwin on Oct. 5" in s for s in sentences)
+    assert not any("barn" in s or "May 5" in s for s in sentences)
+
+
+def test_placing_an_article_reads_only_its_region(case):
+    add(
+        case,
+        "Charge",
+        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
+        "2022-10-06",
+    )
+    for year in range(2000, 2010):
+        add(
+            case,
+            f"Fire {year}",
+            f"A fire destroyed a barn in Ohio on June 3, {year}.",
+            f"{year}-06-04",
+        )
+    add(
+        case,
+        "Charged",
+        "Alec Baldwin was charged by prosecutors on Oct. 5, 2022.",
+        "2022-10-07",
+    )
+    new = EventSource.objects.get(article__title="Charged")
+    found, free, _ = regrouping.region(case.pk, [new.pk])
+    assert {s.article.title for s in found.values()} == {"Charge", "Charged"}
+    assert free == {new.pk}
+    assert new.event_id == event_with(case, "Prosecutors charged").pk
+
+
+def test_keys_are_stored_with_the_sources_and_go_with_them(case):
+    article = add(
+        case,
+        "Charge",
+        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
+        "2022-10-06",
+    )
+    source = EventSource.objects.get(article=article)
+    stored = set(SourceKey.objects.filter(source=source).values_list("key", flat=True))
+    assert stored == candidates.keys_of(source.features)
+    assert set(
+        SourceKey.objects.filter(source=source).values_list("date_value", flat=True)
+    ) == {"2022-10-05"}
+    ingestion.store_events(article, [])
+    assert not SourceKey.objects.filter(case=case).exists()
+
+
+def test_term_counts_are_the_cases(case):
+    add(case, "One", "Prosecutors charged Alec Baldwin on Oct. 5, 2022.", "2022-10-06")
+    add(case, "Two", "Alec Baldwin was charged on Oct. 5, 2022.", "2022-10-07")
+    n, counts = candidates.term_counts(case.pk, ["baldwin", "nothing"])
+    assert n == EventSource.objects.filter(event__case=case).count() == 2
+    assert counts == {"baldwin": 2}
+
+
+def test_a_precise_source_gathers_the_vague_mention_already_there(case):
+    add(
+        case,
+        "Month",
+        "Alec Baldwin fired a prop gun on a film set in October 2021.",
+        "2021-11-01",
+    )
+    vague = EventSource.objects.get(article__title="Month")
+    add(
+        case,
+        "Day",
+        "Alec Baldwin fired a prop gun on a film set on Oct. 21, 2021.",
+        "2021-11-02",
+    )
+    precise = EventSource.objects.get(article__title="Day")
+    vague.refresh_from_db()
+    assert vague.event_id == precise.event_id
+    # The event that lives on is the older one, so links to it keep working.
+    assert Event.objects.filter(pk=vague.event_id).exists()
+
+
+def test_sentences_far_apart_in_a_long_text_are_read_in_stretches(case):
+    told = "The council approved the harbour budget on March 3, 2023"
+    filler = "The committee met again. " * (ARTICLE_REACH // 25 + 10)
+    add(
+        case,
+        "Report",
+        f"{told}. The council said so. {told}, it said. {filler}{told}.",
+        "2023-03-10",
+    )
+    sources = list(
+        EventSource.objects.filter(article__title="Report").order_by("sentence_start")
+    )
+    assert len(sources) == 3
+    near, far = sources[:2], sources[2]
+    assert near[0].event_id == near[1].event_id
+    assert far.event_id != near[0].event_id
+
+
+def test_the_case_is_settled_once_no_article_is_in_progress(case):
+    add(
+        case,
+        "Charge",
+        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
+        "2022-10-06",
+    )
+    assert Case.objects.get(pk=case.pk).needs_settling
+    waiting = Article.objects.create(
+        case=case,
+        title="waiting",
+        text="x",
+        status=Article.Status.QUEUED,
+        published=dt.date(2022, 10, 7),
+    )
+    ingestion.settle_when_idle(case.pk)
+    assert Case.objects.get(pk=case.pk).needs_settling
+    Article.objects.filter(pk=waiting.pk).update(status=Article.Status.DONE)
+    ingestion.settle_when_idle(case.pk)
+    assert not Case.objects.get(pk=case.pk).needs_settling
+
+
+def test_settling_gives_what_grouping_from_scratch_gives(case):
+    from tests.timeline.test_grouping import ARTICLES, _grouping
+
+    for article in reversed(ARTICLES):
+        add(case, *article)
+    regrouping.settle(case.pk)
+    settled = _grouping(case)
+    regrouping.regroup(case.pk)
+    assert _grouping(case) == settled
+
+
+def test_what_a_plan_read_changes_when_a_person_acts(case, editor):
+    from timeline import editing
+    from timeline.models import Membership
+
+    add(
+        case,
+        *("Charge", "Prosecutors charged Alec Baldwin on Oct. 5, 2022.", "2022-10-06"),
+    )
+    before = regrouping._state(case.pk)
+    event = Event.objects.get(case=case)
+    membership = Membership.objects.get(case=case, user=editor)
+    editing.review_event(event, membership, "approve", loaded_version=event.version)
+    assert regrouping._state(case.pk) != before
