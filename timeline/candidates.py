@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from django.db import connection
 from django.db.models import Count, Q
 
+from extraction.datevalue import DateValue, Precision
+
 from . import matching
 from .models import EventSource, SourceKey
 
@@ -80,13 +82,15 @@ def date_window(value: str) -> tuple[str, str, tuple[str, ...]]:
     ISO strings (the periods it contains, and days a few days either side of a
     day; "2021" and "2021-10" sort before "2021-10-01", "2021-10-31" after all
     of October) and the periods containing it."""
-    first, last = matching.period(value)
-    if len(value) == 10:
+    date = DateValue.parse(value)
+    first, last = date.period()
+    low = value
+    if date.precision == Precision.DAY:
         margin = dt.timedelta(days=matching.CONFLICT_DAYS)
         low, last = (first - margin).isoformat(), last + margin
-    else:
-        low = value
-    return low, last.isoformat(), tuple(value[:n] for n in (4, 7) if n < len(value))
+    containing = (Precision.YEAR, Precision.MONTH)
+    periods = tuple(date.truncated(p).iso() for p in containing if p < date.precision)
+    return low, last.isoformat(), periods
 
 
 def candidate_ids(

@@ -37,9 +37,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extraction.datevalue import DateValue, Precision
+
 from . import matching
 
-DAY, MONTH, YEAR = 3, 2, 1
+DAY, MONTH, YEAR = Precision.DAY, Precision.MONTH, Precision.YEAR
 # A vague mention that fits a second group almost as well as the best is a
 # guess: suggest, don't join.
 AMBIGUOUS = 0.85
@@ -66,7 +68,7 @@ class Item:
 
     @property
     def precision(self) -> int:
-        return {4: YEAR, 7: MONTH}.get(len(self.unit.date_value), DAY)
+        return DateValue.parse(self.unit.date_value).precision
 
 
 @dataclass
@@ -124,7 +126,7 @@ class Grouper:
         self.by_place: dict[tuple, list[Item]] = defaultdict(list)
         for item in self.items:
             terms, core = matching.index_terms(item.unit.features)
-            year = item.unit.date_value[:4]
+            year = DateValue.parse(item.unit.date_value).year
             for term in terms:
                 self.by_term[(term, year)].append(item)
             for term in core:
@@ -356,14 +358,15 @@ class Grouper:
         return [g for k, g in new.items() if k not in existing]
 
 
-def _years(value: str) -> set[str]:
+def _years(value: str) -> set[int]:
     """The years of the dates that can relate to ``value``: its own, and the
     next or the last for a day a few days from New Year."""
-    if len(value) < 10:
-        return {value[:4]}
-    day = dt.date.fromisoformat(value)
+    date = DateValue.parse(value)
+    if date.precision < Precision.DAY:
+        return {date.year}
+    day = date.first_day()
     margin = dt.timedelta(days=matching.CONFLICT_DAYS)
-    return {f"{d.year:04d}" for d in (day - margin, day, day + margin)}
+    return {d.year for d in (day - margin, day, day + margin)}
 
 
 def _within_reach(a: matching.Unit, b: matching.Unit) -> bool:

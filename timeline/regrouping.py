@@ -24,6 +24,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from extraction.datevalue import DateValue, Precision
+
 from . import candidates, corroboration, matching
 from .grouping import Group, Grouper, Hint, Item, Plan
 from .models import (
@@ -186,7 +188,11 @@ def _events_near(case_id: int, sources: dict) -> dict[int, EventSource]:
 
 def _vague_events(found: dict, start: dict) -> set[int]:
     """The events of ``found`` (not the seeds') with no day-precise source."""
-    precise = {s.event_id for s in found.values() if len(s.date_value) == 10}
+    precise = {
+        s.event_id
+        for s in found.values()
+        if DateValue.parse(s.date_value).precision == Precision.DAY
+    }
     seeds = {s.event_id for s in start.values()}
     return {s.event_id for s in found.values()} - precise - seeds
 

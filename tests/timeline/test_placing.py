@@ -48,10 +48,10 @@ def test_keys_say_what_a_source_tells_centrally_and_what_it_mentions():
 @pytest.mark.parametrize(
     "value, years",
     [
-        ("2021-06-15", {"2021"}),
-        ("2021-12-30", {"2021", "2022"}),
-        ("2022-01-02", {"2021", "2022"}),
-        ("2021-12", {"2021"}),
+        ("2021-06-15", {2021}),
+        ("2021-12-30", {2021, 2022}),
+        ("2022-01-02", {2021, 2022}),
+        ("2021-12", {2021}),
     ],
 )
 def test_dates_that_relate_share_a_year_or_nearly(value, years):
