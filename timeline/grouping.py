@@ -48,6 +48,8 @@ AMBIGUOUS = 0.85
 # A pair of groups whose best cross pair scores this share of the bar it had
 # to pass is suggested as possibly the same happening.
 SUGGEST = 0.6
+# The reason given with a vague mention that fits two happenings equally.
+VAGUE_MENTION = "vague mention"
 # Characters apart within which two sentences of one article are compared.
 ARTICLE_REACH = 20_000
 
@@ -291,7 +293,7 @@ class Grouper:
                 # by a person): suggest what is left, don't guess.
                 loose.append(item)
                 suggestions += [
-                    Hint(item.key, f[2].key, f[1].score, "vague mention")
+                    Hint(item.key, f[2].key, f[1].score, VAGUE_MENTION)
                     for f in ranked[:2]
                     if frozenset((item.key, f[2].key)) not in self.apart
                 ]

@@ -18,6 +18,7 @@ of the order the articles came in.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
@@ -27,7 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 from extraction.datevalue import DateValue, Precision
 
 from . import candidates, corroboration, matching
-from .grouping import Group, Grouper, Hint, Item, Plan
+from .grouping import VAGUE_MENTION, Group, Grouper, Hint, Item, Plan
 from .models import (
     Case,
     Distinction,
@@ -163,16 +164,17 @@ def region(
     their terms.
 
     Free: the seeds, and the sources of events that are only vague mentions
-    (a month, a year) among their candidates, which a precise source of the
-    article may be the happening of. Those reach one step further, so that a
-    vague mention that fits two happenings sees both."""
+    (a month, a year) among the candidates of the seeds' precise sources: the
+    precise happening such a mention names may have just arrived. (One that
+    fitted two happenings equally was suggested with both; it waits for the
+    settling, which sees every happening it fits.)"""
     start = fetch(candidates.live_sources(case_id).filter(pk__in=list(seeds)))
-    found = {**start, **_events_near(case_id, start)}
-    vague = _vague_events(found, start)
-    free = set(start) | {pk for pk, s in found.items() if s.event_id in vague}
-    found.update(_events_near(case_id, {pk: found[pk] for pk in free - set(start)}))
+    found = _events_near(case_id, start)
+    precise = [s for s in start.values() if _precision(s) == Precision.DAY]
+    vague = _unplaced_vague(found, precise)
+    free = {pk for pk, s in found.items() if s.event_id in vague}
     found.update(start)
-    return found, free, weights_for(case_id, found.values())
+    return found, free | set(start), weights_for(case_id, found.values())
 
 
 def _events_near(case_id: int, sources: dict) -> dict[int, EventSource]:
@@ -186,15 +188,29 @@ def _events_near(case_id: int, sources: dict) -> dict[int, EventSource]:
     return fetch(candidates.live_sources(case_id).filter(event_id__in=events))
 
 
-def _vague_events(found: dict, start: dict) -> set[int]:
-    """The events of ``found`` (not the seeds') with no day-precise source."""
-    precise = {
-        s.event_id
-        for s in found.values()
-        if DateValue.parse(s.date_value).precision == Precision.DAY
+def _precision(source: EventSource) -> Precision:
+    return DateValue.parse(source.date_value).precision
+
+
+def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
+    """The events of ``found`` that are only vague mentions on a date of one
+    of the ``precise`` sources, and were suggested with no happening."""
+    if not precise:
+        return set()
+    days = [DateValue.parse(s.date_value) for s in precise]
+    events: dict[int, list[EventSource]] = defaultdict(list)
+    for s in found.values():
+        events[s.event_id].append(s)
+    vague = {
+        event
+        for event, sources in events.items()
+        if all(_precision(s) < Precision.DAY for s in sources)
+        and any(
+            DateValue.parse(s.date_value).contains(d) for s in sources for d in days
+        )
     }
-    seeds = {s.event_id for s in start.values()}
-    return {s.event_id for s in found.values()} - precise - seeds
+    suggested = Suggestion.objects.filter(event_id__in=vague, reason=VAGUE_MENTION)
+    return vague - set(suggested.values_list("event_id", flat=True))
 
 
 # Regrouping ------------------------------------------------------------------------
