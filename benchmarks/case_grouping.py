@@ -9,7 +9,9 @@ Each case gets its articles imported one at a time with ``import_articles
 --wait`` (each with its own publication date) into a throwaway database,
 processed by a real Celery worker (``--inline``: in this process, faster while
 developing). Prints the case_score line per case and order, whether both
-orders gave the same grouping, and the title fragment rate.
+orders gave the same grouping, and the title fragment rate. The case is
+settled (grouped from scratch) once no article is in progress, so this scores
+the settled timeline; ``--unsettled`` scores it as placed article by article.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--order", choices=("forward", "reverse", "both"))
     parser.add_argument("--verbose", action="store_true", help="case_score's report")
     parser.add_argument("--keep", help="write the JSON exports into this folder")
+    parser.add_argument(
+        "--unsettled",
+        action="store_true",
+        help="score the grouping as placed article by article, before the case "
+        "is settled (a queued stand-in article keeps the case busy)",
+    )
     return parser.parse_args()
 
 
@@ -67,9 +75,16 @@ def published_of(name: str) -> str:
     return json.loads(gold.read_text())["published"]
 
 
+STAND_IN = "stand-in keeping the case busy"
+
+
 def build(slug: str, names: list[str], wait_each: bool = True) -> dict:
+    from articles.models import Article
+
     Case.objects.filter(slug=slug).delete()
-    Case.objects.create(title=slug, slug=slug)
+    case = Case.objects.create(title=slug, slug=slug)
+    if ARGS.unsettled:
+        Article.objects.create(case=case, title=STAND_IN, status=Article.Status.QUEUED)
     for name in names:
         path = SHARED / "data/dev/articles" / name
         call_command(
@@ -82,6 +97,7 @@ def build(slug: str, names: list[str], wait_each: bool = True) -> dict:
         )
     if not wait_each:
         wait_for_case(slug)
+    Article.objects.filter(case=case, title=STAND_IN).delete()
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
     call_command("export_timeline", case=slug, format="json", output=out, stderr=None)
     return json.loads(Path(out).read_text())
@@ -93,7 +109,7 @@ def wait_for_case(slug: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     pending = Article.objects.filter(
         case__slug=slug, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING]
-    )
+    ).exclude(title=STAND_IN)
     while pending.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
 

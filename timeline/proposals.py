@@ -32,7 +32,10 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
     already supports a reviewed event at the same date is not proposed again.
     Returns the number of sources stored."""
     with transaction.atomic():
-        # The case's grouping is written by one worker at a time.
+        sourcing.assign_story(article)
+        # The case's grouping is written by one worker at a time: the lock is
+        # held while the article's sources are placed, which reads only their
+        # region (timeline.regrouping), not the case.
         Case.objects.select_for_update().filter(pk=article.case_id).first()
         changed = discard_unreviewed(article)
         kept = set(
@@ -57,7 +60,6 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
         Case.objects.filter(pk=article.case_id, needs_settling=False).update(
             needs_settling=True
         )
-        sourcing.assign_story(article)
     return len(new)
 
 
