@@ -410,3 +410,31 @@ def test_an_event_is_not_joined_through_a_look_alike_of_another_happening(nlp):
     assert len(Grouper(alone).plan().groups) == 1
     both = [item(named, pinned=True), item(look_alike, pinned=True), item(new)]
     assert len(Grouper(both).plan().groups) == 2
+
+
+def _fingerprint_by_big_integers(text: str) -> list[int]:
+    """The MinHash signature written out in Python integers, as defined."""
+
+    def fnv(words):
+        value = matching.FNV_OFFSET
+        for char in " ".join(words).encode("utf-8"):
+            value = ((value ^ char) * matching.FNV_PRIME) & 0xFFFFFFFFFFFFFFFF
+        return value
+
+    words = matching.re.findall(r"\w+", text[: matching.FINGERPRINT_CHARS].lower())
+    n = matching.SHINGLE
+    grams = {fnv(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+    if not words:
+        return []
+    return [
+        min((a * s + b) % matching._prime for s in grams) for a, b in matching._HASHES
+    ]
+
+
+@pytest.mark.parametrize("words", [0, 1, 4, 5, 6, 300])
+def test_the_fingerprint_is_the_minhash_it_defines(words):
+    vocabulary = "Muñoz Sørlie Lefèvre court jury €5 verdict gun set appeal".split()
+    text = " ".join(
+        vocabulary[(i * 7) % len(vocabulary)] + str(i % 13) for i in range(words)
+    )
+    assert matching.fingerprint(text) == _fingerprint_by_big_integers(text)
