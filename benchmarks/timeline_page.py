@@ -108,6 +108,36 @@ def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
     return statistics.median(times) * 1000, len(queries), len(response.content)
 
 
+def page_rows(client: Client, case: Case, runs: int, label: str = "") -> None:
+    """Print the page's timings for one case: first and last page, a filtered
+    view and, for a big case, every event on one page (as without pagination)."""
+    n = Event.objects.filter(case=case, deleted_at__isnull=True).count()
+    label = label or str(n)
+    url = case.get_absolute_url()
+    rows = [("first page", url)]
+    if n > views.PAGE_SIZE:
+        rows.append(("last page", f"{url}?page=999"))
+    rows.append(("filtered (q=producers)", f"{url}?q=producers&status=approved"))
+    for name, target in rows:
+        ms, queries, size = measure(client, target, runs)
+        print(f"{label:>10} {name:>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}")
+    if n >= 5000:
+        page_size = views.PAGE_SIZE
+        views.PAGE_SIZE = n
+        try:
+            ms, queries, size = measure(client, url, max(1, runs // 3))
+        finally:
+            views.PAGE_SIZE = page_size
+        print(
+            f"{label:>10} {'all on one page':>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}"
+        )
+
+
+def header(runs: int) -> None:
+    print(f"timeline page, median of {runs} requests (page size {views.PAGE_SIZE})")
+    print(f"{'events':>10} {'view':>22} {'ms':>8} {'queries':>8} {'KB':>7}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,500,5000")
@@ -122,33 +152,9 @@ def main() -> None:
         user = get_user_model().objects.create_user("bench", password="x")
         client = Client()
         client.force_login(user)
-        print(
-            f"timeline page, median of {args.runs} requests (page size {views.PAGE_SIZE})"
-        )
-        print(f"{'events':>7} {'view':>22} {'ms':>8} {'queries':>8} {'KB':>7}")
+        header(args.runs)
         for n in sizes:
-            case = make_case(n, user)
-            url = case.get_absolute_url()
-            rows = [("first page", url)]
-            if n > views.PAGE_SIZE:
-                rows.append(("last page", f"{url}?page=999"))
-            rows.append(
-                ("filtered (q=producers)", f"{url}?q=producers&status=approved")
-            )
-            for label, target in rows:
-                ms, queries, size = measure(client, target, args.runs)
-                print(f"{n:>7} {label:>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}")
-            if n >= 5000:
-                # For comparison: every event on one page, as without pagination.
-                page_size = views.PAGE_SIZE
-                views.PAGE_SIZE = n
-                try:
-                    ms, queries, size = measure(client, url, max(1, args.runs // 3))
-                finally:
-                    views.PAGE_SIZE = page_size
-                print(
-                    f"{n:>7} {'all on one page':>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}"
-                )
+            page_rows(client, make_case(n, user), args.runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -1,11 +1,18 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.urls import reverse
 
 from extraction.datevalue import DateValue
 from extraction.datevalue import Precision as DatePrecision
+
+# What the timeline's search matches (timeline.filters.text_match); indexed
+# in these very forms, so a search reads the index, not every row.
+SUMMARY_SEARCH = SearchVector("summary", config="english")
+SENTENCE_SEARCH = SearchVector("sentence", config="english")
 
 
 class Case(models.Model):
@@ -131,6 +138,7 @@ class Event(models.Model):
         indexes = [
             # The timeline page: one case's live events in date order.
             models.Index(fields=["case", "date", "precision"], name="event_case_date"),
+            GinIndex(SUMMARY_SEARCH, name="event_summary_search"),
         ]
 
     def __str__(self) -> str:
@@ -348,6 +356,7 @@ class EventSource(models.Model):
 
     class Meta:
         ordering = ["article_id", "sentence_start"]
+        indexes = [GinIndex(SENTENCE_SEARCH, name="eventsource_sentence_search")]
 
     def __str__(self) -> str:
         return f"{self.article_id}:{self.sentence_start}-{self.sentence_end}"

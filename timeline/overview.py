@@ -111,6 +111,7 @@ class Overview:
     years: list[YearMark]
     totals: list[tuple[str, str, int]]
     total: int
+    unit: str = "month"  # what a column counts: "month", or "year" for a long case
 
 
 # Geometry of the strip, in SVG user units (about pixels on a desktop screen).
@@ -118,6 +119,13 @@ STRIP_WIDTH = 960
 BAR_TOP = 12
 BAR_HEIGHT = 56
 LABEL_HEIGHT = 18
+MIN_COLUMN = 6.0
+# A case spanning more months than fit the strip at the narrowest column (a
+# long-running case, or one old date among recent ones) gets a column per
+# year: the strip costs the same however long the case runs.
+MAX_MONTH_COLUMNS = int(STRIP_WIDTH / MIN_COLUMN)
+# Year labels at least this far apart.
+LABEL_SPACING = 30
 
 
 def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -129,11 +137,12 @@ def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
     return months
 
 
-def _month_counts(
+def month_counts(
     events: QuerySet[Event] | list[Event],
 ) -> list[tuple[dt.date, int, str, int]]:
-    """(month, precision, status, count) in timeline order. A list is the
-    replay's events, counted at the dates they had then."""
+    """(month, precision, status, count) in timeline order: the strip's data,
+    and the number of events the list pages through. A list is the replay's
+    events, counted at the dates they had then."""
     if isinstance(events, list):
         counts = Counter((e.date.replace(day=1), e.precision, e.status) for e in events)
         return [(*key, n) for key, n in sorted(counts.items())]
@@ -146,34 +155,65 @@ def _month_counts(
     )
 
 
+@dataclass
+class Tally:
+    """The counts per period (month, or year), where each period starts in the
+    list, and the events dated only to a year."""
+
+    per_period: dict[dt.date, dict[str, int]] = field(default_factory=dict)
+    starts: dict[dt.date, int] = field(default_factory=dict)
+    undated: dict[int, int] = field(default_factory=dict)
+    year_starts: dict[int, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0)
+    )
+    total: int = 0
+
+
+def _tally(rows: list[tuple[dt.date, int, str, int]], by_year: bool) -> Tally:
+    tally = Tally()
+    for month, precision, status, n in rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        tally.year_starts.setdefault(month.year, tally.total)
+        if precision == Event.Precision.YEAR:
+            tally.undated[month.year] = tally.undated.get(month.year, 0) + n
+        else:
+            period = month.replace(month=1) if by_year else month
+            tally.starts.setdefault(period, tally.total)
+            counts = tally.per_period.setdefault(period, {})
+            counts[status] = counts.get(status, 0) + n
+        tally.totals[status] = tally.totals.get(status, 0) + n
+        tally.total += n
+    return tally
+
+
+def _span(rows: list[tuple[dt.date, int, str, int]]) -> tuple[dt.date, dt.date]:
+    """The first and last month the rows (in timeline order) fall in."""
+    first, last = rows[0][0], rows[-1][0]
+    first = first.date() if isinstance(first, dt.datetime) else first
+    last = last.date() if isinstance(last, dt.datetime) else last
+    return first.replace(day=1), last.replace(day=1)
+
+
 def build_overview(
-    events: QuerySet[Event] | list[Event],
+    rows: list[tuple[dt.date, int, str, int]],
     params: QueryDict,
     page_size: int,
     current_page: int,
 ) -> Overview | None:
-    """The strip for the (filtered) events; each month links to where it starts
-    in the paginated list."""
-    rows = _month_counts(events)
+    """The strip for the (filtered) events' ``month_counts``; each month (each
+    year, in a long case) links to where it starts in the paginated list."""
     if not rows:
         return None
-    per_month: dict[dt.date, dict[str, int]] = {}
-    starts: dict[dt.date, int] = {}  # position of the month's first event
-    undated: dict[int, int] = {}
-    year_starts: dict[int, int] = {}
-    position = 0
-    totals = dict.fromkeys(STATUS_ORDER, 0)
-    for month, precision, status, n in rows:
-        month = month.date() if isinstance(month, dt.datetime) else month
-        year_starts.setdefault(month.year, position)
-        if precision == Event.Precision.YEAR:
-            undated[month.year] = undated.get(month.year, 0) + n
-        else:
-            starts.setdefault(month, position)
-            counts = per_month.setdefault(month, {})
-            counts[status] = counts.get(status, 0) + n
-        totals[status] = totals.get(status, 0) + n
-        position += n
+    first, last = _span(rows)
+    months = _months_between(first, last)
+    by_year = len(months) > MAX_MONTH_COLUMNS
+    periods = (
+        [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
+        if by_year
+        else months
+    )
+    tally = _tally(rows, by_year)
 
     def href(anchor: str, at: int) -> str:
         page = at // page_size + 1
@@ -183,15 +223,29 @@ def build_overview(
         query["page"] = str(page)
         return f"?{query.urlencode()}#{anchor}"
 
-    first = min([*per_month, *(dt.date(y, 1, 1) for y in undated)])
-    last = max([*per_month, *(dt.date(y, 1, 1) for y in undated)])
-    months = _months_between(first, last)
-    column_width = max(6.0, min(80.0, STRIP_WIDTH / len(months)))
+    column_width = max(MIN_COLUMN, min(80.0, STRIP_WIDTH / len(periods)))
     gap = 1.0 if column_width >= 8 else 0.5
-    tallest = max((sum(c.values()) for c in per_month.values()), default=1)
+    columns = _columns(periods, tally, by_year, column_width, gap, href)
+    return Overview(
+        width=round(max(STRIP_WIDTH, len(periods) * column_width), 2),
+        height=BAR_TOP + BAR_HEIGHT + LABEL_HEIGHT,
+        column_width=round(column_width, 2),
+        bar_width=round(column_width - 2 * gap, 2),
+        baseline=BAR_TOP + BAR_HEIGHT,
+        label_y=BAR_TOP + BAR_HEIGHT + LABEL_HEIGHT - 4,
+        columns=columns,
+        years=_year_marks(periods, tally, by_year, column_width, href),
+        totals=[(s.value, s.label, tally.totals.get(s, 0)) for s in STATUS_ORDER],
+        total=tally.total,
+        unit="year" if by_year else "month",
+    )
+
+
+def _columns(periods, tally: Tally, by_year: bool, width: float, gap: float, href):
+    tallest = max((sum(c.values()) for c in tally.per_period.values()), default=1)
     columns = []
-    for i, month in enumerate(months):
-        counts = per_month.get(month, {})
+    for i, period in enumerate(periods):
+        counts = tally.per_period.get(period, {})
         total = sum(counts.values())
         segments = []
         bottom = BAR_TOP + BAR_HEIGHT
@@ -203,43 +257,47 @@ def build_overview(
             height = max(2.0, BAR_HEIGHT * n / tallest)
             bottom -= height
             segments.append(Segment(status, n, round(bottom, 2), round(height, 2)))
-        anchor = f"m{month.year:04d}-{month.month:02d}"
+        if by_year:
+            anchor, label = f"y{period.year}", str(period.year)
+        else:
+            anchor = f"m{period.year:04d}-{period.month:02d}"
+            label = DateValue.of(period, Precision.MONTH).display()
         columns.append(
             Column(
-                x=round(i * column_width, 2),
-                bar_x=round(i * column_width + gap, 2),
-                label=DateValue.of(month, Precision.MONTH).display(),
+                x=round(i * width, 2),
+                bar_x=round(i * width + gap, 2),
+                label=label,
                 anchor=anchor,
-                href=href(anchor, starts[month]) if total else "",
+                href=href(anchor, tally.starts[period]) if total else "",
                 total=total,
                 segments=segments,
             )
         )
+    return columns
+
+
+def _year_marks(periods, tally: Tally, by_year: bool, width: float, href):
+    """A tick, a label (where there is room) and the band of the events dated
+    only to the year, for each year of the strip."""
+    # A year column is narrow: label every second, fifth, tenth ... year.
+    step = next((k for k in (1, 2, 5, 10, 20, 50) if k * width >= LABEL_SPACING), 100)
     years = []
-    for i, month in enumerate(months):
-        if month.month == 1 or i == 0:
-            span = sum(1 for m in months[i:] if m.year == month.year)
-            years.append(
-                YearMark(
-                    x=round(i * column_width, 2),
-                    width=round(span * column_width, 2),
-                    year=month.year,
-                    href=href(f"y{month.year}", year_starts[month.year])
-                    if month.year in year_starts
-                    else "",
-                    undated=undated.get(month.year, 0),
-                    show_label=span * column_width >= 30,
-                )
+    for i, period in enumerate(periods):
+        if not (by_year or period.month == 1 or i == 0):
+            continue
+        span = 1 if by_year else sum(1 for m in periods[i:] if m.year == period.year)
+        years.append(
+            YearMark(
+                x=round(i * width, 2),
+                width=round(span * width, 2),
+                year=period.year,
+                href=href(f"y{period.year}", tally.year_starts[period.year])
+                if period.year in tally.year_starts
+                else "",
+                undated=tally.undated.get(period.year, 0),
+                show_label=span * width >= LABEL_SPACING
+                if not by_year
+                else period.year % step == 0,
             )
-    return Overview(
-        width=round(max(STRIP_WIDTH, len(months) * column_width), 2),
-        height=BAR_TOP + BAR_HEIGHT + LABEL_HEIGHT,
-        column_width=round(column_width, 2),
-        bar_width=round(column_width - 2 * gap, 2),
-        baseline=BAR_TOP + BAR_HEIGHT,
-        label_y=BAR_TOP + BAR_HEIGHT + LABEL_HEIGHT - 4,
-        columns=columns,
-        years=years,
-        totals=[(s.value, s.label, totals.get(s, 0)) for s in STATUS_ORDER],
-        total=position,
-    )
+        )
+    return years

@@ -12,8 +12,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,12 +27,17 @@ from .filters import EventFilterForm, filter_events
 from .forms import EventCreateForm, EventEditForm, EventForm, MergeForm, MoveSourceForm
 from .live import latest_event_id, live_status
 from .models import Case, Event, EventChange, EventSource, Membership, Suggestion
-from .overview import build_overview, group_events
+from .overview import build_overview, group_events, month_counts
 from .replay import replay_events
+from .rows import EventRows
 
 # Events per page. A page renders in well under a second at this size; the overview
 # strip links each month to the page it starts on.
 PAGE_SIZE = 200
+
+# Articles the source-article filter lists; a case with more has its articles
+# picked from their pages ("Its events on the timeline").
+ARTICLE_CHOICES = 100
 
 PAST_TENSE = {"approve": "approved", "reject": "rejected", "reopen": "reopened"}
 
@@ -57,23 +61,6 @@ def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.prefetch_related(
         Prefetch("sources", queryset=sources),
         Prefetch("suggestions", queryset=suggestions.select_related("other")),
-    ).order_by("date", "precision", "id")
-
-
-def row_events(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Events for collapsed rows: their article counts come from one aggregate
-    query; the sources themselves load when a row is expanded."""
-    return events.annotate(
-        n_articles=Count("sources__article", distinct=True),
-        n_independent=Count(
-            Coalesce("sources__article__story_id", "sources__article_id"),
-            distinct=True,
-        ),
-        n_suggested=Count(
-            "suggestions",
-            filter=Q(suggestions__other__deleted_at__isnull=True),
-            distinct=True,
-        ),
     ).order_by("date", "precision", "id")
 
 
@@ -188,7 +175,11 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = membership.case
     events, filter_form = filter_events(case, request.GET)
     as_of = filter_form.cleaned_data.get("as_of") if filter_form.is_valid() else None
-    rows = replay_events(events, as_of) if as_of else row_events(events)
+    # A replay's strip counts the events as they stood that day.
+    rows = replay_events(events, as_of) if as_of else None
+    counts = month_counts(events if rows is None else rows)
+    if rows is None:
+        rows = EventRows(events, sum(n for *_, n in counts))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     target = request.htmx.target if request.htmx else None
     context = {
@@ -196,10 +187,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "membership": membership,
         "filter_form": filter_form,
         "page": page,
-        # A replay's strip counts the events as they stood that day.
-        "overview": build_overview(
-            list(rows) if as_of else events, request.GET, PAGE_SIZE, page.number
-        ),
+        "overview": build_overview(counts, request.GET, PAGE_SIZE, page.number),
         "statuses": Event.Status,
         "as_of": as_of,
         "replay": bool(as_of),
@@ -211,11 +199,23 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "timeline/case_detail.html#event-list", context)
     if not as_of:
         context["live"] = live_status(case, latest_event_id(case))
-    # The related manager reads case_id on every row: it must not be deferred.
-    context["articles"] = case.articles.order_by("title").only(
-        "id", "case_id", "title", "outlet"
+    context["articles"], context["articles_elsewhere"] = _article_choices(
+        case, filter_form
     )
     return render(request, "timeline/case_detail.html", context)
+
+
+def _article_choices(case: Case, filter_form: EventFilterForm) -> tuple[list, bool]:
+    """The source-article filter's choices: the case's articles while they fit
+    a list (one query, bounded), else only the one filtered on; the others are
+    picked from their own pages. Returns (articles, whether some are left out)."""
+    # The related manager reads case_id on every row: it must not be deferred.
+    articles = case.articles.order_by("title").only("id", "case_id", "title", "outlet")
+    listed = list(articles[: ARTICLE_CHOICES + 1])
+    if len(listed) <= ARTICLE_CHOICES:
+        return listed, False
+    chosen = filter_form.cleaned_data.get("article") if filter_form.is_valid() else None
+    return (list(articles.filter(pk=chosen)) if chosen else []), True
 
 
 @login_required
