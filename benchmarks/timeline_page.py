@@ -108,7 +108,9 @@ def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
     return statistics.median(times) * 1000, len(queries), len(response.content)
 
 
-def page_rows(client: Client, case: Case, runs: int, label: str = "") -> None:
+def page_rows(
+    client: Client, case: Case, runs: int, label: str = "", word: str = "producers"
+) -> None:
     """Print the page's timings for one case: first and last page, a filtered
     view and, for a big case, every event on one page (as without pagination)."""
     n = Event.objects.filter(case=case, deleted_at__isnull=True).count()
@@ -117,7 +119,7 @@ def page_rows(client: Client, case: Case, runs: int, label: str = "") -> None:
     rows = [("first page", url)]
     if n > views.PAGE_SIZE:
         rows.append(("last page", f"{url}?page=999"))
-    rows.append(("filtered (q=producers)", f"{url}?q=producers&status=approved"))
+    rows.append((f"filtered (q={word})", f"{url}?q={word}&status=approved"))
     for name, target in rows:
         ms, queries, size = measure(client, target, runs)
         print(f"{label:>10} {name:>22} {ms:>8.1f} {queries:>8} {size / 1024:>7.0f}")
