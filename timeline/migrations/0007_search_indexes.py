@@ -20,7 +20,7 @@ class AddIndexOnPostgres(migrations.AddIndex):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("timeline", "0005_grouping_suggestions_titles"),
+        ("timeline", "0006_source_keys"),
     ]
 
     operations = [
