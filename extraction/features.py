@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from .doc_cache import span_ents
 from .lexicon import (
     ACTIONS,
     CANON,
@@ -147,7 +148,7 @@ def _actor_names(actors: Iterable[str]) -> set[str]:
 def _marks(sent: Span, inside: set[int]) -> list[tuple[str, bool]]:
     """Sums of money and clock times, each with whether the core holds it."""
     found = []
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ == "MONEY":
             mark = _amount(ent.text)
         elif ent.label_ == "TIME":

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_cache import doc_ents, doc_text, group_within, token_ent
 from .lexicon import (
     EVENT_NOUNS,
     HEADLINE_SMALL_WORDS,
@@ -144,7 +145,7 @@ class Mentions:
 def mentions(doc: Doc) -> Mentions:
     """The PERSON, ORG and plural-subject mentions of ``doc``, read once per doc."""
     out = Mentions()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         name = _surname(ent)
         if (
             ent.label_ == "PERSON"
@@ -158,8 +159,9 @@ def mentions(doc: Doc) -> Mentions:
         elif ent.label_ == "ORG" and len(ent) <= 5:
             out.groups.append((ent.start_char, _bare_name(ent), ent.root.i))
     _more_people(doc, out.people)
-    out.acronyms = {t.text for t in doc if t.is_upper and t.is_alpha and len(t) > 1}
     for tok in doc:
+        if tok.is_upper and tok.is_alpha and len(tok) > 1:
+            out.acronyms.add(tok.text)
         if tok.dep_ in SUBJECTS and tok.tag_ == "NNS":
             words = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
             text = " ".join(t.text for t in [*words, tok])
@@ -171,12 +173,40 @@ def _more_people(doc: Doc, people: list[tuple[int, str, int]]) -> None:
     """Every use of a surname the article gave a person, also where the
     entity recogniser missed it or called it an organisation."""
     known = {at for at, _name, _i in people}
-    for surname in {name for _at, name, _i in people}:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
-            tok = doc.char_span(m.start(), m.end(), "expand")
-            if tok is not None and m.start() not in known and len(tok):
-                people.append((m.start(), surname, tok.root.i))
+    surnames = sorted({name for _at, name, _i in people})
+    if not surnames:
+        return
+    text = doc_text(doc)
+    # One pass over the text finds where any surname is written; each
+    # surname's own search then only looks there (a search per surname over
+    # the whole text made long articles quadratic).
+    anywhere = re.compile(
+        r"(?<![\w-])(?=(?:" + "|".join(map(re.escape, surnames)) + r")(?![\w-]))"
+    )
+    starts = [m.start() for m in anywhere.finditer(text)]
+    for surname in surnames:
+        for at, end in _matches(_name_pattern(surname), text, starts):
+            tok = doc.char_span(at, end, "expand")
+            if tok is not None and at not in known and len(tok):
+                people.append((at, surname, tok.root.i))
     people.sort()
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: list[int]
+) -> list[tuple[int, int]]:
+    """``pattern.finditer(text)`` when it can only match at ``starts``."""
+    found, end = [], 0
+    for at in starts:
+        m = pattern.match(text, at) if at >= end else None
+        if m is not None:
+            found.append((at, m.end()))
+            end = m.end()
+    return found
 
 
 def _bare_name(ent: Span) -> str:
@@ -253,10 +283,9 @@ def _date_tokens(doc: Doc, sent: Span, es: int | None, ee: int | None) -> set[in
     """Token indexes of the sentence's calendar dates: the event's expression
     and the tagger's DATE/TIME timexes (durations such as "25 years" stay)."""
     out: set[int] = set()
-    for span in doc.spans.get(TIMEX_SPANS, []):
-        if span.start >= sent.start and span.end <= sent.end:
-            if span.label_ in ("DATE", "TIME") and not _glued(span):
-                out.update(range(span.start, span.end))
+    for span in group_within(doc, TIMEX_SPANS, sent.start, sent.end):
+        if span.label_ in ("DATE", "TIME") and not _glued(span):
+            out.update(range(span.start, span.end))
     if es is not None and ee is not None:
         expr = [t for t in sent if t.idx < ee and t.idx + len(t) > es]
         out.update(t.i for t in expr)
@@ -360,7 +389,7 @@ def _summary_root(doc: Doc, body: Span, summary: str) -> Token | None:
     """For an event dated through another ("a year after FTX fell"), the
     clause the engine's summary names, else the sentence's main verb."""
     text = summary.removesuffix("...").strip()
-    at = doc.text.find(text, body.start_char, body.end_char) if text else -1
+    at = doc_text(doc).find(text, body.start_char, body.end_char) if text else -1
     if at >= 0:
         span = doc.char_span(at, at + len(text), "expand")
         words = [t for t in span or [] if not t.is_punct]
@@ -734,7 +763,7 @@ def _acronym(tok: Token, ctx: _Ctx) -> range | None:
     SEC"): the token indexes the acronym replaces, or None."""
     if not ctx.lean or tok.ent_type_ != "ORG" or tok.pos_ != "PROPN":
         return None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = token_ent(tok.doc, tok.i)
     if ent is None or ent.root.i != tok.i or len(ent) < 3:
         return None
     words = [t for t in ent if t.pos_ == "PROPN"]
@@ -806,7 +835,8 @@ def _pieces(tokens: list[Token], ctx: _Ctx) -> list[Piece]:
     for tok in tokens:
         name = ctx.renamed.get(tok.i) or _name_for(tok, ctx)
         if name is not None and tok.tag_ == "PRP$":
-            name += "’s" if "’" in tok.doc.text and "'" not in tok.doc.text else "'s"
+            text = doc_text(tok.doc)
+            name += "’s" if "’" in text and "'" not in text else "'s"
         out.append(Piece(tok.i, name or tok.text, tok, tok.whitespace_))
     return out
 
@@ -904,7 +934,7 @@ def _person(
         return same[-1][1]
     prev = tok.doc[sent.start - 1].sent.start_char if sent.start else 0
     recent = [m for m in before if m[0] >= prev]
-    text = tok.doc.text[: tok.idx]
+    text = doc_text(tok.doc)[: tok.idx]
     if subject and recent:
         # a subject pronoun continues the previous sentence's subject
         subjects = [m for m in recent if tok.doc[m[2]].dep_ in SUBJECTS]

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from ..dates import (
     Resolution,
 )
+from ..doc_cache import doc_text as _text  # noqa: F401 - the components' name for it
 from ..types import Timex
 
 SPAN_KEY = "caseline_timex"
@@ -49,14 +50,6 @@ class TaggedTimex:
 
 
 # --------------------------------------------------------------------------- #
-
-
-def _text(doc: Doc) -> str:
-    """doc.text, built once: spaCy joins every token on each access."""
-    text = doc.user_data.get(("caseline", "text"))
-    if text is None:
-        text = doc.user_data[("caseline", "text")] = doc.text
-    return text
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:

@@ -260,7 +260,9 @@ def iso_offset(n: float, unit: str, sign: int) -> str | None:
 def _sentence_start(
     mention: TaggedTimex, earlier: list[tuple[int, int, list[TaggedTimex]]]
 ) -> int:
-    for start, _end, items in earlier:
+    # from the latest: a mention is one of the last sentences' (and a timex
+    # belongs to one sentence only, so the order does not change the answer)
+    for start, _end, items in reversed(earlier):
         if any(m is mention for m in items):
             return start
     return -1
