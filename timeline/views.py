@@ -210,7 +210,12 @@ def _article_choices(case: Case, filter_form: EventFilterForm) -> tuple[list, bo
     a list (one query, bounded), else only the one filtered on; the others are
     picked from their own pages. Returns (articles, whether some are left out)."""
     # The related manager reads case_id on every row: it must not be deferred.
-    articles = case.articles.order_by("title").only("id", "case_id", "title", "outlet")
+    # The trash's articles are not on the timeline: the filter leaves them out.
+    articles = (
+        case.articles.filter(trashed_at__isnull=True)
+        .order_by("title")
+        .only("id", "case_id", "title", "outlet")
+    )
     listed = list(articles[: ARTICLE_CHOICES + 1])
     if len(listed) <= ARTICLE_CHOICES:
         return listed, False

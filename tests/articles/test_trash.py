@@ -129,3 +129,23 @@ def test_a_trashed_article_is_not_reprocessed_and_says_where_it_is(
         follow=True,
     )
     assert "is in this case&#x27;s trash; restore it from there" in response.text
+
+
+def test_a_trashed_sentence_is_marked_and_the_filter_leaves_its_article_out(
+    client, case, journalist, processed
+):
+    """An event a person reviewed keeps the trashed article's sentence, marked
+    as in the trash; the timeline's article filter no longer offers it."""
+    article, approved, _ = processed
+    client.force_login(journalist)
+    event_page = reverse("timeline:event_detail", args=[case.slug, approved.code])
+    timeline = client.get(case.get_absolute_url()).text
+    assert f'<option value="{article.pk}">' in timeline
+    assert "in the trash" not in client.get(event_page).text
+    client.post(reverse("articles:article_delete", args=[case.slug, article.pk]))
+    page = client.get(event_page).text
+    assert '<span class="flag flag-trash">in the trash</span>' in page
+    timeline = client.get(case.get_absolute_url()).text
+    assert f'<option value="{article.pk}"' not in timeline
+    client.post(reverse("articles:article_restore", args=[case.slug, article.pk]))
+    assert "in the trash" not in client.get(event_page).text

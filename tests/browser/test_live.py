@@ -71,3 +71,30 @@ def test_the_banner_and_the_article_page_follow_a_worker(
     page.locator("#event-list li.event").first.wait_for()
     assert page.locator("#event-list li.event").count() == n
     assert page.locator("#live").get_by_role("link", name="show").count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_show_keeps_the_filters_of_an_idle_page(
+    live_server, browser, case, viewer, event
+):
+    """A filtered timeline with nothing in progress still hears of new events
+    (on the window's focus here; also every half minute) and "show" reloads
+    it with its filters."""
+    page = browser.new_page()
+    log_in(page, live_server.url, viewer.username, PASSWORD)
+    open_timeline(page, f"{live_server.url}/cases/{case.slug}/?q=filming")
+    banner = page.locator("#live")
+    assert "every 30s" in banner.get_attribute("hx-trigger")
+    Event.objects.create(
+        case=case,
+        date=event.date,
+        precision=event.precision,
+        summary="Filming stops again",
+        origin=Event.Origin.MACHINE,
+    )
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    show = page.locator("#live").get_by_role("link", name="show")
+    show.wait_for(timeout=30_000)
+    show.click()
+    page.wait_for_url(f"{live_server.url}/cases/{case.slug}/?q=filming")
+    assert page.locator("#id_q").input_value() == "filming"

@@ -4,6 +4,7 @@ a real worker processing it again."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from articles import ingestion
 from articles.models import Article
@@ -47,6 +48,10 @@ def test_a_journalist_trashes_and_restores_an_article(
         )
         before = proposed(case)
         assert before
+        reviewed = Event.objects.filter(case=case).order_by("date").first()
+        reviewed.status = Event.Status.APPROVED
+        reviewed.save()
+        before.discard(reviewed.summary)
         page = browser.new_page()
         log_in(page, live_server.url, journalist.username, PASSWORD)
         page.goto(live_server.url + article.get_absolute_url())
@@ -55,6 +60,17 @@ def test_a_journalist_trashes_and_restores_an_article(
         page.get_by_text("Moved “Rust restarts” to the trash").wait_for()
         assert page.locator(f"#article-{article.pk}").count() == 0
         assert proposed(case) == set()
+        # The reviewed event keeps the sentence, which says where its article is;
+        # the timeline's article filter no longer offers the article.
+        page.goto(
+            live_server.url
+            + reverse("timeline:event_detail", args=[case.slug, reviewed.code])
+        )
+        page.locator(".source").get_by_text("in the trash").wait_for()
+        page.goto(f"{live_server.url}/cases/{case.slug}/")
+        options = page.locator("#id_article option").all_text_contents()
+        assert "Rust restarts" not in options and options == ["Any article"]
+        page.goto(live_server.url + reverse("articles:article_list", args=[case.slug]))
         page.get_by_role("link", name="Trash (1)").click()
         page.get_by_role("button", name="Restore “Rust restarts”").click()
         page.get_by_text("Restored “Rust restarts”").wait_for()

@@ -87,3 +87,27 @@ def test_the_article_page_refreshes_until_done(client, viewer, case, article):
     # 286 tells htmx to stop polling after this last refresh.
     assert response.status_code == 286
     assert "Done" in response.text and "every 2s" not in response.text
+
+
+def test_the_banner_keeps_the_pages_filters_and_looks_again_when_idle(
+    client, viewer, case, event
+):
+    client.force_login(viewer)
+    page = client.get(case.get_absolute_url(), {"q": "filming", "page": "1"}).text
+    # idle: a timer as well as the window's focus (a colleague may add articles)
+    assert 'hx-trigger="every 30s, focus from:window"' in page
+    live_url = reverse("timeline:case_live", args=[case.slug])
+    assert f'hx-get="{live_url}?q=filming&amp;since={event.pk}"' in page
+    Event.objects.create(
+        case=case,
+        date=dt.date(2023, 1, 1),
+        precision=Event.Precision.DAY,
+        summary="New",
+        origin=Event.Origin.MACHINE,
+    )
+    banner = client.get(
+        live_url, {"q": "filming", "since": event.pk}, headers={"HX-Request": "true"}
+    ).text
+    assert f'href="{case.get_absolute_url()}?q=filming" data-live-show>show' in banner
+    assert f'hx-get="{live_url}?q=filming&amp;since={event.pk}"' in banner
+    assert "every 30s, focus from:window" in banner
