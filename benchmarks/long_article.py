@@ -112,9 +112,15 @@ def in_process(text: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, nargs="+", default=[1, 3])
+    parser.add_argument(
+        "--time-limit",
+        help="the worker's CELERY_TASK_TIME_LIMIT in seconds (default: the setting's), "
+        "to see how long an article takes on a busy machine",
+    )
     args = parser.parse_args()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    worker = Worker(concurrency=1).start()
+    env = {"CELERY_TASK_TIME_LIMIT": args.time_limit} if args.time_limit else {}
+    worker = Worker(concurrency=1, **env).start()
     rows = []
     try:
         with tempfile.TemporaryDirectory() as folder:
