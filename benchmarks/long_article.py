@@ -121,7 +121,11 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     env = {"CELERY_TASK_TIME_LIMIT": args.time_limit} if args.time_limit else {}
     worker = Worker(concurrency=1, **env).start()
-    rows = []
+    print(
+        f"{'size':>9} {'status':<8} {'queue→done s':>12} {'extract s':>9} "
+        f"{'the rest s':>10} {'events':>6} {'worker peak RSS MiB':>19}",
+        flush=True,
+    )
     try:
         with tempfile.TemporaryDirectory() as folder:
             for mb in args.mb:
@@ -133,22 +137,22 @@ def main() -> None:
                 path.write_text(text, encoding="utf-8")
                 line, peak = import_watched(path, slug, worker.proc.pid)
                 article = Article.objects.filter(case__slug=slug).get()
-                took = (article.processed_at - article.queued_at).total_seconds()
+                took = (
+                    (article.processed_at - article.queued_at).total_seconds()
+                    if article.processed_at and article.queued_at
+                    else float("nan")
+                )
                 alone = in_process(text)
-                rows.append((size, line, took, alone, peak))
+                print(
+                    f"{size:>9} {line['status']:<8} {took:>12.1f} {alone:>9.1f} "
+                    f"{took - alone:>10.1f} {len(line['events']):>6} "
+                    f"{peak / 1024:>19.0f}"
+                    + (f"  {line['reason']}" if line["reason"] else ""),
+                    flush=True,
+                )
     finally:
         worker.stop()
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(
-        f"{'size':>9} {'status':<8} {'queue→done s':>12} {'extract s':>9} "
-        f"{'the rest s':>10} {'events':>6} {'worker peak RSS MiB':>19}"
-    )
-    for size, line, took, alone, peak in rows:
-        print(
-            f"{size:>9} {line['status']:<8} {took:>12.1f} {alone:>9.1f} "
-            f"{took - alone:>10.1f} {len(line['events']):>6} {peak / 1024:>19.0f}"
-            + (f"  {line['reason']}" if line["reason"] else "")
-        )
 
 
 if __name__ == "__main__":
