@@ -206,12 +206,13 @@ def build_overview(
     if not rows:
         return None
     first, last = _span(rows)
-    months = _months_between(first, last)
-    by_year = len(months) > MAX_MONTH_COLUMNS
+    # Counted, not listed: a case reaching back a century has 1,200 months.
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    by_year = months > MAX_MONTH_COLUMNS
     periods = (
         [dt.date(y, 1, 1) for y in range(first.year, last.year + 1)]
         if by_year
-        else months
+        else _months_between(first, last)
     )
     tally = _tally(rows, by_year)
 
