@@ -193,11 +193,16 @@ def _precision(source: EventSource) -> Precision:
 
 
 def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
-    """The events of ``found`` that are only vague mentions on a date of one
-    of the ``precise`` sources, and were suggested with no happening."""
+    """The events of ``found`` that are only vague mentions telling centrally
+    what one of the ``precise`` sources tells centrally, on a date containing
+    its day (what a vague mention must share to join a precise happening), and
+    that were not suggested with two happenings."""
     if not precise:
         return set()
-    days = [DateValue.parse(s.date_value) for s in precise]
+    told = [
+        (DateValue.parse(s.date_value), matching.index_terms(s.features or {})[1])
+        for s in precise
+    ]
     events: dict[int, list[EventSource]] = defaultdict(list)
     for s in found.values():
         events[s.event_id].append(s)
@@ -205,12 +210,16 @@ def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
         event
         for event, sources in events.items()
         if all(_precision(s) < Precision.DAY for s in sources)
-        and any(
-            DateValue.parse(s.date_value).contains(d) for s in sources for d in days
-        )
+        and any(_may_name(s, told) for s in sources)
     }
     suggested = Suggestion.objects.filter(event_id__in=vague, reason=VAGUE_MENTION)
     return vague - set(suggested.values_list("event_id", flat=True))
+
+
+def _may_name(source: EventSource, told: list[tuple[DateValue, set[str]]]) -> bool:
+    date = DateValue.parse(source.date_value)
+    core = matching.index_terms(source.features or {})[1]
+    return any(date.contains(day) and core & terms for day, terms in told)
 
 
 # Regrouping ------------------------------------------------------------------------
@@ -294,8 +303,7 @@ def _write_plan(
         pk__in=left, sources__isnull=True, deleted_at__isnull=True
     ).exclude(pk__in=pinned_events(case_id, left)).delete()
     corroboration.refresh_events(touched)
-    scope = None if whole else set(before.values()) | touched
-    _write_suggestions(case_id, plan, events, scope)
+    _write_suggestions(case_id, plan, events, whole)
 
 
 def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tuple, int]:
@@ -356,34 +364,31 @@ def _write_dependencies(items: list[Item], sources: dict) -> None:
 
 
 def _write_suggestions(
-    case_id: int, plan: Plan, events: dict[tuple, int], scope: set[int] | None
+    case_id: int, plan: Plan, events: dict[tuple, int], whole: bool
 ) -> None:
     """Store the plan's suggestions both ways; a pair suggested before keeps its
-    row (and id), so a page loaded earlier can still act on it. ``scope``: the
-    events the plan covered (None: the case)."""
+    row (and id), so a page loaded earlier can still act on it. A plan of the
+    whole case also drops the pairs it no longer suggests; placing an article
+    compares only its own sources, so the pairs it did not look at stay."""
     wanted: dict[tuple[int, int], Hint] = {}
     for s in plan.suggestions:
         a, b = events.get(s.a), events.get(s.b)
         if a is not None and b is not None and a != b:
             wanted[(a, b)] = wanted[(b, a)] = s
-    existing = Suggestion.objects.filter(case_id=case_id)
-    if scope is not None:
-        # A pair reaching outside the region was not planned: it stays.
-        existing = existing.filter(event_id__in=scope, other_id__in=scope)
-    have = set(existing.values_list("event_id", "other_id"))
-    stale = have - set(wanted)
-    if stale:
-        gone = Q()
-        for a, b in stale:
-            gone |= Q(event_id=a, other_id=b)
-        existing.filter(gone).delete()
+    if whole:
+        existing = Suggestion.objects.filter(case_id=case_id)
+        stale = [
+            pk
+            for pk, a, b in existing.values_list("pk", "event_id", "other_id")
+            if (a, b) not in wanted
+        ]
+        Suggestion.objects.filter(pk__in=stale).delete()
     Suggestion.objects.bulk_create(
         [
             Suggestion(
                 case_id=case_id, event_id=a, other_id=b, score=s.score, reason=s.reason
             )
             for (a, b), s in sorted(wanted.items())
-            if (a, b) not in have
         ],
         ignore_conflicts=True,
     )
