@@ -67,6 +67,9 @@ class Item:
     # It stays on ``event`` because that event is not being regrouped now
     # (placing one article), not because a person put it there.
     held: bool = False
+    # Free, but placed before with what is held: only what is free now (the
+    # article being placed) can take it elsewhere.
+    placed: bool = False
 
     @property
     def precision(self) -> int:
@@ -242,6 +245,7 @@ class Grouper:
             for o in found.values()
             if matching.date_relation(value, o.unit.date_value)
             and _within_reach(item.unit, o.unit)
+            and not (item.placed and (o.held or o.placed))
         ]
 
     # Planning ------------------------------------------------------------------

@@ -95,17 +95,25 @@ def fetch(sources) -> dict[int, EventSource]:
 
 
 def items_of(
-    case_id: int, sources: dict[int, EventSource], free: set[int] | None = None
+    case_id: int,
+    sources: dict[int, EventSource],
+    free: set[int] | None = None,
+    placed: set[int] = frozenset(),
 ) -> list[Item]:
     """The grouping's items of ``sources``: a source on an event a person acted
     on stays there, and so, when ``free`` is given, does every source not in it
-    (its event is not being regrouped)."""
+    or in ``placed`` (its event is not being regrouped)."""
     pinned = pinned_events(case_id, {s.event_id for s in sources.values()})
     items = []
     for s in sources.values():
         anchor = (s.features or {}).get("anchor")
         article_key = s.article.content_hash or str(s.article_id)
-        held = free is not None and s.pk not in free and s.event_id not in pinned
+        held = (
+            free is not None
+            and s.pk not in free
+            and s.pk not in placed
+            and s.event_id not in pinned
+        )
         items.append(
             Item(
                 pk=s.pk,
@@ -115,6 +123,7 @@ def items_of(
                 anchor=source_key(article_key, *anchor) if anchor else None,
                 restates=s.offset == "P0D",
                 held=held,
+                placed=s.pk in placed,
             )
         )
     return items
@@ -158,12 +167,12 @@ def weights_for(case_id: int, sources: Iterable[EventSource]) -> matching.Weight
 
 def region(
     case_id: int, seeds: Iterable[int]
-) -> tuple[dict[int, EventSource], set[int], matching.Weights]:
+) -> tuple[dict[int, EventSource], set[int], set[int], matching.Weights]:
     """The sources a regrouping around ``seeds`` reads (see the module
-    docstring), which of them are free to move, and the case's weights of
-    their terms.
+    docstring), the seeds among them, those placed before that are free to
+    move, and the case's weights of their terms.
 
-    Free: the seeds, and the sources of events that are only vague mentions
+    Free as well as the seeds: the sources of events that are only vague mentions
     (a month, a year) among the candidates of the seeds' precise sources: the
     precise happening such a mention names may have just arrived. (One that
     fitted two happenings equally was suggested with both; it waits for the
@@ -172,9 +181,9 @@ def region(
     found = _events_near(case_id, start)
     precise = [s for s in start.values() if _precision(s) == Precision.DAY]
     vague = _unplaced_vague(found, precise)
-    free = {pk for pk, s in found.items() if s.event_id in vague}
+    placed = {pk for pk, s in found.items() if s.event_id in vague}
     found.update(start)
-    return found, free | set(start), weights_for(case_id, found.values())
+    return found, set(start), placed, weights_for(case_id, found.values())
 
 
 def _events_near(case_id: int, sources: dict) -> dict[int, EventSource]:
@@ -193,7 +202,7 @@ def _precision(source: EventSource) -> Precision:
 
 
 def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
-    """The events of ``found`` that are only vague mentions telling centrally
+    """The events of ``found`` that are one vague mention telling centrally
     what one of the ``precise`` sources tells centrally, on a date containing
     its day (what a vague mention must share to join a precise happening), and
     that were not suggested with two happenings."""
@@ -206,11 +215,13 @@ def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
     events: dict[int, list[EventSource]] = defaultdict(list)
     for s in found.values():
         events[s.event_id].append(s)
+    # A lone mention: one that was grouped with others waits for the settling.
     vague = {
         event
         for event, sources in events.items()
-        if all(_precision(s) < Precision.DAY for s in sources)
-        and any(_may_name(s, told) for s in sources)
+        if len(sources) == 1
+        and _precision(sources[0]) < Precision.DAY
+        and _may_name(sources[0], told)
     }
     suggested = Suggestion.objects.filter(event_id__in=vague, reason=VAGUE_MENTION)
     return vague - set(suggested.values_list("event_id", flat=True))
@@ -237,8 +248,8 @@ def regroup(
         items, sources = load(case_id)
         weights = weights_for(case_id, sources.values())
     else:
-        sources, free, weights = region(case_id, around)
-        items = items_of(case_id, sources, free)
+        sources, seeds, placed, weights = region(case_id, around)
+        items = items_of(case_id, sources, seeds, placed)
     plan = Grouper(items, apart_keys(case_id), weights).plan()
     _write_plan(case_id, plan, items, sources, changed, whole=around is None)
 

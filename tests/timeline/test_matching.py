@@ -438,3 +438,28 @@ def test_the_fingerprint_is_the_minhash_it_defines(words):
         vocabulary[(i * 7) % len(vocabulary)] + str(i % 13) for i in range(words)
     )
     assert matching.fingerprint(text) == _fingerprint_by_big_integers(text)
+
+
+def test_a_vague_mention_placed_before_is_taken_only_by_what_is_new(nlp):
+    """Placing an article frees a lone vague mention; what was there already
+    did not take it before and does not now, a new happening it names does."""
+    there = unit(
+        nlp, "A jury convicted the armorer on March 6, 2024.", "2024-03-06", article=1
+    )
+    vague = unit(
+        nlp, "A jury convicted the armorer in March 2024.", "2024-03", article=2
+    )
+    new = unit(
+        nlp, "A judge sentenced the armorer on March 20, 2024.", "2024-03-20", article=3
+    )
+    vague_sentenced = unit(
+        nlp, "A judge sentenced the armorer in March 2024.", "2024-03", article=4
+    )
+    held = dataclasses.replace(item(there, pinned=True), held=True)
+    placed = [
+        dataclasses.replace(item(u), placed=True) for u in (vague, vague_sentenced)
+    ]
+    plan = Grouper([held, *placed, item(new)]).plan()
+    groups = {frozenset(i.unit.article for i in g.items) for g in plan.groups}
+    assert frozenset({1}) in groups and frozenset({2}) in groups
+    assert frozenset({3, 4}) in groups

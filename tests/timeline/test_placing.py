@@ -103,9 +103,9 @@ def test_placing_an_article_reads_only_its_region(case):
         "2022-10-07",
     )
     new = EventSource.objects.get(article__title="Charged")
-    found, free, _ = regrouping.region(case.pk, [new.pk])
+    found, seeds, placed, _ = regrouping.region(case.pk, [new.pk])
     assert {s.article.title for s in found.values()} == {"Charge", "Charged"}
-    assert free == {new.pk}
+    assert seeds == {new.pk} and not placed
     assert new.event_id == event_with(case, "Prosecutors charged").pk
 
 
