@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -140,6 +140,92 @@ def _expression(
     return _text(doc)[start:end], start, end
 
 
+@dataclass(frozen=True)
+class _Article:
+    """What the builder reads once per document."""
+
+    doc: Doc
+    sentences: list[tuple[int, int]]
+    published: date
+    boiler: set[int]
+    captions: set[int]
+    has_tags: bool
+    ents: list[tuple[int, int, str]]  # PERSON and ORG names, sorted by start
+    lede_end: int
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One statement of the article with the timexes tagged in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    actors: tuple[str, ...]
+    items: list[TaggedTimex]
+    points: list[tuple[int, int]]  # character spans of its calendar dates
+
+
+# what an event is dated by: the expression's text and character span
+_Expression = tuple[str | None, int | None, int | None]
+
+
+@dataclass
+class _Events:
+    """The events found so far: one per (sentence, date), with their links."""
+
+    found: list[Event] = field(default_factory=list)
+    links: dict[tuple[int, str], Link] = field(default_factory=dict)
+    seen: set[tuple[int, str]] = field(default_factory=set)
+
+    def add(
+        self,
+        sent: _Sentence,
+        point: DateValue,
+        expression: _Expression,
+        summary: str,
+        why: str,
+        anchor: str,
+        qualifier: str = "exact",
+        link: Link = NO_LINK,
+    ) -> None:
+        key = (sent.start, point.iso())
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if link[0] is not None:
+            self.links[key] = link
+        expr, es, ee = expression
+        self.found.append(
+            Event(
+                point.iso(),
+                point.precision.word,
+                qualifier,
+                expr,
+                es,
+                ee,
+                sent.text,
+                sent.start,
+                sent.end,
+                summary or sent.text[:200],
+                sent.actors,
+                why,
+                anchor,
+            )
+        )
+
+    def in_order(self) -> list[Event]:
+        """In reading order, each pointing at the event it is dated from."""
+        self.found.sort(
+            key=lambda ev: (
+                ev.sentence_start,
+                ev.expression_start if ev.expression_start is not None else 10**12,
+            )
+        )
+        return _with_anchor_indexes(self.found, self.links)
+
+
 class EventBuilder:
     """Turns dated timexes into one event per (sentence, date)."""
 
@@ -147,168 +233,146 @@ class EventBuilder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        tagged: list[TaggedTimex] = doc._.caseline_timexes or []
-        sentences: list[tuple[int, int]] = doc._.caseline_sentences or split_sentences(
-            _text(doc)
-        )
-        published = doc._.caseline_published or date.today()
-        boiler = doc._.caseline_boilerplate
-        if boiler is None:
-            boiler = boilerplate_sentences(_text(doc), sentences)
-        captions = caption_sentences(_text(doc), sentences)
-        has_tags = doc.has_annotation("TAG")  # O(n): once per doc, not per sentence
-        ents = [
-            (ent.start_char, ent.end_char, ent.text)
-            for ent in doc.ents
-            if ent.label_ in _ACTOR_LABELS
-        ]
-        lede_end = _lede_end(_text(doc), sentences, boiler)
-        by_sentence: dict[int, list[TaggedTimex]] = {}
-        for t in tagged:
-            by_sentence.setdefault(t.sentence, []).append(t)
-        events: list[Event] = []
-        seen: set[tuple[int, str]] = set()
-        links: dict[tuple[int, str], Link] = {}
-        earlier: list[tuple[int, int, list[TaggedTimex]]] = []
-        for si, items in sorted(by_sentence.items()):
-            if si in boiler or si >= len(sentences):
-                continue
-            s, e = sentences[si]
-            tim_spans = [(t.timex.start, t.timex.end) for t in items]
-            points = [
-                (t.timex.start, t.timex.end)
-                for t in items
-                if t.resolution.point is not None
-            ]
-            if _is_label_line(doc, s, e, tim_spans, has_tags):
-                continue  # a date line or a label, not a statement
-            sentence_text = _text(doc)[s:e]
-            actors = _actors(ents, s, e)
-
-            def add(
-                point: DateValue,
-                expr: str | None,
-                es: int | None,
-                ee: int | None,
-                summary: str,
-                why: str,
-                anchor: str,
-                qualifier: str = "exact",
-                link: Link = NO_LINK,
-                _s: int = s,
-                _e: int = e,
-                _text: str = sentence_text,
-                _actors: tuple[str, ...] = actors,
-            ) -> None:
-                key = (_s, point.iso())
-                if key in seen:
-                    return
-                seen.add(key)
-                if link[0] is not None:
-                    links[key] = link
-                events.append(
-                    Event(
-                        point.iso(),
-                        point.precision.word,
-                        qualifier,
-                        expr,
-                        es,
-                        ee,
-                        _text,
-                        _s,
-                        _e,
-                        summary or _text[:200],
-                        _actors,
-                        why,
-                        anchor,
-                    )
-                )
-
-            for t in items:
-                res = t.resolution
-                if res.offset is not None:
-                    if t.kind != "ago":
-                        continue
-                    for (
-                        point,
-                        expr,
-                        es,
-                        ee,
-                        summary,
-                        why,
-                        anchor,
-                        link,
-                    ) in _relation_events(
-                        doc,
-                        t,
-                        items,
-                        published,
-                        (s, e),
-                        earlier,
-                        s < lede_end,
-                    ):
-                        if not summary:
-                            summary = _summary(
-                                doc,
-                                s,
-                                e,
-                                _tokens(doc, t.timex.start, t.timex.end),
-                                _others(points, t),
-                            )
-                        add(
-                            point,
-                            expr,
-                            es,
-                            ee,
-                            summary,
-                            why,
-                            anchor,
-                            "about" if res.offset.approx else "exact",
-                            link,
-                        )
-                    continue
-                if (
-                    res.point is None
-                    or t.kind in _EVENT_KINDS_NO_POINT
-                    or t.dateline
-                    or (si in captions and t.tense in (PRESENT, None))
-                    or _year_of_dated_name(doc, t, items)
-                ):
-                    # a caption's present tense dates the photo, not a happening
-                    continue
-                expr, es, ee = _expression(doc, t)
-                span = _tokens(doc, t.timex.start, t.timex.end)
-                add(
-                    res.point,
-                    expr,
-                    es,
-                    ee,
-                    _summary(doc, s, e, span, _others(points, t)),
-                    res.derivation,
-                    res.anchor if res.anchor != "none" else "publication",
-                    res.qualifier,
-                )
-            earlier.append(
-                (
-                    s,
-                    e,
-                    [
-                        t
-                        for t in items
-                        if t.resolution.point is not None
-                        and t.resolution.offset is None
-                        and t.kind not in _EVENT_KINDS_NO_POINT
-                    ],
-                )
-            )
-        events.sort(
-            key=lambda ev: (
-                ev.sentence_start,
-                ev.expression_start if ev.expression_start is not None else 10**12,
-            )
-        )
-        doc._.caseline_events = _with_anchor_indexes(events, links)
+        events = self.find_events(doc)
+        self.set_annotations(doc, events)
         return doc
+
+    def find_events(self, doc: Doc) -> list[Event]:
+        """The events of ``doc``'s statements, in reading order."""
+        article = _read_article(doc)
+        events = _Events()
+        # each earlier statement with its calendar dates: what "after X" may name
+        earlier: list[tuple[int, int, list[TaggedTimex]]] = []
+        for sent in _statements(article):
+            for t in sent.items:
+                if t.resolution.offset is not None:
+                    if t.kind == "ago":
+                        _add_relation_events(article, sent, t, earlier, events)
+                elif not _dates_nothing(article, sent, t):
+                    _add_dated_event(article, sent, t, events)
+            earlier.append((sent.start, sent.end, _calendar_dates(sent.items)))
+        return events.in_order()
+
+    def set_annotations(self, doc: Doc, events: list[Event]) -> None:
+        doc._.caseline_events = events
+
+
+def _read_article(doc: Doc) -> _Article:
+    sentences: list[tuple[int, int]] = doc._.caseline_sentences or split_sentences(
+        _text(doc)
+    )
+    boiler = doc._.caseline_boilerplate
+    if boiler is None:
+        boiler = boilerplate_sentences(_text(doc), sentences)
+    ents = [
+        (ent.start_char, ent.end_char, ent.text)
+        for ent in doc.ents
+        if ent.label_ in _ACTOR_LABELS
+    ]
+    return _Article(
+        doc,
+        sentences,
+        doc._.caseline_published or date.today(),
+        boiler,
+        caption_sentences(_text(doc), sentences),
+        doc.has_annotation("TAG"),  # O(n): once per doc, not per sentence
+        ents,
+        _lede_end(_text(doc), sentences, boiler),
+    )
+
+
+def _statements(article: _Article) -> Iterator[_Sentence]:
+    """The sentences with timexes, in order, leaving out boilerplate and labels."""
+    doc = article.doc
+    tagged: list[TaggedTimex] = doc._.caseline_timexes or []
+    by_sentence: dict[int, list[TaggedTimex]] = {}
+    for t in tagged:
+        by_sentence.setdefault(t.sentence, []).append(t)
+    for si, items in sorted(by_sentence.items()):
+        if si in article.boiler or si >= len(article.sentences):
+            continue
+        s, e = article.sentences[si]
+        tim_spans = [(t.timex.start, t.timex.end) for t in items]
+        if _is_label_line(doc, s, e, tim_spans, article.has_tags):
+            continue  # a date line or a label, not a statement
+        points = [
+            (t.timex.start, t.timex.end)
+            for t in items
+            if t.resolution.point is not None
+        ]
+        text = _text(doc)[s:e]
+        yield _Sentence(si, s, e, text, _actors(article.ents, s, e), items, points)
+
+
+def _add_relation_events(
+    article: _Article,
+    sent: _Sentence,
+    t: TaggedTimex,
+    earlier: list[tuple[int, int, list[TaggedTimex]]],
+    events: _Events,
+) -> None:
+    """ "N units after/before X": the events it dates (rule 8)."""
+    doc = article.doc
+    offset = t.resolution.offset
+    assert offset is not None
+    found = _relation_events(
+        doc,
+        t,
+        sent.items,
+        article.published,
+        (sent.start, sent.end),
+        earlier,
+        sent.start < article.lede_end,
+    )
+    for point, expr, es, ee, summary, why, anchor, link in found:
+        if not summary:
+            span = _tokens(doc, t.timex.start, t.timex.end)
+            summary = _summary(doc, sent.start, sent.end, span, _others(sent.points, t))
+        qualifier = "about" if offset.approx else "exact"
+        events.add(sent, point, (expr, es, ee), summary, why, anchor, qualifier, link)
+
+
+def _dates_nothing(article: _Article, sent: _Sentence, t: TaggedTimex) -> bool:
+    """A timex that gives no event of its own: no point, a length of time, a
+    dateline, a photo's day, a year naming something dated more finely."""
+    return (
+        t.resolution.point is None
+        or t.kind in _EVENT_KINDS_NO_POINT
+        or t.dateline
+        # a caption's present tense dates the photo, not a happening
+        or (sent.index in article.captions and t.tense in (PRESENT, None))
+        or _year_of_dated_name(article.doc, t, sent.items)
+    )
+
+
+def _add_dated_event(
+    article: _Article, sent: _Sentence, t: TaggedTimex, events: _Events
+) -> None:
+    """The event a timex dates directly."""
+    doc = article.doc
+    res = t.resolution
+    assert res.point is not None
+    span = _tokens(doc, t.timex.start, t.timex.end)
+    events.add(
+        sent,
+        res.point,
+        _expression(doc, t),
+        _summary(doc, sent.start, sent.end, span, _others(sent.points, t)),
+        res.derivation,
+        res.anchor if res.anchor != "none" else "publication",
+        res.qualifier,
+    )
+
+
+def _calendar_dates(items: list[TaggedTimex]) -> list[TaggedTimex]:
+    """The timexes that name a calendar date of their own (no offsets, no lengths)."""
+    return [
+        t
+        for t in items
+        if t.resolution.point is not None
+        and t.resolution.offset is None
+        and t.kind not in _EVENT_KINDS_NO_POINT
+    ]
 
 
 def _year_of_dated_name(doc: Doc, t: TaggedTimex, items: list[TaggedTimex]) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.language import Language
@@ -69,6 +69,26 @@ _PREPS = {
 }
 
 
+@dataclass
+class _Reading:
+    """The tagger's state while it reads one document from the start: what it
+    has tagged so far and the date the next relative expression reads from."""
+
+    doc: Doc
+    published: date
+    sentences: list[tuple[int, int]]
+    boiler: set[int]
+    quotes: list[tuple[int, int]]
+    tagged: list[TaggedTimex] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    reference: DateValue | None = None
+    reference_value: str | None = None
+    sentence: int = 0  # the sentence of the last candidate read
+    # Tagged timexes read from the publication date inside a quotation:
+    # they may belong to the day it was said instead (rule 10).
+    quoted: list[tuple[int, Candidate, Context]] = field(default_factory=list)
+
+
 class TimexTagger:
     """Finds TIMEX3s with regexes, checks them against the parse and resolves them."""
 
@@ -76,87 +96,127 @@ class TimexTagger:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        published = doc._.caseline_published
-        if not isinstance(published, date):
-            published = date.today()
-            doc._.caseline_published = published
-        sentences = split_sentences(_text(doc))
-        doc._.caseline_sentences = sentences
-        boiler = boilerplate_sentences(_text(doc), sentences)
-        doc._.caseline_boilerplate = boiler
-        tagged: list[TaggedTimex] = []
-        spans: list[Span] = []
-        reference: DateValue | None = None
-        reference_value: str | None = None
-        sent_i = 0
-        quotes = quoted_spans(_text(doc))
-        # Tagged timexes read from the publication date inside a quotation:
-        # they may belong to the day it was said instead (rule 10).
-        quoted: list[tuple[int, Candidate, Context]] = []
-        for c in find_candidates(_text(doc)):
-            span = _tokens(doc, c.start, c.end)
-            if span is None or len(span) == 0:
-                continue
-            if not _accept(doc, c, span) or _in_quoted_title(_text(doc), quotes, c):
-                continue
-            prev = _prev_token(doc, span)
-            prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
-            tense = infer_tense(span, prep, bool(c.groups.get("poss")))
-            ctx = Context(
-                published,
-                tense,
-                reference,
-                prep,
-                reference_value,
-                on_past_verb=_on_past_verb(span, prev if prep else None),
-            )
-            if c.kind == "ordinal_day":
-                res = _ordinal_day(doc, c, tagged, sentences)
-            else:
-                res = resolve(c.kind, c.groups, c.text, ctx)
-            if res is None:
-                continue
-            kind = c.kind
-            res = _retyped(c, res, prep, prev)
-            while sent_i + 1 < len(sentences) and sentences[sent_i][1] <= c.start:
-                sent_i += 1
-            start, end = _timeml_span(c)
-            if res.anchor == "publication" and _inside(quotes, c.start):
-                quoted.append((len(tagged), c, ctx))
-            ttype, tvalue = _timeml_reading(c, res, ctx)
-            timex = Timex(start, end, _text(doc)[start:end], ttype, tvalue)
-            tagged.append(
-                TaggedTimex(
-                    timex,
-                    kind,
-                    res,
-                    sent_i,
-                    prep,
-                    prev.idx if prep and prev is not None else None,
-                    tense,
-                    _verb_index(span),
-                    _is_dateline(_text(doc), c.start, c.end),
-                )
-            )
-            tspan = _tokens(doc, start, end)
-            if tspan is not None and len(tspan):
-                spans.append(Span(doc, tspan.start, tspan.end, label=ttype))
-            if (
-                res.point is not None
-                and res.type in ("DATE", "TIME")
-                and sent_i not in boiler
-            ):
-                reference = res.point
-                if kind not in ("ago", "the_unit_ago", "year_ago_period", "rel_unit"):
-                    # relative ones ("a year earlier") must not become the next anchor
-                    reference_value = res.value
-        for i, c, ctx in quoted:
-            said = _day_said(doc, tagged, tagged[i].sentence, quotes)
-            if said is not None and said[0] != published:
-                tagged[i] = _as_said(tagged[i], c, ctx, *said)
-        doc.spans[SPAN_KEY] = _non_overlapping(spans)
-        doc._.caseline_timexes = tagged
+        reading = self.find_timexes(doc)
+        self.set_annotations(doc, reading)
         return doc
+
+    def find_timexes(self, doc: Doc) -> _Reading:
+        """Every accepted candidate of ``doc``, resolved in reading order."""
+        reading = _start_reading(doc)
+        for c in find_candidates(_text(doc)):
+            _read_candidate(reading, c)
+        _redate_quotations(reading)
+        return reading
+
+    def set_annotations(self, doc: Doc, reading: _Reading) -> None:
+        doc.spans[SPAN_KEY] = _non_overlapping(reading.spans)
+        doc._.caseline_timexes = reading.tagged
+
+
+def _start_reading(doc: Doc) -> _Reading:
+    """The publication date, sentences and boilerplate, stored on the Doc for
+    the event builder too."""
+    published = doc._.caseline_published
+    if not isinstance(published, date):
+        published = date.today()
+        doc._.caseline_published = published
+    sentences = split_sentences(_text(doc))
+    doc._.caseline_sentences = sentences
+    boiler = boilerplate_sentences(_text(doc), sentences)
+    doc._.caseline_boilerplate = boiler
+    return _Reading(doc, published, sentences, boiler, quoted_spans(_text(doc)))
+
+
+def _read_candidate(reading: _Reading, c: Candidate) -> None:
+    """Check one candidate against the parse, resolve it and tag it."""
+    read = _resolved(reading, c)
+    if read is None:
+        return
+    span, prev, ctx, res = read
+    doc = reading.doc
+    sentences = reading.sentences
+    while (
+        reading.sentence + 1 < len(sentences)
+        and sentences[reading.sentence][1] <= c.start
+    ):
+        reading.sentence += 1
+    if res.anchor == "publication" and _inside(reading.quotes, c.start):
+        reading.quoted.append((len(reading.tagged), c, ctx))
+    start, end = _timeml_span(c)
+    ttype, tvalue = _timeml_reading(c, res, ctx)
+    timex = Timex(start, end, _text(doc)[start:end], ttype, tvalue)
+    reading.tagged.append(
+        TaggedTimex(
+            timex,
+            c.kind,
+            res,
+            reading.sentence,
+            ctx.prep,
+            prev.idx if ctx.prep and prev is not None else None,
+            ctx.tense,
+            _verb_index(span),
+            _is_dateline(_text(doc), c.start, c.end),
+        )
+    )
+    tspan = _tokens(doc, start, end)
+    if tspan is not None and len(tspan):
+        reading.spans.append(Span(doc, tspan.start, tspan.end, label=ttype))
+    _take_as_reference(reading, c, res)
+
+
+def _resolved(
+    reading: _Reading, c: Candidate
+) -> tuple[Span, Token | None, Context, Resolution] | None:
+    """The candidate's tokens, the token before it, the context it was read in
+    and its resolution; None when the parse rejects it or it dates nothing."""
+    doc = reading.doc
+    span = _tokens(doc, c.start, c.end)
+    if span is None or len(span) == 0:
+        return None
+    if not _accept(doc, c, span) or _in_quoted_title(_text(doc), reading.quotes, c):
+        return None
+    prev = _prev_token(doc, span)
+    prep = prev.lower_ if prev is not None and prev.lower_ in _PREPS else None
+    ctx = Context(
+        reading.published,
+        infer_tense(span, prep, bool(c.groups.get("poss"))),
+        reading.reference,
+        prep,
+        reading.reference_value,
+        on_past_verb=_on_past_verb(span, prev if prep else None),
+    )
+    if c.kind == "ordinal_day":
+        res = _ordinal_day(doc, c, reading.tagged, reading.sentences)
+    else:
+        res = resolve(c.kind, c.groups, c.text, ctx)
+    if res is None:
+        return None
+    return span, prev, ctx, _retyped(c, res, prep, prev)
+
+
+def _take_as_reference(reading: _Reading, c: Candidate, res: Resolution) -> None:
+    """A date of the article's text is what the next relative expression
+    reads from."""
+    if (
+        res.point is not None
+        and res.type in ("DATE", "TIME")
+        and reading.sentence not in reading.boiler
+    ):
+        reading.reference = res.point
+        if c.kind not in ("ago", "the_unit_ago", "year_ago_period", "rel_unit"):
+            # relative ones ("a year earlier") must not become the next anchor
+            reading.reference_value = res.value
+
+
+def _redate_quotations(reading: _Reading) -> None:
+    """Read again from the day it was said each quoted timex read from the
+    publication date, when the sentence dates its attribution."""
+    for i, c, ctx in reading.quoted:
+        said = _day_said(
+            reading.doc, reading.tagged, reading.tagged[i].sentence, reading.quotes
+        )
+        if said is not None and said[0] != reading.published:
+            reading.tagged[i] = _as_said(reading.tagged[i], c, ctx, *said)
 
 
 def _timeml_reading(c: Candidate, res: Resolution, ctx: Context) -> tuple[str, str]:
