@@ -112,7 +112,7 @@ _SPECS: list[tuple[str, str]] = [
         r"(?<![0-9/.])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})\b(?!/)",
     ),
     (
-        "mdy",
+        "month_day_year",
         r"(?:(?P<wd>"
         + WEEKDAY
         + r"),?\s+)?(?:(?P<rel>(?i:last|this past|this coming|next))\s+)?(?:(?P<mod>"
@@ -127,7 +127,7 @@ _SPECS: list[tuple[str, str]] = [
         + r"(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b)?",
     ),
     (
-        "dmy",
+        "day_month_year",
         r"(?:(?P<wd>"
         + WEEKDAY
         + r"),?\s+)?(?:the\s+)?(?<![0-9.,$])(?P<d>"
@@ -139,7 +139,7 @@ _SPECS: list[tuple[str, str]] = [
         + r")\b(?!,?[0-9]))?",
     ),
     (
-        "my",
+        "month_year",
         r"(?:(?P<mod>"
         + MOD
         + r"|(?i:the end of|the beginning of|the middle of|the start of|"
@@ -217,7 +217,7 @@ _SPECS: list[tuple[str, str]] = [
         r"\b(?P<mod>late|early|later|earlier)\s+in\s+the\s+(?P<part>morning|afternoon|evening|day|week|month|year)\b",
     ),
     (
-        "rel_unit",
+        "relative_unit",
         r"\b(?:(?P<mod>earlier|later|early|late|mid|the end of|the beginning of|the start of|"
         r"the middle of|the rest of|the remainder of|the first half of|the second half of)[\s-]+)?"
         r"(?P<rel>this|last|next|the past|the coming|the previous|the following|the current|"
@@ -302,7 +302,7 @@ _SPECS: list[tuple[str, str]] = [
         + r"(?P<old>-old|-olds| old\b)?",
     ),
     (
-        "vague_dur",
+        "vague_duration",
         r"\b(?P<w>(?:recent|coming|past|next|last|few|several|many)\s+(?:years|months|weeks|days|decades|hours)|"
         r"the (?:years|months|weeks|days) ahead|"
         r"the years|years|months|decades|weeks|centuries)\b",
@@ -353,9 +353,9 @@ _SPECS: list[tuple[str, str]] = [
 # "march" the noun are not months); their modifiers use (?i:...) so that a
 # sentence-initial "Last November" still matches. Other patterns ignore case.
 _CASE_SENSITIVE = {
-    "mdy",
-    "dmy",
-    "my",
+    "month_day_year",
+    "day_month_year",
+    "month_year",
     "holiday",
     "time",
     "numeric",
@@ -411,7 +411,7 @@ def _range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
     for i, c in enumerate(cands):
         if c.start < skip_until:
             continue  # the year written after the range, taken into both ends
-        m = _RANGE_END.match(text, c.end) if c.kind == "mdy" else None
+        m = _RANGE_END.match(text, c.end) if c.kind == "month_day_year" else None
         if m is not None and m.group("to") == "and":
             m = (
                 m
@@ -428,7 +428,11 @@ def _range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(Candidate(c.start, c.end, c.kind, c.text, first))
         out.append(
             Candidate(
-                m.start("d"), m.end(), "mdy", text[m.start("d") : m.end()], second
+                m.start("d"),
+                m.end(),
+                "month_day_year",
+                text[m.start("d") : m.end()],
+                second,
             )
         )
         skip_until = m.end()
@@ -447,7 +451,8 @@ def _merge_day_before(text: str, cands: list[Candidate]) -> list[Candidate]:
             n is not None
             and c.kind == "day_before"
             and (c.groups.get("w") or "").lower() in ("the day before", "the day after")
-            and n.kind in ("weekday", "mdy", "dmy", "deictic", "holiday")
+            and n.kind
+            in ("weekday", "month_day_year", "day_month_year", "deictic", "holiday")
             and text[c.end : n.start].isspace()
             and n.start - c.end <= 2
         ):

@@ -305,7 +305,7 @@ def _accept_duration(c: Candidate, span: Span, near: Near) -> bool:
     return True
 
 
-def _accept_vague_dur(c: Candidate, span: Span, near: Near) -> bool:
+def _accept_vague_duration(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
     w = g["w"].lower()
@@ -396,7 +396,7 @@ def _accept_ref(c: Candidate, span: Span, near: Near) -> bool:
 def _accept_full_date(c: Candidate, span: Span, near: Near) -> bool:
     prev, nxt, prev_l = near
     if (
-        c.kind == "dmy"
+        c.kind == "day_month_year"
         and prev is not None
         and (prev.like_num or prev.text in ("$", "No."))
     ):
@@ -406,21 +406,21 @@ def _accept_full_date(c: Candidate, span: Span, near: Near) -> bool:
 
 # One check per pattern kind; a kind without one is always accepted.
 _ACCEPT: dict[str, Callable[[Candidate, Span, Near], bool]] = {
-    "my": _accept_bare_month,
+    "month_year": _accept_bare_month,
     "year": _accept_year,
     "spelled_year": _accept_spelled_year,
     "season": _accept_season,
     "deictic": _accept_deictic,
     "weekday": _accept_weekday,
     "duration": _accept_duration,
-    "vague_dur": _accept_vague_dur,
+    "vague_duration": _accept_vague_duration,
     "time": _accept_time,
     "part_of_day": _accept_part_of_day,
     "quarter": _accept_quarter,
     "set": _accept_set,
     "ref": _accept_ref,
-    "mdy": _accept_full_date,
-    "dmy": _accept_full_date,
+    "month_day_year": _accept_full_date,
+    "day_month_year": _accept_full_date,
 }
 
 

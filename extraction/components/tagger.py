@@ -203,7 +203,7 @@ def _take_as_reference(reading: _Reading, c: Candidate, res: Resolution) -> None
         and reading.sentence not in reading.boiler
     ):
         reading.reference = res.point
-        if c.kind not in ("ago", "the_unit_ago", "year_ago_period", "rel_unit"):
+        if c.kind not in ("ago", "the_unit_ago", "year_ago_period", "relative_unit"):
             # relative ones ("a year earlier") must not become the next anchor
             reading.reference_value = res.value
 

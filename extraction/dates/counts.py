@@ -222,8 +222,8 @@ def _r_duration(g: dict, text: str, ctx: Context) -> Resolution | None:
     )
 
 
-@resolver("vague_dur")
-def _r_vague_dur(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("vague_duration")
+def _r_vague_duration(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     if w.startswith("recent ") and w.endswith("years"):
         return Resolution("DATE", "PAST_REF", None)

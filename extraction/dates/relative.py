@@ -194,8 +194,8 @@ def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
     )
 
 
-@resolver("rel_unit")
-def _r_rel_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("relative_unit")
+def _r_relative_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
     rel = " ".join(g["rel"].lower().split())
     unit = " ".join(g["u"].lower().split())
     if rel in REL_REF or (unit == "day" and rel not in ("this",)):

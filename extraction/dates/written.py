@@ -24,7 +24,7 @@ from .registry import resolver
 from .words import TENS_WORDS, day_of, month_of, spelled_number
 
 
-@resolver("mdy", "dmy")
+@resolver("month_day_year", "day_month_year")
 def full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     mon, day = month_of(g.get("mon")), day_of(g.get("d"))
     if mon is None or day is None:
@@ -116,7 +116,7 @@ def _r_iso_month(g: dict, text: str, ctx: Context) -> Resolution | None:
     )
 
 
-@resolver("my")
+@resolver("month_year")
 def _r_month(g: dict, text: str, ctx: Context) -> Resolution | None:
     mon = month_of(g.get("mon"))
     if mon is None:
