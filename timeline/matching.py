@@ -430,7 +430,7 @@ def _refers_back(new: Unit, old: Unit, relation: str) -> tuple[str, str] | None:
         found = (ref, ref_unit.features.get("ref_text") or ref)
         if ref in other.features.get("core", ()):
             return found
-        exact_day = relation == "same" and len(ref_unit.date_value) == 10
+        exact_day = relation == "same" and _precision(ref_unit) == Precision.DAY
         if ref in VAGUE_REFERENCES and exact_day and not other.features.get("ref"):
             return found
     return None
