@@ -1,5 +1,5 @@
 """The engine's layout holds: every pattern kind has its resolver in the
-table, and no function of the resolver is over 60 lines."""
+table, and no function of the engine is over 60 lines."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ def test_every_pattern_kind_has_a_resolver():
     assert kinds - set(RESOLVERS) == RESOLVED_BY_THE_TAGGER
 
 
-def test_no_function_of_the_resolver_is_over_60_lines():
+def test_no_function_of_the_engine_is_over_60_lines():
+    # ruff's C901 holds the complexity; this holds the length it does not see
     root = Path(extraction.__file__).parent
-    files = [*sorted((root / "dates").glob("*.py")), root / "datevalue.py"]
     long = []
-    for path in files:
+    for path in sorted(root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 lines = node.end_lineno - node.lineno + 1
                 if lines > MAX_LINES:
-                    long.append(f"{path.name}:{node.name} ({lines} lines)")
+                    long.append(f"{path.relative_to(root)}:{node.name} ({lines} lines)")
     assert not long
