@@ -238,7 +238,7 @@ _SPECS: list[tuple[str, str]] = [
         r"the year after|the month after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)",
     ),
     (
-        "ago",
+        "units_ago_or_after",
         r"\b(?:(?P<approx>"
         + APPROX
         + r")\s+)?(?P<n>"
@@ -336,7 +336,7 @@ _SPECS: list[tuple[str, str]] = [
         r"biweekly|a (?:year|month|week|day|quarter)(?= [a-z]| ?[.,;])|once a (?:year|month|week|day))",
     ),
     (
-        "ref",
+        "vague_reference",
         r"\b(?P<w>right now|now|currently|nowadays|these days|at present|presently|recently|"
         r"the past|the future|the near future|the near term|the short term|the long term|"
         r"lately|at the time|a later date|current)\b",

@@ -380,7 +380,7 @@ def _accept_set(c: Candidate, span: Span, near: Near) -> bool:
     return True
 
 
-def _accept_ref(c: Candidate, span: Span, near: Near) -> bool:
+def _accept_vague_reference(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
     w = g["w"].lower()
@@ -418,7 +418,7 @@ _ACCEPT: dict[str, Callable[[Candidate, Span, Near], bool]] = {
     "part_of_day": _accept_part_of_day,
     "quarter": _accept_quarter,
     "set": _accept_set,
-    "ref": _accept_ref,
+    "vague_reference": _accept_vague_reference,
     "month_day_year": _accept_full_date,
     "day_month_year": _accept_full_date,
 }
@@ -482,7 +482,7 @@ def _timeml_span(c: Candidate) -> tuple[int, int]:
     start, end = c.start, c.end
     if c.kind == "the_year" and c.groups.get("ended"):
         end = start + len(c.groups["w"])
-    if c.kind == "ago" and (c.groups.get("dir") or "").lower() in (
+    if c.kind == "units_ago_or_after" and (c.groups.get("dir") or "").lower() in (
         "after",
         "before",
         "since",
@@ -533,7 +533,7 @@ def _leading_words(c: Candidate) -> str:
         hyphenated = re.search(r"-(?:quarter|half|period)", low) is not None
         if det and (hyphenated or det in ("its", "their", "a", "that")):
             return det
-    if c.kind == "ref" and low == "right now":
+    if c.kind == "vague_reference" and low == "right now":
         return "right"
     if c.kind == "weekday" and (g.get("rel") or "").lower() in ("earlier", "later"):
         return g["rel"].lower()  # "Earlier Friday": "Friday" (a comparative, a signal)

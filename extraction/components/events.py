@@ -246,7 +246,7 @@ class EventBuilder:
         for sent in _statements(article):
             for t in sent.items:
                 if t.resolution.offset is not None:
-                    if t.kind == "ago":
+                    if t.kind == "units_ago_or_after":
                         _add_relation_events(article, sent, t, earlier, events)
                 elif not _dates_nothing(article, sent, t):
                     _add_dated_event(article, sent, t, events)

@@ -203,7 +203,12 @@ def _take_as_reference(reading: _Reading, c: Candidate, res: Resolution) -> None
         and reading.sentence not in reading.boiler
     ):
         reading.reference = res.point
-        if c.kind not in ("ago", "the_unit_ago", "year_ago_period", "relative_unit"):
+        if c.kind not in (
+            "units_ago_or_after",
+            "the_unit_ago",
+            "year_ago_period",
+            "relative_unit",
+        ):
             # relative ones ("a year earlier") must not become the next anchor
             reading.reference_value = res.value
 
@@ -223,8 +228,13 @@ def _timeml_reading(c: Candidate, res: Resolution, ctx: Context) -> tuple[str, s
     """TimeML's type and value where they differ from the date the event takes:
     "three days later" is the duration "three days" ("later" is a signal, left
     out of the span), while the event keeps the day it counts to."""
-    if c.kind == "ago" and (c.groups.get("dir") or "").lower() == "later":
-        length = resolve("ago", {**c.groups, "dir": "after"}, c.text, ctx)
+    if (
+        c.kind == "units_ago_or_after"
+        and (c.groups.get("dir") or "").lower() == "later"
+    ):
+        length = resolve(
+            "units_ago_or_after", {**c.groups, "dir": "after"}, c.text, ctx
+        )
         if length is not None:
             return length.type, length.value
     return res.type, res.value
@@ -238,7 +248,7 @@ def _retyped(
     if res.offset is not None and prep == "for":
         # "met for less than two hours before the vote": how long, not when
         return replace(res, offset=None)
-    if c.kind == "ago" and res.offset is not None and _is_rate(c, prev):
+    if c.kind == "units_ago_or_after" and res.offset is not None and _is_rate(c, prev):
         # "38 jets a month after ...": a rate, not "a month after X"
         return Resolution("SET", f"P1{res.value[-1]}", None)
     if (

@@ -42,8 +42,8 @@ def _count_point(
     return DateValue(d.year)
 
 
-@resolver("ago")
-def _r_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("units_ago_or_after")
+def _r_units_ago_or_after(g: dict, text: str, ctx: Context) -> Resolution | None:
     n = parse_number(g.get("n"))
     if n is not None and g.get("half"):
         n += 0.5
@@ -199,7 +199,7 @@ def _r_hours_later(g: dict, text: str, ctx: Context) -> Resolution | None:
 
 @resolver("the_unit_ago")
 def _r_the_unit_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
-    return _r_ago({"n": "1", "u": g["u"], "dir": g["dir"]}, text, ctx)
+    return _r_units_ago_or_after({"n": "1", "u": g["u"], "dir": g["dir"]}, text, ctx)
 
 
 @resolver("duration")

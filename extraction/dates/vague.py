@@ -27,8 +27,8 @@ def _r_set(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution("SET", duration_value(1, unit_of(unit)), None)
 
 
-@resolver("ref")
-def _r_ref(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("vague_reference")
+def _r_vague_reference(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     if w == "at the time":
         ref = ctx.reference
