@@ -76,14 +76,8 @@ UNITS_WORDS = {
     )
 }
 TENS_WORDS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    word: NUMBER_WORDS[word]
+    for word in "twenty thirty forty fifty sixty seventy eighty ninety".split()
 }
 
 
