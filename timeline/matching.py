@@ -38,7 +38,6 @@ values so they can be tested and tuned without a database.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import random
 import re
@@ -73,20 +72,6 @@ def date_relation(a: str, b: str) -> str | None:
         if gap <= CONFLICT_DAYS:
             return "conflict"
     return None
-
-
-def period(value: str) -> tuple[dt.date, dt.date]:
-    """First and last day of the period a date value names."""
-    return DateValue.parse(value).period()
-
-
-def candidate_window(value: str) -> tuple[dt.date, dt.date]:
-    """Event dates (first day of their period) that can relate to ``value``: the
-    start of its year (a year or month containing it) to its end, with the
-    conflict margin either side."""
-    start, end = period(value)
-    margin = dt.timedelta(days=CONFLICT_DAYS)
-    return dt.date(start.year, 1, 1) - margin, end + margin
 
 
 # Comparing ----------------------------------------------------------------------
