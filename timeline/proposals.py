@@ -32,11 +32,12 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
     already supports a reviewed event at the same date is not proposed again.
     Returns the number of sources stored."""
     with transaction.atomic():
-        sourcing.assign_story(article)
         # The case's grouping is written by one worker at a time: the lock is
         # held while the article's sources are placed, which reads only their
-        # region (timeline.regrouping), not the case.
+        # region (timeline.regrouping), not the case. Copies of one story are
+        # found under it too: two copies placed at once must see each other.
         Case.objects.select_for_update().filter(pk=article.case_id).first()
+        sourcing.assign_story(article)
         changed = discard_unreviewed(article)
         kept = set(
             EventSource.objects.filter(article=article).values_list(
