@@ -50,7 +50,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return PAST_PERFECT if "had" in aux else FUTURE
     if (
         depth < 3
-        and verb.head is not verb
+        and verb.head != verb
         and verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl")
     ):
         return verb_tense(verb.head, depth + 1)
@@ -60,7 +60,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
 def _infinitive_tense(verb: Token, depth: int) -> str | None:
     """ "to testify": the tense of what it hangs on, a plan being future."""
     head = verb.head
-    if head is verb:
+    if head == verb:
         return FUTURE
     if head.lemma_ in SCHEDULE_WORDS or head.lower_ in (
         "due",
@@ -123,7 +123,7 @@ def _on_past_verb(span: Span, prep: Token | None) -> bool:
     preposition, or as a bare time modifier)."""
     attach = prep if prep is not None else span.root
     head = attach.head
-    return head is not attach and head.tag_ == "VBD"
+    return head != attach and head.tag_ == "VBD"
 
 
 def governing_verb(span: Span) -> Token | None:
