@@ -20,7 +20,7 @@ from ..sentences import split_sentences
 from ..types import Event
 from .boilerplate import _is_label_line, boilerplate_sentences, caption_sentences
 from .common import _EVENT_KINDS_NO_POINT, TaggedTimex, _text, _tokens
-from .relations import NO_LINK, Link, _lede_end, _relation_events
+from .relations import NO_LINK, Link, Statements, _lede_end, _relation_events
 from .tense import governing_verb
 
 # the event builder
@@ -241,16 +241,17 @@ class EventBuilder:
         """The events of ``doc``'s statements, in reading order."""
         article = _read_article(doc)
         events = _Events()
-        # each earlier statement with its calendar dates: what "after X" may name
-        earlier: list[tuple[int, int, list[TaggedTimex]]] = []
-        for sent in _statements(article):
+        statements = list(_statements(article))
+        # each statement with its calendar dates: what "after X" may name
+        dated = [(st.start, st.end, _calendar_dates(st.items)) for st in statements]
+        for i, sent in enumerate(statements):
             for t in sent.items:
                 if t.resolution.offset is not None:
                     if t.kind == "units_ago_or_after":
-                        _add_relation_events(article, sent, t, earlier, events)
+                        others = (dated[:i], dated[i + 1 :])
+                        _add_relation_events(article, sent, t, others, events)
                 elif not _dates_nothing(article, sent, t):
                     _add_dated_event(article, sent, t, events)
-            earlier.append((sent.start, sent.end, _calendar_dates(sent.items)))
         return events.in_order()
 
     def set_annotations(self, doc: Doc, events: list[Event]) -> None:
@@ -308,7 +309,7 @@ def _add_relation_events(
     article: _Article,
     sent: _Sentence,
     t: TaggedTimex,
-    earlier: list[tuple[int, int, list[TaggedTimex]]],
+    others: tuple[Statements, Statements],
     events: _Events,
 ) -> None:
     """ "N units after/before X": the events it dates (rule 8)."""
@@ -319,10 +320,9 @@ def _add_relation_events(
         doc,
         t,
         sent.items,
-        article.published,
         (sent.start, sent.end),
-        earlier,
-        sent.start < article.lede_end,
+        *others,
+        (article.lede_end, article.published),
     )
     for point, expr, es, ee, summary, why, anchor, link in found:
         if not summary:

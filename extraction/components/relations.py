@@ -8,14 +8,13 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..dates import (
-    PRESENT,
     DateValue,
     pub_text,
     shift,
 )
 from ..lexicon import CANON
 from .common import _EVENT_KINDS_NO_POINT, TaggedTimex, _text, _tokens
-from .tense import governing_verb, verb_tense
+from .tense import governing_verb
 
 
 def _relation_anchor(
@@ -43,14 +42,18 @@ def _relation_anchor(
     return after[0] if after else None
 
 
+# The article's other statements, each (start, end, its calendar dates).
+Statements = list[tuple[int, int, list[TaggedTimex]]]
+
+
 def _relation_events(
     doc: Doc,
     t: TaggedTimex,
     same: list[TaggedTimex],
-    published: date,
     sent: tuple[int, int],
-    earlier: list[tuple[int, int, list[TaggedTimex]]] | None = None,
-    lede: bool = False,
+    earlier: Statements,
+    later: Statements,
+    top: tuple[int, date],
 ) -> list[tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]]:
     """Events from "N units after/before X" (rule 8): the dated one and X.
 
@@ -59,31 +62,46 @@ def _relation_events(
 
     The dated one hangs on another date of the same clause if there is one
     (then X is counted from it, unless the count is open-ended: "more than two
-    years after X" is commentary); else on an earlier sentence that dates X
-    ("three months after the verdict"); else, only in the headline or lede or
-    a present-tense report, it is the news itself, dated by publication. A past
-    event after an undated X further down gets no date at all.
+    years after X" is commentary); else on the sentence that dates X, earlier
+    ("three months after the verdict") or below in the clause naming it (a
+    headline's "a day after the grounding"); else, at the top of the story, on
+    the lede's date of the news itself. "N after X" is X + N from a date the
+    text writes. Only the headline or lede with nothing dated is the news of
+    the day, dated by publication (never an open-ended "more than two years
+    after X"); further down, an X dated nowhere gives no date at all.
     """
     off = t.resolution.offset
     assert off is not None
+    lede_end, published = top
     rel_word = "after" if off.sign < 0 else "before"
     expr_end = t.timex.end + len(" " + rel_word)
     # what X is: the clause after "after"/"before"
     x_clause = _text(doc)[expr_end : sent[1]].strip()
     x_clause = re.split(r"[,;:—]|\s-\s", x_clause)[0].strip()[:160]
-    mention = _earlier_mention(doc, expr_end, sent[1], earlier or [])
+    mention = _earlier_mention(doc, expr_end, sent[1], earlier)
     anchor = _relation_anchor(t, same)
     if anchor is not None and _same_clause(doc, anchor, t):
         if off.bound:
             return []  # the clause is dated already; the elapsed time is commentary
         if mention is not None:  # X keeps the date the text wrote for it
-            return [_x_as_written(mention, x_clause, earlier or [])]
+            return [_x_as_written(mention, x_clause, earlier)]
         return _x_from_anchor(doc, t, anchor, expr_end, x_clause, sent)
     if mention is not None:
-        return _y_from_mention(doc, t, mention, expr_end, x_clause, earlier or [])
-    if not lede and _main_tense(doc, t) != PRESENT:
+        return _y_from_mention(doc, t, mention, expr_end, x_clause, earlier)
+    below = _clause_mention(doc, _event_keys(doc, expr_end, sent[1]), later)
+    if below is not None:
+        return _y_from_mention(doc, t, below, expr_end, x_clause, later)
+    if sent[0] >= lede_end or off.bound:
         return []  # X is dated nowhere: never counted back from publication
-    return _from_publication(doc, t, published, expr_end, x_clause, sent)
+    top = [st for st in earlier + later if st[0] < lede_end]
+    news = _clause_mention(doc, _news_keys(doc, t), top)
+    if news is not None and news.resolution.point is not None:
+        point = news.resolution.point
+        why = f"dated at the top of the story by '{news.timex.text}'"
+        base = (point.first_day(), point, why)
+    else:  # the top of the story is the news of the day it is published
+        base = (published, None, f"taken at publication on {pub_text(published)}")
+    return _from_news(doc, t, base, expr_end, x_clause, sent)
 
 
 def _lede_end(text: str, sentences: list[tuple[int, int]], boiler: set[int]) -> int:
@@ -119,19 +137,6 @@ def _clause_chain(verb: Token) -> set[int]:
     return out
 
 
-def _main_tense(doc: Doc, t: TaggedTimex) -> str | None:
-    """Tense of the clause "N units after X" dates, not of X's own clause."""
-    if t.verb is None:
-        return t.tense
-    verb = doc[t.verb]
-    if verb.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in ("after", "before", "since")
-        for c in verb.children
-    ):
-        verb = verb.head
-    return verb_tense(verb)
-
-
 def _verb_index(span: Span) -> int | None:
     verb = governing_verb(span)
     return verb.i if verb is not None else None
@@ -144,7 +149,9 @@ def _x_as_written(
 ) -> tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]:
     x_point = mention.resolution.point
     assert x_point is not None
-    why = f"{x_clause!r} → {x_point.human()}: dated earlier by '{mention.timex.text}'"
+    why = (
+        f"{x_clause!r} → {x_point.human()}: dated in the text by '{mention.timex.text}'"
+    )
     link = ((_sentence_start(mention, earlier), x_point.iso()), "P0D")
     return (x_point, None, None, None, x_clause, why, "event", link)
 
@@ -196,7 +203,7 @@ def _y_from_mention(
     y_point = _precise(r[0], off.unit, off.approx, x_point)
     why_y = (
         f"'{expr}' → {y_point.human()}: {t.timex.text} {rel_word} {x_clause!r}, "
-        f"dated earlier in the text by '{mention.timex.text}' ({x_point.human()})"
+        f"dated in the text by '{mention.timex.text}' ({x_point.human()})"
     )
     earlier_key = (_sentence_start(mention, earlier), x_point.iso())
     link_y = (earlier_key, iso_offset(off.n, off.unit, -off.sign))
@@ -206,29 +213,31 @@ def _y_from_mention(
     ]
 
 
-def _from_publication(
+def _from_news(
     doc: Doc,
     t: TaggedTimex,
-    published: date,
+    news: tuple[date, DateValue | None, str],
     expr_end: int,
     x_clause: str,
     sent: tuple[int, int],
 ) -> list[tuple[DateValue, str | None, int | None, int | None, str, str, str, Link]]:
-    """A headline's or a present-tense report's "a day after X": the news itself
-    happened at publication, and X that long before it."""
+    """A headline's "A year after X, a jury convicted him": the news itself took
+    place on ``news`` (day, its point if the lede dates it, whence), X that long
+    before it."""
     off = t.resolution.offset
     assert off is not None
+    day, news_point, whence = news
     rel_word = "after" if off.sign < 0 else "before"
     text = t.timex.text
     expr = _text(doc)[t.timex.start : expr_end]
-    y_point = _precise(published, off.unit, False, None)
-    r = shift(published, off.n, off.unit, off.sign)
+    y_point = _precise(day, off.unit, False, news_point)
+    r = shift(day, off.n, off.unit, off.sign)
     if r is None:
         return []
     x_point = _precise(r[0], off.unit, off.approx, y_point)
     why_y = (
         f"'{expr}' → {y_point.human()}: the news itself, {text.lower()} {rel_word} "
-        f"{x_clause!r}, taken at publication on {pub_text(published)}"
+        f"{x_clause!r}, {whence}"
     )
     why_x = (
         f"'{expr}' → {x_point.human()}: {text.lower()} "
@@ -295,15 +304,38 @@ def _event_key(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _event_keys(doc: Doc, start: int, end: int) -> set[str]:
+    """The lemma naming X and the first word of its action class."""
+    key = _event_key(doc, start, end)
+    return set() if key is None else {key, CANON.get(key, key)}
+
+
+def _news_keys(doc: Doc, t: TaggedTimex) -> set[str]:
+    """What names the news "N units after X" dates: its verb and the verb's
+    subject noun (a headline's "the council votes" may parse as a compound)."""
+    if t.verb is None:
+        return set()
+    verb = doc[t.verb]
+    if verb.dep_ == "advcl":  # "A year after FTX fell, a jury needed hours"
+        verb = verb.head
+    keys = {
+        c.lemma_.lower()
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass", "compound") and c.pos_ == "NOUN"
+    }
+    if verb.pos_ == "VERB" and verb.lemma_.lower() not in _LIGHT_VERBS:
+        keys.add(verb.lemma_.lower())
+    return keys
+
+
 def _earlier_mention(
-    doc: Doc, start: int, end: int, earlier: list[tuple[int, int, list[TaggedTimex]]]
+    doc: Doc, start: int, end: int, earlier: Statements
 ) -> TaggedTimex | None:
     """The date of an earlier sentence that mentions X by the same word or a
     word of the same action ("the blast" after "exploded"), if any."""
-    key = _event_key(doc, start, end)
-    if key is None:
+    keys = _event_keys(doc, start, end)
+    if not keys:
         return None
-    keys = {key, CANON.get(key, key)}
     for s, e, dated in reversed(earlier):
         span = _tokens(doc, s, e)
         if span is None or not any(
@@ -314,6 +346,40 @@ def _earlier_mention(
         if dated:
             return dated[-1]
     return None
+
+
+def _clause_mention(
+    doc: Doc, keys: set[str], statements: Statements
+) -> TaggedTimex | None:
+    """The first date whose own clause names one of ``keys`` ("The agency
+    grounded the jets on Wednesday"); a word in a clause below the dated one
+    ("..., bringing an end to a trial over the collapse") is not dated by it."""
+    if not keys:
+        return None
+    for s, e, dated in statements:
+        span = _tokens(doc, s, e)
+        if span is None:
+            continue
+        named = [
+            tok
+            for tok in span
+            if tok.lemma_.lower() in keys or CANON.get(tok.lemma_.lower()) in keys
+        ]
+        for o in dated:
+            if o.verb is not None and any(
+                _clause_verb(tok) in _clause_chain(doc[o.verb]) for tok in named
+            ):
+                return o
+    return None
+
+
+def _clause_verb(tok: Token) -> int:
+    """The verb of the clause a word belongs to (the word itself if a verb)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok.i
 
 
 def _precise(d: date, unit: str, approx: bool, anchor: DateValue | None) -> DateValue:

@@ -40,9 +40,17 @@ ELAPSED_TIME = [
     # never counted back from the publication date below the top of a story
     ("2023-06-09", BODY + "Three weeks after the regulator declined to comment, the firm closed.", []),
     ("2023-06-09", BODY + "The firm closed a year after the founder left.", []),
-    # ... but the headline, the lede and a present-tense report are the news itself
+    ("2023-06-09", BODY + "The charges come three months after she settled with regulators.", []),
+    # X dated further down: X + N from X's written date, the headline's too
+    ("2023-06-09", "Plant reopens a week after storm\n\nThe storm hit the coast on May 26.", ["2023-06", "2023-05-26", "2023-05-26"]),
+    ("2023-06-09", BODY + "The firm closed a year after the merger. The merger was completed in March 2019.", ["2020-03", "2019-03", "2019-03"]),
+    # ... but not from a date of another clause ("said on Tuesday")
+    ("2023-06-09", BODY + "The firm closed a year after the merger. The merger cost $5 million, the firm said on Tuesday.", ["2023-06-06"]),
+    # a headline's news dated by the lede: X counted back from the lede's date
+    ("2023-07-03", "A month after the fire, the council votes to rebuild\n\nThe council voted on Friday to rebuild the hall.", ["2023-06", "2023-05", "2023-06-30"]),
+    # only a headline or lede dated nowhere is the news of the day (rule 8 of the dev set)
     ("2019-03-14", "Maker halts deliveries a day after federal ban\n\nThe maker said so.", ["2019-03-14", "2019-03-13"]),
-    ("2018-06-18", BODY + "The charges come three months after she settled with regulators.", ["2018-06", "2018-03"]),
+    ("2023-06-09", "More than two years after the blast, the plant reopens\n\nThe plant said so.", []),
     # never borrow the date of another clause ("said on Monday")
     ("2023-06-09", BODY + "On Monday, the firm said it had closed three weeks after the regulator declined to comment.", ["2023-06-05"]),
 ]
