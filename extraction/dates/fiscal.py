@@ -9,7 +9,7 @@ import re
 from ..lexicon import ORDINALS
 from .anchoring import direction
 from .calendar_math import latest_quarter, next_quarter, quarter_of, week_point
-from .model import FUTURE, Context, DateValue, Resolution, quoted
+from .model import FUTURE, Context, DateValue, Resolution, from_publication, quoted
 from .registry import resolver
 from .timeml import iso_week
 
@@ -40,14 +40,8 @@ def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
     if found is None:
         return None
     y, q = found
-    return Resolution(
-        "DATE",
-        f"{y}-Q{q}",
-        DateValue(y),
-        "exact",
-        "publication",
-        f"{quoted(text)} → {y}: quarter {q}; a quarter gives the year",
-    )
+    why = f"quarter {q}; a quarter gives the year"
+    return from_publication(DateValue(y), text, why, value=f"{y}-Q{q}")
 
 
 def _r_period(
@@ -73,16 +67,12 @@ def _r_period(
         )
     if q_word in ("year-ago", "year-earlier", "comparable"):
         y, q = quarter_ref(ctx) or latest_quarter(pub)
-        why = f"{quoted(text)} → {y - 1}: the same quarter a year earlier"
-        return Resolution(
-            "DATE", f"{y - 1}-Q{q}", DateValue(y - 1), "exact", "publication", why
-        )
+        why = "the same quarter a year earlier"
+        return from_publication(DateValue(y - 1), text, why, value=f"{y - 1}-Q{q}")
     if q_word == "latest":
         y, q = quarter_ref(ctx) or latest_quarter(pub)
-        why = f"{quoted(text)} → {y}: the latest reported quarter"
-        return Resolution(
-            "DATE", f"{y}-Q{q}", DateValue(y), "exact", "publication", why
-        )
+        why = "the latest reported quarter"
+        return from_publication(DateValue(y), text, why, value=f"{y}-Q{q}")
     return None
 
 
@@ -167,19 +157,9 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     pub = ctx.published
     if w in _YEAR_END:
         y = pub.year if direction(ctx) == FUTURE or pub.month >= 6 else pub.year - 1
-        return Resolution(
-            "DATE",
-            str(y),
-            DateValue(y),
-            "exact",
-            "publication",
-            f"{quoted(text)} → {y}",
-        )
+        return from_publication(DateValue(y), text)
     if w == "end of the month":
-        p = DateValue(pub.year, pub.month)
-        return Resolution(
-            "DATE", p.iso(), p, "exact", "publication", f"{quoted(text)} → {p.human()}"
-        )
+        return from_publication(DateValue(pub.year, pub.month), text)
     if w == "end of the week":
         return Resolution(
             "DATE",
@@ -196,20 +176,6 @@ def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
         y, q = qref or latest_quarter(pub)
         # "the year-ago third quarter": the quarter it names, a year back
         q = ORDINALS.get((g.get("q") or "").lower(), q)
-        return Resolution(
-            "DATE",
-            f"{y - 1}-Q{q}",
-            DateValue(y - 1),
-            "exact",
-            "publication",
-            f"{quoted(text)} → {y - 1}: the same quarter a year earlier",
-        )
-    y = pub.year - 1
-    return Resolution(
-        "DATE",
-        str(y),
-        DateValue(y),
-        "exact",
-        "publication",
-        f"{quoted(text)} → {y}: a year before publication",
-    )
+        why = "the same quarter a year earlier"
+        return from_publication(DateValue(y - 1), text, why, value=f"{y - 1}-Q{q}")
+    return from_publication(DateValue(pub.year - 1), text, "a year before publication")

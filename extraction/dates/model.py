@@ -48,6 +48,30 @@ class Resolution:
     offset: Offset | None = None  # set for "N units after/before <event>"
 
 
+def from_publication(
+    point: DateValue,
+    text: str,
+    why: str = "",
+    *,
+    qualifier: str = "exact",
+    value: str | None = None,
+    timex_type: str = "DATE",
+) -> Resolution:
+    """A date read from the publication date ("Wednesday", "Christmas", "the
+    latest quarter"): anchored on the publication, derived as
+    "'text' → <the date>: why". ``value`` is TimeML's where it is not the
+    date's own ISO form ("2022-Q3", "2022-10-19TEV")."""
+    derivation = f"{quoted(text)} → {point.human()}" + (f": {why}" if why else "")
+    return Resolution(
+        timex_type,
+        point.iso() if value is None else value,
+        point,
+        qualifier,
+        "publication",
+        derivation,
+    )
+
+
 def pub_text(d: date) -> str:
     """The publication date as the derivations write it: 'Thu 20 Oct 2022'."""
     return f"{WEEKDAY_ABBR[d.weekday()]} {d.day} {MONTH_ABBR[d.month]} {d.year}"

@@ -27,6 +27,7 @@ from .model import (
     Context,
     DateValue,
     Resolution,
+    from_publication,
     pub_text,
     qualifier_of,
     quoted,
@@ -61,22 +62,9 @@ def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
     p = DateValue.of(d)
     part = (g.get("part") or "").lower()
     if part:
-        return Resolution(
-            "TIME",
-            f"{p.iso()}T{PARTS_OF_DAY[part]}",
-            p,
-            "exact",
-            "publication",
-            f"{quoted(text)} → {p.human()}: {why}",
-        )
-    return Resolution(
-        "DATE",
-        p.iso(),
-        p,
-        qualifier_of(ctx.prep),
-        "publication",
-        f"{quoted(text)} → {p.human()}: {why}",
-    )
+        value = f"{p.iso()}T{PARTS_OF_DAY[part]}"
+        return from_publication(p, text, why, value=value, timex_type="TIME")
+    return from_publication(p, text, why, qualifier=qualifier_of(ctx.prep))
 
 
 @resolver("deictic")
@@ -84,18 +72,15 @@ def _r_deictic(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = g["w"].lower()
     p = DateValue.of(deictic_day(w, ctx.published))
     part = (g.get("part") or "").lower()
-    why = f"{quoted(text)} → {p.human()}: " + (
+    why = (
         f"publication day, {pub_text(ctx.published)}"
         if w in ("today", "tonight")
         else f"{w} from publication on {pub_text(ctx.published)}"
     )
-    if w == "tonight":
-        return Resolution("TIME", f"{p.iso()}TNI", p, "exact", "publication", why)
-    if part:
-        return Resolution(
-            "TIME", f"{p.iso()}T{PARTS_OF_DAY[part]}", p, "exact", "publication", why
-        )
-    return Resolution("DATE", p.iso(), p, "exact", "publication", why)
+    if w == "tonight" or part:
+        value = f"{p.iso()}T{'NI' if w == 'tonight' else PARTS_OF_DAY[part]}"
+        return from_publication(p, text, why, value=value, timex_type="TIME")
+    return from_publication(p, text, why)
 
 
 @resolver("part_of_day")
@@ -263,10 +248,13 @@ def _unit_from_publication(
     qual = "exact"
     if unit in ("year", "fiscal year") and mod in _ABOUT_MODS:
         qual = "about"
-    why = f"{quoted(text)} → {point.human() if point else value}: {rel} {unit} from publication on {pub_text(pub)}"
-    if unit == "week" and point is not None and point.month is not None:
+    why = f"{rel} {unit} from publication on {pub_text(pub)}"
+    if point is None:  # "this decade": a TimeML value, no timeline date
+        why = f"{quoted(text)} → {value}: {why}"
+        return Resolution("DATE", value, None, qual, "publication", why)
+    if unit == "week" and point.month is not None:
         why += "; a week gives its month"
-    return Resolution("DATE", value, point, qual, "publication", why)
+    return from_publication(point, text, why, qualifier=qual, value=value)
 
 
 @resolver("the_weekend")
@@ -319,9 +307,7 @@ def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
     pub = ctx.published
     if w in ("the day before yesterday", "the day after tomorrow"):
         p = DateValue.of(pub + timedelta(days=2 if w.endswith("tomorrow") else -2))
-        return Resolution(
-            "DATE", p.iso(), p, "exact", "publication", f"{quoted(text)} → {p.human()}"
-        )
+        return from_publication(p, text)
     unit = w.split()[1]
     sign = 1 if w.endswith("after") else -1
     ref = ctx.reference
@@ -347,13 +333,8 @@ def _r_holiday(g: dict, text: str, ctx: Context) -> Resolution | None:
     d = nearest_holiday(g["h"], (g.get("rel") or "").lower(), ctx)
     if d is None:
         return None
-    p = DateValue.of(d)
-    return Resolution(
-        "DATE",
-        p.iso(),
-        p,
-        "exact",
-        "publication",
-        f"{quoted(text)} → {p.human()}: the holiday nearest publication on "
-        f"{pub_text(ctx.published)}; {tense_word(ctx)}",
+    why = (
+        f"the holiday nearest publication on {pub_text(ctx.published)}; "
+        f"{tense_word(ctx)}"
     )
+    return from_publication(DateValue.of(d), text, why)

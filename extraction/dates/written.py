@@ -16,6 +16,7 @@ from .model import (
     Context,
     DateValue,
     Resolution,
+    from_publication,
     qualifier_of,
     quoted,
 )
@@ -41,14 +42,7 @@ def full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
         p = DateValue(y, mon, date(y, mon, day).day)
     except ValueError:  # Feb. 29 in a common year
         return None
-    return Resolution(
-        "DATE",
-        p.iso(),
-        p,
-        qualifier_of(ctx.prep),
-        "publication",
-        f"{quoted(text)} → {p.human()}: {why}",
-    )
+    return from_publication(p, text, why, qualifier=qualifier_of(ctx.prep))
 
 
 def _month_day_year(
