@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates.words import spelled_year
 from .lexicon import (
     MONTHS,
     MULTI_DAY_EVENTS,
@@ -90,6 +91,14 @@ REL = (
 )
 # "a week or so ago", "the next two years or so": TimeML keeps the hedge in
 OR_SO = r"(?P<orso>\s+or\s+so\b)?"
+# "nineteen ninety-six", "two thousand and one" (broadcast transcripts)
+SPELLED_YEAR = (
+    r"(?:(?:nineteen|twenty)[\s-](?:hundred|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)|"
+    r"two thousand(?: and (?:one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"| (?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
 CAL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|day|season)"
 
 
@@ -148,7 +157,10 @@ _SPECS: list[tuple[str, str]] = [
         + MONTH
         + r")(?:(?:,\s*|\s+of\s+|\s+)(?P<y>"
         + YEAR
-        + r")\b(?!,?[0-9])|(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b))?",
+        + r")\b(?!,?[0-9])|(?:,?\s+(?:of\s+)?(?P<rely>(?i:last|this|next))\s+year\b)"
+        + r"|\s+(?:of\s+)?(?P<sy>"
+        + SPELLED_YEAR
+        + r")\b)?",
     ),
     (
         "year",
@@ -166,11 +178,7 @@ _SPECS: list[tuple[str, str]] = [
     ),
     (
         "spelled_year",
-        r"\b(?P<w>(?:nineteen|twenty)[\s-](?:hundred|ten|eleven|twelve|thirteen|fourteen|"
-        r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
-        r"seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)|"
-        r"(?:the year )?two thousand(?: and (?:one|two|three|four|five|six|seven|eight|nine|ten)"
-        r"| (?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b",
+        r"\b(?P<w>(?:the year )?" + SPELLED_YEAR + r")\b",
     ),
     (
         "century",
@@ -188,6 +196,8 @@ _SPECS: list[tuple[str, str]] = [
         + SEASON
         + r")\b(?:(?:\s+of|,)?\s+(?P<y>"
         + YEAR
+        + r")\b|\s+of\s+(?P<sy>"
+        + SPELLED_YEAR
         + r")\b)?",
     ),
     (
@@ -382,6 +392,8 @@ def find_candidates(text: str) -> list[Candidate]:
             groups = m.groupdict()
             if groups.get("orso") and not groups.get("approx"):
                 groups["approx"] = "about"  # "a week or so": an approximate count
+            if groups.get("sy"):  # "January nineteen ninety-seven"
+                groups["y"] = str(spelled_year(groups["sy"]))
             found.append(Candidate(m.start(), m.end(), kind, m.group(0), groups))
     found.sort(key=lambda c: (-(c.end - c.start), c.start, PRIORITY[c.kind]))
     taken: list[Candidate] = []

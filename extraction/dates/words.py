@@ -93,3 +93,17 @@ def spelled_number(words: str) -> int | None:
         if len(rest) == 1 and rest[0] in UNITS_WORDS and 0 < UNITS_WORDS[rest[0]] < 10:
             return TENS_WORDS[parts[0]] + UNITS_WORDS[rest[0]]
     return None
+
+
+def spelled_year(words: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    w = " ".join(words.lower().split())
+    if w.startswith("two thousand"):
+        rest = w[len("two thousand") :].replace(" and ", " ").strip()
+        return 2000 + (spelled_number(rest) or 0 if rest else 0)
+    century, _, rest = w.partition(" ") if " " in w else w.partition("-")
+    head = 1900 if century == "nineteen" else 2000
+    if rest == "hundred":
+        return head
+    n = spelled_number(rest)
+    return None if n is None else head + n

@@ -22,7 +22,7 @@ from .model import (
 )
 from .parsing import clean_for_parser, parse_absolute
 from .registry import resolver
-from .words import TENS_WORDS, day_of, month_of, spelled_number
+from .words import TENS_WORDS, day_of, month_of, spelled_year
 
 
 @resolver("month_day_year", "day_month_year")
@@ -197,20 +197,9 @@ def _r_decade(g: dict, text: str, ctx: Context) -> Resolution | None:
 @resolver("spelled_year")
 def _r_spelled_year(g: dict, text: str, ctx: Context) -> Resolution | None:
     """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000."""
-    w = " ".join(g["w"].lower().replace("the year ", "").split())
-    if w.startswith("two thousand"):
-        rest = w[len("two thousand") :].replace(" and ", " ").strip()
-        y = 2000 + (spelled_number(rest) or 0 if rest else 0)
-    else:
-        century, _, rest = w.partition(" ") if " " in w else w.partition("-")
-        head = 1900 if century == "nineteen" else 2000
-        if rest == "hundred":
-            y = head
-        else:
-            n = spelled_number(rest)
-            if n is None:
-                return None
-            y = head + n
+    y = spelled_year(g["w"].lower().replace("the year ", ""))
+    if y is None:
+        return None
     return Resolution(
         "DATE",
         str(y),
