@@ -114,10 +114,13 @@ class Candidate:
 
 
 _SPECS: list[tuple[str, str]] = [
-    ("iso", r"\b(?P<y>[12][0-9]{3})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b(?!-)"),
+    (
+        "iso_date",
+        r"\b(?P<y>[12][0-9]{3})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b(?!-)",
+    ),
     ("iso_month", r"\b(?P<y>[12][0-9]{3})-(?P<m>0[1-9]|1[0-2])\b(?![-0-9])"),
     (
-        "numeric",
+        "slash_date",
         r"(?<![0-9/.])(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})\b(?!/)",
     ),
     (
@@ -207,7 +210,7 @@ _SPECS: list[tuple[str, str]] = [
         r"(?:\s+(?P<part>" + PART + r"))?",
     ),
     (
-        "deictic",
+        "today_yesterday_tomorrow",
         r"(?:(?P<mod>early|late|earlier|later|mid-?)\s*)?\b(?P<w>today|tonight|yesterday|tomorrow)\b"
         r"(?:'s|’s)?(?:\s+(?P<part>" + PART + r"))?",
     ),
@@ -219,11 +222,11 @@ _SPECS: list[tuple[str, str]] = [
     # "by mid afternoon", "mid-morning": that part of the day in question
     ("part_of_day", r"\b(?P<mod>mid)(?:-|\s)?(?P<part>morning|afternoon)\b"),
     (
-        "deictic",
+        "today_yesterday_tomorrow",
         r"\bmid(?:-|\s)?(?P<part>morning|afternoon)\s+(?P<w>today|yesterday|tomorrow)\b",
     ),
     (
-        "late_in",
+        "early_or_late_in_the_unit",
         r"\b(?P<mod>late|early|later|earlier)\s+in\s+the\s+(?P<part>morning|afternoon|evening|day|week|month|year)\b",
     ),
     (
@@ -242,7 +245,7 @@ _SPECS: list[tuple[str, str]] = [
         r"| later| [0-9])(?P<ended> end(?:ed|ing))?",
     ),
     (
-        "day_before",
+        "the_unit_before_or_after",
         r"\b(?P<w>the day before yesterday|the day after tomorrow|the day before|the day after|"
         r"the night before|the week before|the week after|the month before|the year before|"
         r"the year after|the month after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)",
@@ -262,7 +265,7 @@ _SPECS: list[tuple[str, str]] = [
         r"previously|since)\b",
     ),
     (
-        "ordinal_day",
+        "ordinal_day_of_event",
         r"\b(?:the\s+)?(?:(?P<ord>"
         + _alt(ORDINALS)
         + r")\s+day|day\s+(?P<n>"
@@ -272,12 +275,12 @@ _SPECS: list[tuple[str, str]] = [
     ),
     ("hours_later", r"\b(?P<u>hours|minutes|moments)\s+(?P<dir>later|earlier)\b"),
     (
-        "the_unit_ago",
+        "one_unit_ago_or_after",
         r"\b(?P<pre>the\s+)?(?P<u>day|week|month|year|quarter|decade)\s+(?P<dir>earlier|before|later|ago)\b"
         r"(?!\s+(?:the|a|an|his|her|its|their|that|this)\b)",
     ),
     (
-        "quarter",
+        "reporting_period",
         r"\b(?:(?P<det>the|its|this year's|last year's|next year's|a|their|this|that)\s+)?"
         r"(?:(?P<y1>" + YEAR + r")\s+)?(?:(?P<fis>fiscal)[\s-]+)?"
         r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|year-ago|year-earlier|"
@@ -287,7 +290,7 @@ _SPECS: list[tuple[str, str]] = [
         + r"))?",
     ),
     (
-        "year_ago_period",
+        "year_ago_or_period_end",
         r"\b(?P<det>the\s+)?(?:(?:comparable|corresponding|same)\s+)?"
         r"(?P<w>year-ago|year-earlier|year-before|year-end|year end|yearend|"
         r"year's end|end of the year|end of the month|end of the week)"
@@ -318,7 +321,7 @@ _SPECS: list[tuple[str, str]] = [
         r"the years|years|months|decades|weeks|centuries)\b",
     ),
     (
-        "time",
+        "clock_time",
         r"\b(?:(?P<mod>(?i:about|around|shortly before|shortly after|just before|just after|early|late))\s+)?"
         r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?"
         r"(?:,?\s+(?:on\s+)?(?P<wd>"
@@ -336,7 +339,7 @@ _SPECS: list[tuple[str, str]] = [
         + r")\b)?)?",
     ),
     (
-        "set",
+        "recurrence",
         r"\b(?P<w>(?:every|each|per)\s+(?:other\s+)?(?:(?P<wd>"
         + WEEKDAY
         + r")|(?P<mon>"
@@ -367,9 +370,9 @@ _CASE_SENSITIVE = {
     "day_month_year",
     "month_year",
     "holiday",
-    "time",
-    "numeric",
-    "iso",
+    "clock_time",
+    "slash_date",
+    "iso_date",
     "iso_month",
     "decade",
     "year",
@@ -461,10 +464,16 @@ def _merge_day_before(text: str, cands: list[Candidate]) -> list[Candidate]:
         n = cands[i + 1] if i + 1 < len(cands) else None
         if (
             n is not None
-            and c.kind == "day_before"
+            and c.kind == "the_unit_before_or_after"
             and (c.groups.get("w") or "").lower() in ("the day before", "the day after")
             and n.kind
-            in ("weekday", "month_day_year", "day_month_year", "deictic", "holiday")
+            in (
+                "weekday",
+                "month_day_year",
+                "day_month_year",
+                "today_yesterday_tomorrow",
+                "holiday",
+            )
             and text[c.end : n.start].isspace()
             and n.start - c.end <= 2
         ):
@@ -472,7 +481,11 @@ def _merge_day_before(text: str, cands: list[Candidate]) -> list[Candidate]:
             groups.update({"_inner": n.kind, "_w": c.groups["w"], "_text": n.text})
             out.append(
                 Candidate(
-                    c.start, n.end, "day_before_date", text[c.start : n.end], groups
+                    c.start,
+                    n.end,
+                    "the_day_before_or_after_date",
+                    text[c.start : n.end],
+                    groups,
                 )
             )
             i += 2

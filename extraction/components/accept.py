@@ -243,7 +243,7 @@ def _accept_season(c: Candidate, span: Span, near: Near) -> bool:
     return True
 
 
-def _accept_deictic(c: Candidate, span: Span, near: Near) -> bool:
+def _accept_today_yesterday_tomorrow(c: Candidate, span: Span, near: Near) -> bool:
     prev, nxt, prev_l = near
     if _is_title_mid_sentence(c.text, prev, nxt):
         return False  # "NBC's Today show": a programme
@@ -318,7 +318,7 @@ def _accept_vague_duration(c: Candidate, span: Span, near: Near) -> bool:
     return True
 
 
-def _accept_time(c: Candidate, span: Span, near: Near) -> bool:
+def _accept_clock_time(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
     clock = g.get("clock") or ""
@@ -334,7 +334,7 @@ def _accept_time(c: Candidate, span: Span, near: Near) -> bool:
     return True
 
 
-def _accept_quarter(c: Candidate, span: Span, near: Near) -> bool:
+def _accept_reporting_period(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
     det = (g.get("det") or "").lower()
@@ -371,7 +371,7 @@ def _accept_part_of_day(c: Candidate, span: Span, near: Near) -> bool:
     )
 
 
-def _accept_set(c: Candidate, span: Span, near: Near) -> bool:
+def _accept_recurrence(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
     w = g["w"].lower()
@@ -410,14 +410,14 @@ _ACCEPT: dict[str, Callable[[Candidate, Span, Near], bool]] = {
     "year": _accept_year,
     "spelled_year": _accept_spelled_year,
     "season": _accept_season,
-    "deictic": _accept_deictic,
+    "today_yesterday_tomorrow": _accept_today_yesterday_tomorrow,
     "weekday": _accept_weekday,
     "duration": _accept_duration,
     "vague_duration": _accept_vague_duration,
-    "time": _accept_time,
+    "clock_time": _accept_clock_time,
     "part_of_day": _accept_part_of_day,
-    "quarter": _accept_quarter,
-    "set": _accept_set,
+    "reporting_period": _accept_reporting_period,
+    "recurrence": _accept_recurrence,
     "vague_reference": _accept_vague_reference,
     "month_day_year": _accept_full_date,
     "day_month_year": _accept_full_date,
@@ -490,12 +490,12 @@ def _timeml_span(c: Candidate) -> tuple[int, int]:
     ):
         end = start + c.text.lower().rfind(" " + c.groups["dir"].lower())
     if (
-        c.kind in ("weekday", "day_before_date")
+        c.kind in ("weekday", "the_day_before_or_after_date")
         and c.groups.get("poss")
         and not c.groups.get("part")
     ):
         end = start + c.text.rfind(c.groups["poss"])
-    if c.kind == "deictic" and c.text.endswith(("'s", "’s")):
+    if c.kind == "today_yesterday_tomorrow" and c.text.endswith(("'s", "’s")):
         end -= 2  # "today's": "today"
     lead = _leading_words(c)
     if lead and c.text.lower().startswith(lead):
@@ -526,9 +526,9 @@ def _leading_words(c: Candidate) -> str:
         approx = " ".join((g.get("approx") or "").lower().split())
         if not pre and approx in _OUTSIDE_HEDGES:
             return approx
-    if c.kind == "time" and (g.get("mod") or "").lower() == "about":
+    if c.kind == "clock_time" and (g.get("mod") or "").lower() == "about":
         return "about"
-    if c.kind == "quarter":
+    if c.kind == "reporting_period":
         det = (g.get("det") or "").lower()
         hyphenated = re.search(r"-(?:quarter|half|period)", low) is not None
         if det and (hyphenated or det in ("its", "their", "a", "that")):

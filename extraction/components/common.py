@@ -71,4 +71,4 @@ def _next_token(doc: Doc, span: Span) -> Token | None:
 
 
 # Kinds that date nothing by themselves: no event of their own.
-_EVENT_KINDS_NO_POINT = {"decade", "duration", "vague_duration", "set"}
+_EVENT_KINDS_NO_POINT = {"decade", "duration", "vague_duration", "recurrence"}

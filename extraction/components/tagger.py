@@ -185,8 +185,8 @@ def _resolved(
         reading.reference_value,
         on_past_verb=_on_past_verb(span, prev if prep else None),
     )
-    if c.kind == "ordinal_day":
-        res = _ordinal_day(doc, c, reading.tagged, reading.sentences)
+    if c.kind == "ordinal_day_of_event":
+        res = _ordinal_day_of_event(doc, c, reading.tagged, reading.sentences)
     else:
         res = resolve(c.kind, c.groups, c.text, ctx)
     if res is None:
@@ -205,8 +205,8 @@ def _take_as_reference(reading: _Reading, c: Candidate, res: Resolution) -> None
         reading.reference = res.point
         if c.kind not in (
             "units_ago_or_after",
-            "the_unit_ago",
-            "year_ago_period",
+            "one_unit_ago_or_after",
+            "year_ago_or_period_end",
             "relative_unit",
         ):
             # relative ones ("a year earlier") must not become the next anchor
@@ -261,7 +261,7 @@ def _retyped(
     return res
 
 
-def _ordinal_day(
+def _ordinal_day_of_event(
     doc: Doc, c: Candidate, tagged: list[TaggedTimex], sentences: list[tuple[int, int]]
 ) -> Resolution | None:
     """ "the second day of the trial": a day counted from the day an earlier

@@ -50,8 +50,8 @@ def _day_with(g: dict, text: str, ctx: Context) -> DateValue | None:
     return None
 
 
-@resolver("time")
-def _r_time(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("clock_time")
+def _r_clock_time(g: dict, text: str, ctx: Context) -> Resolution | None:
     found = _clock(g["clock"].lower().replace(" ", ""))
     if found is None:
         return None

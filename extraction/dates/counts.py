@@ -197,8 +197,8 @@ def _r_hours_later(g: dict, text: str, ctx: Context) -> Resolution | None:
     return hours_later(text, ctx)
 
 
-@resolver("the_unit_ago")
-def _r_the_unit_ago(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("one_unit_ago_or_after")
+def _r_one_unit_ago_or_after(g: dict, text: str, ctx: Context) -> Resolution | None:
     return _r_units_ago_or_after({"n": "1", "u": g["u"], "dir": g["dir"]}, text, ctx)
 
 

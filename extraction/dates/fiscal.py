@@ -23,8 +23,8 @@ def quarter_ref(ctx: Context) -> tuple[int, int] | None:
 _Q_ORD = {k: v for k, v in ORDINALS.items() if v <= 4}
 
 
-@resolver("quarter")
-def _r_quarter(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("reporting_period")
+def _r_reporting_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     """ "the third quarter", "the year-ago period", "the first half": a quarter
     or half-year (TimeML 1990-Q3, 1990-H1); the event keeps only the year."""
     q_word = (g.get("q") or "").lower()
@@ -150,8 +150,8 @@ def _which_quarter(
 _YEAR_END = ("year-end", "year end", "yearend", "year's end", "end of the year")
 
 
-@resolver("year_ago_period")
-def _r_year_ago_period(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("year_ago_or_period_end")
+def _r_year_ago_or_period_end(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = g["w"].lower()
     unit = (g.get("u") or "").lower()
     pub = ctx.published

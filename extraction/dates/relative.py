@@ -67,8 +67,8 @@ def _r_weekday(g: dict, text: str, ctx: Context) -> Resolution | None:
     return from_publication(p, text, why, qualifier=qualifier_of(ctx.prep))
 
 
-@resolver("deictic")
-def _r_deictic(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("today_yesterday_tomorrow")
+def _r_today_yesterday_tomorrow(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = g["w"].lower()
     p = DateValue.of(deictic_day(w, ctx.published))
     part = (g.get("part") or "").lower()
@@ -143,8 +143,8 @@ def _part_of_day_date(
     return pub, "publication", f"publication day, {pub_text(pub)}"
 
 
-@resolver("late_in")
-def _r_late_in(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("early_or_late_in_the_unit")
+def _r_early_or_late_in_the_unit(g: dict, text: str, ctx: Context) -> Resolution | None:
     part = g["part"].lower()
     ref = ctx.reference
     if part in PARTS_OF_DAY:
@@ -283,8 +283,10 @@ def _r_the_year(g: dict, text: str, ctx: Context) -> Resolution | None:
     return Resolution("DATE", str(ctx.published.year), None)
 
 
-@resolver("day_before_date")
-def _r_day_before_date(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("the_day_before_or_after_date")
+def _r_the_day_before_or_after_date(
+    g: dict, text: str, ctx: Context
+) -> Resolution | None:
     inner = resolve(g["_inner"], g, g["_text"], ctx)
     if inner is None or inner.point is None or inner.point.day is None:
         return None
@@ -301,8 +303,8 @@ def _r_day_before_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     )
 
 
-@resolver("day_before")
-def _r_day_before(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("the_unit_before_or_after")
+def _r_the_unit_before_or_after(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     pub = ctx.published
     if w in ("the day before yesterday", "the day after tomorrow"):

@@ -10,8 +10,8 @@ from .timeml import REFERENCE_VALUES, SET_ADVERBS, duration_value
 from .words import month_of, unit_of
 
 
-@resolver("set")
-def _r_set(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("recurrence")
+def _r_recurrence(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = " ".join(g["w"].lower().split())
     if w in SET_ADVERBS:
         return Resolution("SET", SET_ADVERBS[w], None)

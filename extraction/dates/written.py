@@ -66,8 +66,8 @@ def _month_day_year(
     return y, why
 
 
-@resolver("numeric")
-def _r_numeric(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("slash_date")
+def _r_slash_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     a, b, y = int(g["a"]), int(g["b"]), g["y"]
     if len(y) == 2:
         yy = int(y)
@@ -96,8 +96,8 @@ def absolute_day(
     )
 
 
-@resolver("iso")
-def _r_iso(g: dict, text: str, ctx: Context) -> Resolution | None:
+@resolver("iso_date")
+def _r_iso_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     parsed = parse_absolute(f"{g['y']}-{g['m']}-{g['d']}", "YMD")
     return absolute_day(parsed, text, ctx, "ISO date")
 

@@ -11,7 +11,7 @@ from extraction.dates import RESOLVERS
 from extraction.patterns import PATTERNS
 
 # Kinds the tagger dates itself (from other expressions of the text).
-RESOLVED_BY_THE_TAGGER = {"ordinal_day"}
+RESOLVED_BY_THE_TAGGER = {"ordinal_day_of_event"}
 MAX_LINES = 60
 
 
