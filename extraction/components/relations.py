@@ -17,28 +17,26 @@ from .common import _EVENT_KINDS_NO_POINT, TaggedTimex, _text, _tokens
 from .tense import governing_verb
 
 
+def _calendar(items: list[TaggedTimex]) -> list[TaggedTimex]:
+    """The timexes that name a calendar date of their own."""
+    return [
+        o
+        for o in items
+        if o.resolution.point
+        and o.resolution.offset is None
+        and o.kind not in _EVENT_KINDS_NO_POINT
+    ]
+
+
 def _relation_anchor(
     t: TaggedTimex, same_sentence: list[TaggedTimex]
 ) -> TaggedTimex | None:
     """The dated expression a rule-8 relation hangs on: nearest before, else after."""
-    before = [
-        o
-        for o in same_sentence
-        if o.timex.end <= t.timex.start
-        and o.resolution.point
-        and o.resolution.offset is None
-        and o.kind not in _EVENT_KINDS_NO_POINT
-    ]
+    dated = _calendar(same_sentence)
+    before = [o for o in dated if o.timex.end <= t.timex.start]
     if before:
         return before[-1]
-    after = [
-        o
-        for o in same_sentence
-        if o.timex.start >= t.timex.end
-        and o.resolution.point
-        and o.resolution.offset is None
-        and o.kind not in _EVENT_KINDS_NO_POINT
-    ]
+    after = [o for o in dated if o.timex.start >= t.timex.end]
     return after[0] if after else None
 
 
@@ -75,11 +73,18 @@ def _relation_events(
     lede_end, published = top
     rel_word = "after" if off.sign < 0 else "before"
     expr_end = t.timex.end + len(" " + rel_word)
-    # what X is: the clause after "after"/"before"
-    x_clause = _text(doc)[expr_end : sent[1]].strip()
-    x_clause = re.split(r"[,;:—]|\s-\s", x_clause)[0].strip()[:160]
+    x_clause = _x_clause(doc, expr_end, sent[1])
     mention = _earlier_mention(doc, expr_end, sent[1], earlier)
     anchor = _relation_anchor(t, same)
+    x_end = _text(doc).find(x_clause, expr_end) + len(x_clause)
+    own = [o for o in _calendar(same) if expr_end <= o.timex.start < x_end]
+    if own:
+        # "six months after he left the agency in 2019": the date is X's own;
+        # X keeps it, and the event after it is dated from it unless its own
+        # clause dates it already or the count is open-ended
+        if off.bound or (anchor is not None and anchor is not own[0]):
+            return []
+        return _y_from_mention(doc, t, own[0], expr_end, x_clause, [(*sent, same)])
     if anchor is not None and _same_clause(doc, anchor, t):
         if off.bound:
             return []  # the clause is dated already; the elapsed time is commentary
@@ -93,15 +98,28 @@ def _relation_events(
         return _y_from_mention(doc, t, below, expr_end, x_clause, later)
     if sent[0] >= lede_end or off.bound:
         return []  # X is dated nowhere: never counted back from publication
-    top = [st for st in earlier + later if st[0] < lede_end]
+    top_statements = [st for st in earlier + later if st[0] < lede_end]
+    base = _news_base(doc, t, top_statements, published)
+    return _from_news(doc, t, base, expr_end, x_clause, sent)
+
+
+def _news_base(
+    doc: Doc, t: TaggedTimex, top: Statements, published: date
+) -> tuple[date, DateValue | None, str]:
+    """When the headline's news took place: the lede's date of it, else the
+    publication day (the top of the story is the news of the day)."""
     news = _clause_mention(doc, _news_keys(doc, t), top)
     if news is not None and news.resolution.point is not None:
         point = news.resolution.point
         why = f"dated at the top of the story by '{news.timex.text}'"
-        base = (point.first_day(), point, why)
-    else:  # the top of the story is the news of the day it is published
-        base = (published, None, f"taken at publication on {pub_text(published)}")
-    return _from_news(doc, t, base, expr_end, x_clause, sent)
+        return (point.first_day(), point, why)
+    return (published, None, f"taken at publication on {pub_text(published)}")
+
+
+def _x_clause(doc: Doc, start: int, end: int) -> str:
+    """What X is: the clause after "after"/"before", up to its punctuation."""
+    rest = _text(doc)[start:end].strip()
+    return re.split(r"[,;:—]|\s-\s", rest)[0].strip()[:160]
 
 
 def _lede_end(text: str, sentences: list[tuple[int, int]], boiler: set[int]) -> int:
@@ -195,12 +213,11 @@ def _y_from_mention(
     assert off is not None
     x_point = mention.resolution.point
     assert x_point is not None
-    r = shift(x_point.first_day(), off.n, off.unit, -off.sign)
-    if r is None:
-        return []
+    y_point = _count_from(x_point, off.n, off.unit, -off.sign, off.approx)
+    if y_point is None:  # "six months after" a year: either year, so no date
+        return [_x_as_written(mention, x_clause, earlier)]
     rel_word = "after" if off.sign < 0 else "before"
     expr = _text(doc)[t.timex.start : expr_end]
-    y_point = _precise(r[0], off.unit, off.approx, x_point)
     why_y = (
         f"'{expr}' → {y_point.human()}: {t.timex.text} {rel_word} {x_clause!r}, "
         f"dated in the text by '{mention.timex.text}' ({x_point.human()})"
@@ -211,6 +228,22 @@ def _y_from_mention(
         (y_point, expr, t.timex.start, expr_end, "", why_y, "event", link_y),
         _x_as_written(mention, x_clause, earlier),
     ]
+
+
+def _count_from(
+    x_point: DateValue, n: float, unit: str, sign: int, approx: bool
+) -> DateValue | None:
+    """X's date moved by the count, at the precision both ends of X's period
+    agree on (rule 3: "two weeks after" a March date may be April: the year)."""
+    first = shift(x_point.first_day(), n, unit, sign)
+    last = shift(x_point.last_day(), n, unit, sign)
+    if first is None or last is None:
+        return None
+    a = _precise(first[0], unit, approx, x_point)
+    b = _precise(last[0], unit, approx, x_point)
+    if a == b:
+        return a
+    return DateValue(a.year) if a.year == b.year else None
 
 
 def _from_news(

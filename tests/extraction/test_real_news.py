@@ -44,6 +44,12 @@ ELAPSED_TIME = [
     # X dated further down: X + N from X's written date, the headline's too
     ("2023-06-09", "Plant reopens a week after storm\n\nThe storm hit the coast on May 26.", ["2023-06", "2023-05-26", "2023-05-26"]),
     ("2023-06-09", BODY + "The firm closed a year after the merger. The merger was completed in March 2019.", ["2020-03", "2019-03", "2019-03"]),
+    # a date inside X's own clause dates X, never the event after it
+    ("2023-02-03", BODY + "The firm hired him a year after he left the agency in March 2019.", ["2020-03", "2019-03"]),
+    ("2023-02-03", "On Monday, the firm hired him a year after he left the agency in 2019.", ["2023-01-30", "2019"]),
+    # a count that may cross X's period gives the precision both ends agree on (rule 3)
+    ("2023-02-03", BODY + "The firm hired him six months after he left the agency in 2019.", ["2019"]),
+    ("2023-02-03", BODY + "He quit in March 2019. The firm hired him two weeks after he quit.", ["2019-03", "2019", "2019-03"]),
     # ... but not from a date of another clause ("said on Tuesday")
     ("2023-06-09", BODY + "The firm closed a year after the merger. The merger cost $5 million, the firm said on Tuesday.", ["2023-06-06"]),
     # a headline's news dated by the lede: X counted back from the lede's date
