@@ -425,6 +425,15 @@ PRESENT_ERA_NOUNS = set(
     consumer family parent computer technology standard politics life
     """.split()
 )
+# Words of a time expression a reporter writes in lower case: all capitalised
+# inside lower-case prose they make a title ("CBS's This Morning").
+TITLE_CASE_TELLS = set(
+    """
+    this that the next last morning afternoon evening night day days week weeks
+    month months year years after before tomorrow yesterday today tonight ago
+    later earlier
+    """.split()
+)
 MONTHS_AND_DAYS = set(
     """
     january february march april may june july august september october november

@@ -13,6 +13,7 @@ from ..lexicon import (
     NAME_LABELS,
     NAME_YEAR_OK,
     PRESENT_ERA_NOUNS,
+    TITLE_CASE_TELLS,
     WEEKDAYS,
 )
 from ..patterns import Candidate
@@ -120,12 +121,41 @@ class Near(NamedTuple):
 
 def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
     """Filter a regex candidate with the parse; False drops it."""
-    check = _ACCEPT.get(c.kind)
-    if check is None:
-        return True
     prev = _prev_token(doc, span)
     near = Near(prev, _next_token(doc, span), prev.lower_ if prev is not None else "")
-    return check(c, span, near)
+    if c.kind not in _CAPITALISED_KINDS and _is_title_case_name(span, near):
+        return False
+    check = _ACCEPT.get(c.kind)
+    return True if check is None else check(c, span, near)
+
+
+# Kinds whose words are capitalised anyway ("Independence Day", "Friday, March 3").
+_CAPITALISED_KINDS = {
+    "holiday",
+    "weekday",
+    "month_day_year",
+    "day_month_year",
+    "month_year",
+    "season",
+}
+
+
+def _is_title_case_name(span: Span, near: Near) -> bool:
+    """ "CBS's This Morning", "the film The Day After Tomorrow": words a
+    reporter writes in lower case, all capitalised inside lower-case prose,
+    are a title (a headline in title case has no lower-case word around)."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 2 or span[0].is_sent_start:
+        return False
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    if not any(t.lower_ in TITLE_CASE_TELLS for t in words):
+        return (
+            False  # "Friday, March 3": names of days and months are capitalised anyway
+        )
+    return any(
+        t is not None and t.is_alpha and t.is_lower for t in (near.prev, near.nxt)
+    )
 
 
 def _accept_bare_month(c: Candidate, span: Span, near: Near) -> bool:

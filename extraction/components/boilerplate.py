@@ -21,6 +21,10 @@ _BOILER_LINE = re.compile(
     # a note about the story itself: "This story was updated on Feb. 6 to ..."
     r"|\b(?:this|the|an earlier|a previous|the original) (?:story|article|report|version)\b"
     r"[^.\n]{0,60}?\b(?:updated|corrected|published|appeared|appears|posted)\b"
+    # a stamp after a date: "Feb. 2, 2023 Updated 5:00 p.m. ET"
+    r"|\b(?:updated|posted|published|modified)\b:?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*[ap]\.?m\b"
+    # a link to another story: "Read more: ...", "Related: ..."
+    r"|^\s*(?:read more|related|see also|also read|more on this)\s*:"
 )
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "MD"}
 
@@ -57,8 +61,8 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 _CREDIT = re.compile(
     r"\b(?:Photo|Photograph|Image|Picture)s?\s*(?:by\b|:)|Getty Images|AP Photo|"
-    r"\bAFP\b|\bReuters/|/Reuters\b|/AP\b|/AFP\b|Shutterstock|^\s*FILE\s*[-–—]|"
-    r"\b[Ff]ile (?:photo|picture|image)\b|^\s*\(?[Cc]redit:",
+    r"\bAFP\b|\b(?i:reuters)/|/(?i:reuters)\b|/AP\b|/AFP\b|Shutterstock|^\s*FILE\s*[-–—]|"
+    r"\b(?i:file (?:photo|picture|image))\b|^\s*\(?[Cc]redit:",
     re.MULTILINE,
 )
 

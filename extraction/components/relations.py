@@ -330,6 +330,8 @@ def _event_key(doc: Doc, start: int, end: int) -> str | None:
     for tok in span:
         if tok.pos_ == "NOUN" and tok.is_alpha and len(tok) > 3:
             return tok.lemma_.lower()
+        if tok.pos_ == "PROPN" and tok.lower_ in CANON:
+            return tok.lower_  # a title-case headline's "Federal Grounding"
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in _LIGHT_VERBS:
             return tok.lemma_.lower()
         if tok.is_punct:

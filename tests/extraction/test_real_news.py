@@ -52,6 +52,8 @@ ELAPSED_TIME = [
     ("2023-02-03", BODY + "He quit in March 2019. The firm hired him two weeks after he quit.", ["2019-03", "2019", "2019-03"]),
     # ... but not from a date of another clause ("said on Tuesday")
     ("2023-06-09", BODY + "The firm closed a year after the merger. The merger cost $5 million, the firm said on Tuesday.", ["2023-06-06"]),
+    # a title-case headline names X too ("Federal Grounding")
+    ("2023-06-09", "Boeing Halts Deliveries A Day After Federal Grounding\n\nThe FAA grounded the jets on Wednesday.", ["2023-06-08", "2023-06-07", "2023-06-07"]),
     # a headline's news dated by the lede: X counted back from the lede's date
     ("2023-07-03", "A month after the fire, the council votes to rebuild\n\nThe council voted on Friday to rebuild the hall.", ["2023-06", "2023-05", "2023-06-30"]),
     # only a headline or lede dated nowhere is the news of the day (rule 8 of the dev set)
@@ -72,6 +74,11 @@ NAMES = [
     ("2024-06-14", "The 2024 Paris Olympics open on July 26.", ["2024-07-26"]),
     ("2024-06-14", "He won gold at the 2024 Paris Olympics.", ["2024"]),
     ("2023-06-09", 'Her interview aired on "Sunday Morning" in Denver.', []),
+    # time words all capitalised inside lower-case prose are a title; a holiday is capitalised anyway
+    ("2023-06-09", "He was interviewed on CBS's This Morning about the case.", []),
+    ("2023-02-03", "The film The Day After Tomorrow was a hit.", []),
+    ("2023-07-05", "Crowds gathered on Independence Day in Boston.", ["2023-07-04"]),
+    ("2023-06-09", "This Morning, the council voted.", ["2023-06-09"]),
     # the same words as dates still count
     ("2023-06-09", "The mayor resigned today.", ["2023-06-09"]),
     ("2023-06-09", "The mayor resigned on Friday night.", ["2023-06-09"]),
@@ -93,6 +100,12 @@ BOILERPLATE = [
     # the wires' caption style without a credit: a present-tense line closing on a weekday and a full date
     ("2024-06-14", BODY + "Workers repair the levee near Fargo on Tuesday, June 11, 2024.\n\nThe vote is set for July.", ["2024-07"]),
     ("2024-06-14", BODY + "Workers repaired the levee near Fargo on Tuesday, June 11, 2024.\n\nThe vote is set for July.", ["2024-06-11", "2024-07"]),
+    # the Reuters credit and "FILE PHOTO:" mark a caption too
+    ("2023-02-03", BODY + "Police stand outside the bank in Denver, Colorado, U.S., February 1, 2023. REUTERS/Jo Roe", []),
+    ("2023-02-03", BODY + "FILE PHOTO: The logo is seen at the headquarters in Denver, February 1, 2023. REUTERS/Jo Roe/File Photo", []),
+    # a stamp after a date, and a link to another story
+    ("2023-02-03", "Feb. 2, 2023 Updated 5:00 p.m. ET\nThe council voted on Thursday.", ["2023-02-02"]),
+    ("2023-02-03", BODY + "Read more: How the bank collapsed in 2008", []),
     # live-blog update stamps
     ("2023-06-09", "10:15 a.m. ET\nThe council voted on Thursday.", ["2023-06-08"]),
     ("2023-06-09", "Last updated: 10:15 a.m. ET, June 9, 2023\nThe council voted on Thursday.", ["2023-06-08"]),
