@@ -294,6 +294,14 @@ NAME_YEAR_OK = {
 
 # Verbs and adjectives that make the event they govern a future one even when
 # the governing verb is in the past or present ("set sentencing for March 28").
+# Verbs that set or move a deadline: "extended the offer until Friday" runs
+# to a coming date even in the past tense ("sales rose through Friday" does not).
+DEADLINE_VERBS = set(
+    """
+    extend postpone delay defer adjourn suspend push move recess schedule set
+    slate plan expect give grant allow
+    """.split()
+)
 SCHEDULE_WORDS = {
     "schedule",
     "set",

@@ -11,6 +11,7 @@ from ..dates import (
     PRESENT,
 )
 from ..lexicon import (
+    DEADLINE_VERBS,
     FUTURE_AUX,
     SCHEDULE_WORDS,
     SPEECH_VERBS,
@@ -180,8 +181,12 @@ def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str |
     ):
         if prep in ("for", "until", "till", "to", None, "on", "in", "at"):
             return FUTURE
-    if prep in ("until", "till", "through") and tense in (PAST, PRESENT, None):
-        return FUTURE  # a deadline or an extension runs to a coming date
+    if prep in ("until", "till", "through") and (
+        tense in (PRESENT, None) or (tense == PAST and verb.lemma_ in DEADLINE_VERBS)
+    ):
+        # a deadline or an extension runs to a coming date; "sales rose
+        # through Thursday" is a past span
+        return FUTURE
     before = span.doc[max(0, span.start - 3) : span.start].text.lower()
     if before.endswith(("as soon as", "as early as", "ahead of", "in time for")):
         return FUTURE

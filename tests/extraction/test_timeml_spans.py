@@ -80,6 +80,9 @@ READINGS = [
     ("1998-03-06", "It will seek more money at a later date.", [("a later date", "DATE", "FUTURE_REF")]),
     # "PM"/"AM" in capitals without periods are clock times
     ("2024-06-14", "Doors open at 7:40 PM.", [("7:40 PM", "TIME", "2024-06-14T19:40")]),
+    # "until"/"through" a day runs ahead only for a deadline; a past span stays past
+    ("2023-06-09", "Sales rose through Thursday.", [("Thursday", "DATE", "2023-06-08")]),
+    ("2023-06-09", "The board extended the offer through Thursday.", [("Thursday", "DATE", "2023-06-15")]),
     # a year spelled out after a month or a season (broadcast transcripts) belongs to it
     ("1998-02-27", "The strike began in March nineteen ninety-six.", [("March nineteen ninety-six", "DATE", "1996-03")]),
     ("1998-02-27", "Snow closed the pass in the spring of nineteen ninety-five.", [("the spring of nineteen ninety-five", "DATE", "1995-SP")]),
