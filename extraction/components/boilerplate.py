@@ -24,7 +24,7 @@ _BOILER_LINE = re.compile(
     # a stamp after a date: "Feb. 2, 2023 Updated 5:00 p.m. ET"
     r"|\b(?:updated|posted|published|modified)\b:?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*[ap]\.?m\b"
     # a link to another story: "Read more: ...", "Related: ..."
-    r"|^\s*(?:read more|related|see also|also read|more on this)\s*:"
+    r"|^\s*(?:read more|related|see also|also read|more on this|editor['’]?s note)\s*:"
 )
 _VERB_TAGS = {"VBD", "VBZ", "VBP", "VBN", "VBG", "VB", "MD"}
 

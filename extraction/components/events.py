@@ -15,7 +15,7 @@ from ..dates import (
     PRESENT,
     DateValue,
 )
-from ..lexicon import NAME_LABELS
+from ..lexicon import NAME_LABELS, REFERENCE_DEPS
 from ..sentences import split_sentences
 from ..types import Event
 from .boilerplate import _is_label_line, boilerplate_sentences, caption_sentences
@@ -377,20 +377,24 @@ def _calendar_dates(items: list[TaggedTimex]) -> list[TaggedTimex]:
 
 def _year_of_dated_name(doc: Doc, t: TaggedTimex, items: list[TaggedTimex]) -> bool:
     """ "The 2024 Paris Olympics open on July 26": a year naming the games is
-    no event of its own when the sentence dates the happening more finely."""
-    if t.kind != "year" or t.resolution.point is None:
+    no event of its own when the sentence dates the happening more finely; nor
+    is a year on a noun ("The 2023 budget was approved on Tuesday") when the
+    sentence's finer date lies in that very year: one happening, dated once."""
+    point = t.resolution.point
+    if t.kind != "year" or point is None:
         return False
     span = _tokens(doc, t.timex.start, t.timex.end)
-    if (
-        span is None
-        or span.end >= len(doc)
-        or doc[span.end].ent_type_ not in NAME_LABELS
-    ):
+    if span is None or span.end >= len(doc):
         return False
-    return any(
-        o is not t and o.resolution.point is not None and o.resolution.point.month
+    finer = [
+        o.resolution.point
         for o in items
-    )
+        if o is not t and o.resolution.point is not None and o.resolution.point.month
+    ]
+    if doc[span.end].ent_type_ in NAME_LABELS:
+        return bool(finer)
+    on_noun = span.root.dep_ in REFERENCE_DEPS and span.root.head.pos_ == "NOUN"
+    return on_noun and any(point.contains(f) for f in finer)
 
 
 def _with_anchor_indexes(

@@ -106,6 +106,7 @@ BOILERPLATE = [
     # a stamp after a date, and a link to another story
     ("2023-02-03", "Feb. 2, 2023 Updated 5:00 p.m. ET\nThe council voted on Thursday.", ["2023-02-02"]),
     ("2023-02-03", BODY + "Read more: How the bank collapsed in 2008", []),
+    ("2023-06-09", BODY + "EDITOR'S NOTE: This story is part of a series that began in March.", []),
     # live-blog update stamps
     ("2023-06-09", "10:15 a.m. ET\nThe council voted on Thursday.", ["2023-06-08"]),
     ("2023-06-09", "Last updated: 10:15 a.m. ET, June 9, 2023\nThe council voted on Thursday.", ["2023-06-08"]),
@@ -139,6 +140,9 @@ RANGES = [
 ]
 
 YEARS_AS_MODIFIERS = [
+    # ... but not a second, coarser date of a happening the sentence dates to a day that year
+    ("2023-06-09", BODY + "The 2023 budget was approved on Tuesday.", ["2023-06-06"]),
+    ("2023-06-09", BODY + "The 2018 merger was announced on Tuesday.", ["2018", "2023-06-06"]),
     ("2023-06-09", "He said so in a 2019 interview.", ["2019"]),
     ("2023-06-09", "The 2018 merger created the largest bank in the state.", ["2018"]),
     ("2023-06-09", "Her 2016 testimony was read to the jury.", ["2016"]),
