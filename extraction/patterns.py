@@ -261,6 +261,8 @@ _SPECS: list[tuple[str, str]] = [
         + UNIT
         + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before)\b))?"
         + OR_SO
+        # "a year to the day after": an exact count, not "the day after"
+        + r"(?:\s+to\s+the\s+day(?=\s+(?:after|before)\b))?"
         + r"\s+(?P<dir>ago|earlier|later|before|after|from now|hence|"
         r"previously|since)\b",
     ),

@@ -60,7 +60,8 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 
 
 _CREDIT = re.compile(
-    r"\b(?:Photo|Photograph|Image|Picture)s?\s*(?:by\b|:)|Getty Images|AP Photo|"
+    r"\b(?:Photo|Photograph|Image|Picture|Illustration|Composite)s?\s*(?:by\b|:)|Getty Images|"
+    r"AP Photo|"
     r"\bAFP\b|\b(?i:reuters)/|/(?i:reuters)\b|/AP\b|/AFP\b|Shutterstock|^\s*FILE\s*[-–—]|"
     r"\b(?i:file (?:photo|picture|image))\b|^\s*\(?[Cc]redit:",
     re.MULTILINE,

@@ -44,6 +44,8 @@ ELAPSED_TIME = [
     # X dated further down: X + N from X's written date, the headline's too
     ("2023-06-09", "Plant reopens a week after storm\n\nThe storm hit the coast on May 26.", ["2023-06", "2023-05-26", "2023-05-26"]),
     ("2023-06-09", BODY + "The firm closed a year after the merger. The merger was completed in March 2019.", ["2020-03", "2019-03", "2019-03"]),
+    # "a year to the day after X" is a count, not "the day after"
+    ("2023-06-09", BODY + "The mayor resigned on Monday, a year to the day after she took office.", ["2023-06-05", "2022-06"]),
     # a date inside X's own clause dates X, never the event after it
     ("2023-02-03", BODY + "The firm hired him a year after he left the agency in March 2019.", ["2020-03", "2019-03"]),
     ("2023-02-03", "On Monday, the firm hired him a year after he left the agency in 2019.", ["2023-01-30", "2019"]),
@@ -103,6 +105,7 @@ BOILERPLATE = [
     # the Reuters credit and "FILE PHOTO:" mark a caption too
     ("2023-02-03", BODY + "Police stand outside the bank in Denver, Colorado, U.S., February 1, 2023. REUTERS/Jo Roe", []),
     ("2023-02-03", BODY + "FILE PHOTO: The logo is seen at the headquarters in Denver, February 1, 2023. REUTERS/Jo Roe/File Photo", []),
+    ("2023-02-07", BODY + "Councillors at the town hall on Monday. Illustration: Jo Roe", []),
     # a stamp after a date, and a link to another story
     ("2023-02-03", "Feb. 2, 2023 Updated 5:00 p.m. ET\nThe council voted on Thursday.", ["2023-02-02"]),
     ("2023-02-03", BODY + "Read more: How the bank collapsed in 2008", []),
