@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates.words import spelled_year
+from .first_chars import with_first_char_check
 from .lexicon import (
     MONTHS,
     MULTI_DAY_EVENTS,
@@ -379,8 +380,10 @@ _CASE_SENSITIVE = {
     "decade",
     "year",
 }
+# Each with the check of the characters its matches can start with: the same
+# matches, found about twice as fast (see first_chars).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (k, re.compile(p) if k in _CASE_SENSITIVE else re.compile(p, re.IGNORECASE))
+    (k, with_first_char_check(re.compile(p, 0 if k in _CASE_SENSITIVE else re.I)))
     for k, p in _SPECS
 ]
 
