@@ -19,6 +19,7 @@ from . import (
     components,  # noqa: F401 - registers the factories and Doc extensions
     features,
 )
+from .skimming import SKIM_CHARS, skimmed
 from .titles import chronology_title, mentions
 from .types import Event, Extraction, Timex
 
@@ -73,6 +74,18 @@ def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
         out.append((pos, text[pos:end]))
         pos = end
     return out
+
+
+def _doc(nlp: Language, piece: str, published: date, skim: bool):
+    """The Doc of one piece of a text, skimmed when the text is very long
+    (``extraction.skimming``): a blanked sentence keeps its offsets."""
+    found = None
+    if skim:
+        piece, found = skimmed(piece)
+    doc = nlp.make_doc(piece)
+    doc._.caseline_published = published
+    doc._.caseline_candidates = found
+    return doc
 
 
 def _from_doc(doc, offset: int = 0) -> Extraction:
@@ -140,11 +153,10 @@ def run_many(
     def docs() -> Iterator:
         for i, (text, published) in enumerate(items):
             pub = as_date(published)
+            skim = len(text or "") > SKIM_CHARS
             for offset, piece in chunks(text or ""):
-                doc = nlp.make_doc(piece)
-                doc._.caseline_published = pub
                 pieces.append((i, offset))
-                yield doc
+                yield _doc(nlp, piece, pub, skim)
 
     current: list[Extraction] = []
     current_i = None
@@ -173,18 +185,18 @@ def _in_processes(nlp: Language, text: str, published) -> Extraction:
     pieces = chunks(text)
     size = BATCH_CHARS // CHUNK_CHARS
     batches = [pieces[i : i + size] for i in range(0, len(pieces), size)]
-    pub = as_date(published)
+    reading = (as_date(published), len(text) > SKIM_CHARS)  # date, skimmed
     parent = os.getpid()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
-        _helper(parent, nlp, batches[1::2], pub, write_fd)
+        _helper(parent, nlp, batches[1::2], reading, write_fd)
     os.close(write_fd)
     theirs = None
     reader = os.fdopen(read_fd, "rb")
     try:
-        mine = [_batch(nlp, batch, pub) for batch in batches[0::2]]
+        mine = [_batch(nlp, batch, *reading) for batch in batches[0::2]]
         theirs = pickle.load(reader)
     finally:
         reader.close()
@@ -200,14 +212,14 @@ def _in_processes(nlp: Language, text: str, published) -> Extraction:
 
 
 def _helper(
-    parent: int, nlp: Language, batches: list, published: date, write_fd: int
+    parent: int, nlp: Language, batches: list, reading: tuple, write_fd: int
 ) -> NoReturn:
     """The forked process: its share of the batches, sent to the parent as
     one pickle; then it ends, without running the parent's exit handlers."""
     try:
         _die_with(parent)
         try:
-            found: list | str = [_batch(nlp, batch, published) for batch in batches]
+            found: list | str = [_batch(nlp, batch, *reading) for batch in batches]
         except Exception as exc:  # noqa: BLE001 - told to the parent, which raises
             found = repr(exc)
         with os.fdopen(write_fd, "wb") as out:
@@ -228,14 +240,10 @@ def _die_with(parent: int) -> None:
 
 
 def _batch(
-    nlp: Language, pieces: list[tuple[int, str]], published: date
+    nlp: Language, pieces: list[tuple[int, str]], published: date, skim: bool
 ) -> list[Extraction]:
     """Extractions of one batch of (offset, piece) pieces, parsed together."""
-    docs = []
-    for _offset, piece in pieces:
-        doc = nlp.make_doc(piece)
-        doc._.caseline_published = published
-        docs.append(doc)
+    docs = [_doc(nlp, piece, published, skim) for _offset, piece in pieces]
     return [
         _from_doc(doc, offset)
         for doc, (offset, _piece) in zip(

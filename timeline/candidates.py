@@ -22,6 +22,7 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Count, Q
@@ -77,6 +78,7 @@ def store_keys(case_id: int, sources: Iterable[EventSource]) -> None:
             copy.write_row(row)
 
 
+@lru_cache(maxsize=4096)
 def date_window(value: str) -> tuple[str, str, tuple[str, ...]]:
     """The date values that can relate to ``value`` (a superset): a range of
     ISO strings (the periods it contains, and days a few days either side of a

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from extraction.datevalue import DateValue, Precision
 
 from . import matching
+from .reach import ReachIndex
 
 DAY, MONTH, YEAR = Precision.DAY, Precision.MONTH, Precision.YEAR
 # A vague mention that fits a second group almost as well as the best is a
@@ -50,8 +51,6 @@ AMBIGUOUS = 0.85
 SUGGEST = 0.6
 # The reason given with a vague mention that fits two happenings equally.
 VAGUE_MENTION = "vague mention"
-# Characters apart within which two sentences of one article are compared.
-ARTICLE_REACH = 20_000
 
 
 @dataclass(frozen=True)
@@ -125,18 +124,19 @@ class Grouper:
         self.apart = {frozenset(p) for p in apart}
         self.verdicts: dict[int, matching.Verdict | None] = {}
         self.near: dict[int, tuple[tuple, tuple, float]] = {}
-        # By (term, year): dates that relate share a year, or nearly.
-        self.by_term: dict[tuple, list[Item]] = defaultdict(list)
-        self.by_core: dict[tuple, list[Item]] = defaultdict(list)
-        self.by_place: dict[tuple, list[Item]] = defaultdict(list)
+        # By (term, year): dates that relate share a year, or nearly. Only
+        # what is within reach of an item is found (``timeline.reach``).
+        self.by_term = ReachIndex()
+        self.by_core = ReachIndex()
+        self.by_place = ReachIndex()
         for item in self.items:
             terms, core = matching.index_terms(item.unit.features)
             year = DateValue.parse(item.unit.date_value).year
             for term in terms:
-                self.by_term[(term, year)].append(item)
+                self.by_term.add((term, year), item)
             for term in core:
-                self.by_core[(term, year)].append(item)
-            self.by_place[(item.unit.article, item.unit.date_value)].append(item)
+                self.by_core.add((term, year), item)
+            self.by_place.add((item.unit.article, item.unit.date_value), item)
 
     # Pairs ---------------------------------------------------------------------
 
@@ -176,7 +176,7 @@ class Grouper:
         Thursday: true when the article has no other source of that day that
         names no happening itself."""
         ref, other = (a, b) if a.unit.features.get("ref") else (b, a)
-        day = self.by_place.get((ref.unit.article, ref.unit.date_value), ())
+        day = self.by_place.near((ref.unit.article, ref.unit.date_value), ref)
         return not any(
             o.key not in (ref.key, other.key) and not o.unit.features.get("ref")
             for o in day
@@ -228,15 +228,15 @@ class Grouper:
         terms, core = matching.index_terms(item.unit.features)
         years = _years(item.unit.date_value)
         found = {
-            o.key: o for t in core for y in years for o in self.by_term.get((t, y), ())
+            o.key: o for t in core for y in years for o in self.by_term.near((t, y), item)
         }
         found.update(
             (o.key, o)
             for t in terms
             for y in years
-            for o in self.by_core.get((t, y), ())
+            for o in self.by_core.near((t, y), item)
         )
-        same_day = self.by_place.get((item.unit.article, item.unit.date_value), ())
+        same_day = self.by_place.near((item.unit.article, item.unit.date_value), item)
         found.update((o.key, o) for o in same_day)
         found.pop(item.key, None)
         value = item.unit.date_value
@@ -244,7 +244,6 @@ class Grouper:
             o
             for o in found.values()
             if matching.date_relation(value, o.unit.date_value)
-            and _within_reach(item.unit, o.unit)
             and not (item.placed and (o.held or o.placed))
         ]
 
@@ -373,16 +372,6 @@ def _years(value: str) -> set[int]:
     day = date.first_day()
     margin = dt.timedelta(days=matching.CONFLICT_DAYS)
     return {d.year for d in (day - margin, day, day + margin)}
-
-
-def _within_reach(a: matching.Unit, b: matching.Unit) -> bool:
-    """Two sentences of one article can tell one happening when the article
-    could still be on it: within ARTICLE_REACH characters of each other (more
-    than a whole news article), or one of them its headline. A report or a
-    transcript of megabytes is read in stretches, not as one article."""
-    if a.article != b.article or a.headline or b.headline:
-        return True
-    return abs(a.sentence_start - b.sentence_start) <= ARTICLE_REACH
 
 
 def _close_call(best: matching.Verdict, second: matching.Verdict) -> bool:

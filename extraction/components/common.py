@@ -25,6 +25,8 @@ def register_extensions() -> None:
         # indices of the sentences that are stamps, bylines, captions...: set
         # once by the tagger, read by the event builder
         ("caseline_boilerplate", None),
+        # the date candidates of a skimmed piece, found once (extraction.skimming)
+        ("caseline_candidates", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

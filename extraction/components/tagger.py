@@ -103,7 +103,8 @@ class TimexTagger:
     def find_timexes(self, doc: Doc) -> _Reading:
         """Every accepted candidate of ``doc``, resolved in reading order."""
         reading = _start_reading(doc)
-        for c in find_candidates(_text(doc)):
+        found = doc._.caseline_candidates
+        for c in find_candidates(_text(doc)) if found is None else found:
             _read_candidate(reading, c)
         _redate_quotations(reading)
         return reading

@@ -10,8 +10,9 @@ from articles import ingestion
 from articles.models import Article
 from tests.timeline.test_grouping import add, event_with
 from timeline import candidates, regrouping
-from timeline.grouping import ARTICLE_REACH, _years
+from timeline.grouping import _years
 from timeline.models import Case, Event, EventSource, SourceKey
+from timeline.reach import ARTICLE_REACH
 
 pytestmark = pytest.mark.django_db
 

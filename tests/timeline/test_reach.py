@@ -1,0 +1,44 @@
+"""Which sources of one article can still tell the same happening (timeline.reach)."""
+
+from dataclasses import dataclass
+
+from timeline.reach import ARTICLE_REACH, ReachIndex, within_reach
+
+
+@dataclass(frozen=True)
+class Unit:
+    article: int
+    sentence_start: int
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    unit: Unit
+
+
+def test_sentences_of_one_article_meet_only_within_reach():
+    assert within_reach(Unit(1, 0), Unit(1, ARTICLE_REACH))
+    assert not within_reach(Unit(1, 0), Unit(1, ARTICLE_REACH + 1))
+    assert within_reach(Unit(1, 0, headline=True), Unit(1, 10 * ARTICLE_REACH))
+    assert within_reach(Unit(1, 0), Unit(2, 10 * ARTICLE_REACH))
+
+
+def test_the_index_finds_what_is_within_reach_and_nothing_else():
+    index = ReachIndex()
+    items = [Item(Unit(1, k * ARTICLE_REACH // 2)) for k in range(10)]
+    headline = Item(Unit(1, 0, headline=True))
+    elsewhere = Item(Unit(2, 9 * ARTICLE_REACH))
+    for item in [*items, headline, elsewhere]:
+        index.add("key", item)
+    index.add("other key", Item(Unit(1, 2 * ARTICLE_REACH)))
+    probe = items[4]
+    # Same article: the neighbours within reach and the headline; another
+    # article's item wherever it is; nothing filed under another key.
+    assert set(index.near("key", probe)) == {*items[2:7], headline, elsewhere}
+    assert set(index.near("key", headline)) == {*items, headline, elsewhere}
+    everything = [*items, headline, elsewhere]
+    for a in everything:
+        found = set(index.near("key", a))
+        assert found == {b for b in everything if within_reach(a.unit, b.unit)}
+    assert list(index.near("missing", probe)) == []
