@@ -1,6 +1,7 @@
 """The one place Caseline's Django side reaches the date engine."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 from django.conf import settings
 
@@ -20,6 +21,13 @@ def warm_up() -> None:
 
 def extract(text: str, published: dt.date) -> "extraction.Extraction":
     return extraction.extract(text, published, model=model_name())
+
+
+def extract_many(
+    items: list[tuple[str, dt.date]],
+) -> "Iterator[extraction.Extraction]":
+    """The engine on several (text, publication date) pairs, parsed together."""
+    return extraction.extract_many(items, model=model_name())
 
 
 def extract_in(text: str, published: dt.date, language: str) -> "extraction.Extraction":

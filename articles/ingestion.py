@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 
 import extraction
@@ -36,6 +38,10 @@ log = logging.getLogger(__name__)
 # A run whose task was redelivered this often (its worker died each time) is
 # given up on.
 MAX_ATTEMPTS = 4
+# A task takes, with its article, up to this many queued articles of its case
+# (``claim_more``) of at most this much text together.
+BATCH_ARTICLES = 8
+BATCH_TEXT = 100_000
 
 GIVEN_AT_IMPORT = "given at import"
 
@@ -195,77 +201,186 @@ def claim(article_id: int) -> Article | None:
 
 
 def process_article(article_id: int) -> None:
-    """Read the article if needed, extract its events and store them, once."""
+    """Read the article if needed, extract its events and store them, once;
+    with it, other queued articles of its case whose text is in hand
+    (``claim_more``): an archive import is parsed and placed in batches."""
     article = claim(article_id)
     if article is None:
         return
-    with heartbeat(article_id):
-        extract_and_store(article)
+    batch = [article, *claim_more(article)]
+    with heartbeat(*(a.pk for a in batch)):
+        try:
+            found = extract_batch(batch)
+        except SoftTimeLimitExceeded:
+            release(batch[1:])
+            mark_failed(
+                article_id,
+                f"Reading the article took longer than "
+                f"{settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds; it was stopped.",
+            )
+            return
+        store_found(found)
+    settle_when_idle(article.case_id)
 
 
-def extract_and_store(article: Article) -> None:
-    article_id = article.pk
+def claim_more(article: Article) -> list[Article]:
+    """Queued articles of the same case with their text and date in hand,
+    claimed by this task to be processed with ``article``: one parse of them
+    all (nlp.pipe) and one placing under the case lock. At most
+    BATCH_ARTICLES in all and BATCH_TEXT characters together, so a batch
+    takes no longer than one long article may. Their own tasks find them
+    taken and stop; if this worker dies, the sweeper resends them."""
+    room = BATCH_TEXT - len(article.text or "")
+    if room <= 0 or article.needs_reading:
+        return []
+    with transaction.atomic():
+        queued = (
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(
+                case_id=article.case_id,
+                status=Article.Status.QUEUED,
+                trashed_at__isnull=True,
+                published__isnull=False,
+                attempts__lt=MAX_ATTEMPTS,
+            )
+            .exclude(text="")
+            .annotate(size=Length("text"))
+            .filter(size__lte=room)
+            .order_by("queued_at", "pk")[: BATCH_ARTICLES - 1]
+        )
+        taken = []
+        for other in queued:
+            room -= other.size
+            if room >= 0:
+                taken.append(other)
+        now = timezone.now()
+        Article.objects.filter(pk__in=[a.pk for a in taken]).update(
+            status=Article.Status.PROCESSING,
+            attempts=F("attempts") + 1,
+            heartbeat_at=now,
+        )
+    for other in taken:
+        other.status, other.attempts = Article.Status.PROCESSING, other.attempts + 1
+    return taken
+
+
+def release(articles: list[Article]) -> None:
+    """Give claimed articles back to the queue, this run's attempts counted."""
+    for article in articles:
+        with transaction.atomic():
+            start(article, new_run=False)
+
+
+def extract_batch(batch: list[Article]) -> list[tuple]:
+    """(article, extraction, matching features, language) of each article
+    that could be read; the others are marked failed (or wait for a date)."""
+    ready = [(a, lang) for a in batch if (lang := prepared(a)) is not None]
+    english = [a for a, lang in ready if lang in ("", "en")]
+    parsed = dict(zip((a.pk for a in english), engine_on(english), strict=True))
+    found = []
+    for article, language in ready:
+        try:
+            extracted = (
+                parsed[article.pk]
+                if article.pk in parsed
+                else engine.extract_in(article.text, article.published, language)
+            )
+            if isinstance(extracted, Exception):
+                raise extracted
+            # Before the case is locked, so workers compute them in parallel.
+            features = matching_features(extracted.events)
+        except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
+            raise  # transient (the task retries), or the batch's time is up
+        except Exception as exc:
+            log.exception("extraction failed for article %s", article.pk)
+            mark_failed(
+                article.pk, f"The date engine could not read this article ({exc})."
+            )
+            continue
+        found.append((article, extracted, features, language))
+    return found
+
+
+def prepared(article: Article) -> str | None:
+    """The article's language once its text and date are in hand; None when
+    it cannot be extracted now (marked failed, or waiting for a date)."""
     try:
         if article.needs_reading:
             if not read_into(article):
-                return
+                return None
         elif article.published is None:
             wait_for_date(article)
-            return
-        language = detect_language(article.text)
-        extracted = engine.extract_in(article.text, article.published, language)
-        # Parsed here, before the case is locked, so workers parse in parallel.
-        features = matching_features(extracted.events)
+            return None
+        return detect_language(article.text)
     except Unreadable as exc:
-        mark_failed(article_id, str(exc), remedy=getattr(exc, "remedy", ""))
-        return
-    except SoftTimeLimitExceeded:
-        mark_failed(
-            article_id,
-            f"Reading the article took longer than "
-            f"{settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds; it was stopped.",
-        )
-        return
-    except (OperationalError, InterfaceError):
-        raise  # transient: the task retries with backoff
+        mark_failed(article.pk, str(exc), remedy=getattr(exc, "remedy", ""))
+    except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
+        raise
     except Exception as exc:
-        log.exception("extraction failed for article %s", article_id)
-        mark_failed(article_id, f"The date engine could not read this article ({exc}).")
+        log.exception("reading failed for article %s", article.pk)
+        mark_failed(article.pk, f"The date engine could not read this article ({exc}).")
+    return None
+
+
+def engine_on(articles: list[Article]) -> list:
+    """The engine on English articles together (one nlp.pipe); if that fails,
+    on each alone, so that one article the engine cannot read fails alone
+    (its exception in its place)."""
+    items = [(a.text, a.published) for a in articles]
+    try:
+        return list(engine.extract_many(items))
+    except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
+        raise
+    except Exception:
+        if len(items) == 1:
+            raise
+    found: list = []
+    for text, published in items:
+        try:
+            found.append(engine.extract(text, published))
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported on its article
+            found.append(exc)
+    return found
+
+
+def store_found(found: list[tuple]) -> None:
+    """Place the batch's events in one go and mark its articles done; an
+    article a duplicate task finished first, or that went to the trash
+    meanwhile, is left as it is."""
+    if not found:
         return
     with transaction.atomic():
-        locked = Article.objects.select_for_update().filter(pk=article_id).first()
-        if (
-            locked is None
-            or locked.status != Article.Status.PROCESSING
-            or locked.trashed_at is not None
-        ):
-            return  # a duplicate task finished first, or it went to the trash
-        store_events(locked, extracted.events, features)
-        locked.timexes = [
-            {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
-            for t in extracted.timexes
-        ]
-        locked.language = language or "en"
-        if language not in ("", "en"):
-            warning = language_warning(language)
-            locked.warnings = [
-                *(w for w in locked.warnings if w != warning),
-                warning,
-            ]
-        locked.status = Article.Status.DONE
-        locked.error = ""
-        locked.processed_at = timezone.now()
-        locked.save(
-            update_fields=[
-                "timexes",
-                "language",
-                "warnings",
-                "status",
-                "error",
-                "processed_at",
-            ]
+        locked = Article.objects.select_for_update().filter(
+            pk__in=[a.pk for a, *_ in found],
+            status=Article.Status.PROCESSING,
+            trashed_at__isnull=True,
         )
-    settle_when_idle(article.case_id)
+        fresh = {a.pk: a for a in locked.order_by("pk")}
+        found = [(fresh[a.pk], *rest) for a, *rest in found if a.pk in fresh]
+        proposals.propose_many([(a, ex.events, feats) for a, ex, feats, _ in found])
+        for article, extracted, _features, language in found:
+            finish(article, extracted, language)
+        Article.objects.bulk_update([a for a, *_ in found], FINISHED_FIELDS)
+
+
+FINISHED_FIELDS = ["timexes", "language", "warnings", "status", "error", "processed_at"]
+
+
+def finish(article: Article, extracted, language: str) -> None:
+    """Set what a processed article records (saved by the caller)."""
+    article.timexes = [
+        {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
+        for t in extracted.timexes
+    ]
+    article.language = language or "en"
+    if language not in ("", "en"):
+        warning = language_warning(language)
+        article.warnings = [*(w for w in article.warnings if w != warning), warning]
+    article.status = Article.Status.DONE
+    article.error = ""
+    article.processed_at = timezone.now()
 
 
 def settle_when_idle(case_id: int) -> None:

@@ -81,27 +81,28 @@ def heartbeat_is_fresh(article: Article) -> bool:
 
 
 @contextmanager
-def heartbeat(article_id: int) -> Iterator[None]:
-    """Stamp the article every few seconds while this worker processes it.
+def heartbeat(*article_ids: int) -> Iterator[None]:
+    """Stamp the articles every few seconds while this worker processes them.
 
     A thread of its own (with its own database connection), so that a long
     spaCy call does not stop the signs of life and a killed worker stops them.
     """
     stop = threading.Event()
+    ids = list(article_ids)
 
     def beat() -> None:
         try:
             while not stop.wait(settings.ARTICLE_HEARTBEAT_SECONDS):
                 try:
                     Article.objects.filter(
-                        pk=article_id, status=Article.Status.PROCESSING
+                        pk__in=ids, status=Article.Status.PROCESSING
                     ).update(heartbeat_at=timezone.now())
                 except DatabaseError:
-                    log.warning("heartbeat of article %s not recorded", article_id)
+                    log.warning("heartbeat of articles %s not recorded", ids)
         finally:
             connection.close()
 
-    thread = threading.Thread(target=beat, name=f"heartbeat-{article_id}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"heartbeat-{ids[0]}", daemon=True)
     thread.start()
     try:
         yield

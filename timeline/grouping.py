@@ -228,7 +228,10 @@ class Grouper:
         terms, core = matching.index_terms(item.unit.features)
         years = _years(item.unit.date_value)
         found = {
-            o.key: o for t in core for y in years for o in self.by_term.near((t, y), item)
+            o.key: o
+            for t in core
+            for y in years
+            for o in self.by_term.near((t, y), item)
         }
         found.update(
             (o.key, o)

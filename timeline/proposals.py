@@ -31,37 +31,68 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
     with their matching ``features``) and regroup the case. A sentence that
     already supports a reviewed event at the same date is not proposed again.
     Returns the number of sources stored."""
+    return propose_many([(article, events, features)])
+
+
+def propose_many(found: Sequence[tuple]) -> int:
+    """``propose`` for several (article, events, features) of one case at
+    once: one placing of all their sources (a worker's batch)."""
+    if not found:
+        return 0
+    case_id = found[0][0].case_id
+    assert all(a.case_id == case_id for a, *_ in found), "one case at a time"
     with transaction.atomic():
         # The case's grouping is written by one worker at a time: the lock is
-        # held while the article's sources are placed, which reads only their
+        # held while the articles' sources are placed, which reads only their
         # region (timeline.regrouping), not the case. Copies of one story are
         # found under it too: two copies placed at once must see each other.
-        Case.objects.select_for_update().filter(pk=article.case_id).first()
-        sourcing.assign_story(article)
-        changed = discard_unreviewed(article)
-        kept = set(
-            EventSource.objects.filter(article=article).values_list(
-                "sentence_start", "date_value"
+        Case.objects.select_for_update().filter(pk=case_id).first()
+        articles = [a for a, *_ in found]
+        before = set(
+            EventSource.objects.filter(article__in=articles).values_list(
+                "article_id", flat=True
             )
         )
-        new = []
-        for found, feats in zip(events, features, strict=True):
-            if (found.sentence_start, found.date) in kept:
-                continue
-            kept.add((found.sentence_start, found.date))
-            new.append(_source(article, found, feats, events))
-        _store(article.case_id, new)
-        # What the article's old sources were grouped with is regrouped too.
+        changed: set[int] = set()
+        new: list[EventSource] = []
+        for article, events, features in found:
+            sourcing.assign_story(article)
+            if article.pk in before:  # processed before: its proposals are replaced
+                changed |= discard_unreviewed(article)
+            new += _new_sources(article, events, features, article.pk in before)
+        _store(case_id, new)
+        # What the articles' old sources were grouped with is regrouped too.
         around = [s.pk for s in new] + list(
             EventSource.objects.filter(event_id__in=changed).values_list(
                 "pk", flat=True
             )
         )
-        regrouping.regroup(article.case_id, changed, around=around)
-        Case.objects.filter(pk=article.case_id, needs_settling=False).update(
+        regrouping.regroup(case_id, changed, around=around)
+        Case.objects.filter(pk=case_id, needs_settling=False).update(
             needs_settling=True
         )
     return len(new)
+
+
+def _new_sources(
+    article, events: Sequence, features: Sequence[dict], before: bool
+) -> list:
+    """The article's sources to store: not those a reviewed event keeps
+    (when it was ``before`` processed)."""
+    kept = set()
+    if before:
+        kept = set(
+            EventSource.objects.filter(article=article).values_list(
+                "sentence_start", "date_value"
+            )
+        )
+    new = []
+    for found, feats in zip(events, features, strict=True):
+        if (found.sentence_start, found.date) in kept:
+            continue
+        kept.add((found.sentence_start, found.date))
+        new.append(_source(article, found, feats, events))
+    return new
 
 
 def _source(article, found, feats: dict, events: Sequence) -> EventSource:

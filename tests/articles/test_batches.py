@@ -1,0 +1,103 @@
+"""A worker's task takes other queued articles of its case with it: one parse
+of them all and one placing (articles.ingestion.claim_more). Real PostgreSQL,
+the real engine, processed inline."""
+
+import datetime as dt
+
+import pytest
+
+from articles import engine, ingestion
+from articles.models import Article
+from tests.articles import samples
+from timeline.models import Case, Event
+
+pytestmark = pytest.mark.django_db
+
+PUB = dt.date(2022, 10, 20)
+OTHER = (
+    "The county board approved the new budget on Tuesday after a long debate.\n"
+    "The board had rejected an earlier draft in March 2021."
+)
+
+
+def queued(case, n: int, text: str = OTHER) -> list[Article]:
+    return [
+        ingestion.add_text_article(
+            case, title=f"report {i}", text=f"{text}\nReport {i}.", published=PUB
+        )[0]
+        for i in range(n)
+    ]
+
+
+def statuses(articles) -> list[str]:
+    return [Article.objects.get(pk=a.pk).status for a in articles]
+
+
+def test_a_task_takes_the_queued_articles_of_its_case_with_it(case):
+    mine = queued(case, 3)
+    elsewhere = queued(Case.objects.create(title="Other", slug="other"), 1)
+    unread = Article.objects.create(
+        case=case, title="a page", url="https://example.org/a", status="queued"
+    )
+    ingestion.process_article(mine[0].pk)
+    assert statuses(mine) == ["done"] * 3
+    assert statuses(elsewhere + [unread]) == ["queued", "queued"]
+    assert Event.objects.filter(case=case).exists()
+    # Their own tasks come later and find nothing to do.
+    ingestion.process_article(mine[1].pk)
+    assert Article.objects.get(pk=mine[1].pk).attempts == 1
+
+
+def test_a_batch_is_bounded_in_articles_and_in_text(case, monkeypatch):
+    monkeypatch.setattr(ingestion, "BATCH_ARTICLES", 3)
+    articles = queued(case, 5)
+    ingestion.process_article(articles[0].pk)
+    assert statuses(articles) == ["done"] * 3 + ["queued"] * 2
+    monkeypatch.setattr(ingestion, "BATCH_TEXT", 2 * len(articles[3].text) - 1)
+    ingestion.process_article(articles[3].pk)
+    assert statuses(articles)[3:] == ["done", "queued"]
+
+
+def test_an_article_the_engine_cannot_read_fails_alone(case, monkeypatch):
+    articles = queued(case, 3)
+    bad = articles[1]
+    real = engine.extract
+
+    def extract(text, published):
+        if text == bad.text:
+            raise ValueError("unreadable")
+        return real(text, published)
+
+    def extract_many(items):
+        return [extract(text, published) for text, published in items]
+
+    monkeypatch.setattr(engine, "extract", extract)
+    monkeypatch.setattr(engine, "extract_many", extract_many)
+    ingestion.process_article(articles[0].pk)
+    assert statuses(articles) == ["done", "failed", "done"]
+    assert "could not read" in Article.objects.get(pk=bad.pk).error
+
+
+def timeline_of(case) -> list[tuple]:
+    return sorted(
+        (str(e.date), e.title, e.sources.count())
+        for e in Event.objects.filter(case=case, deleted_at__isnull=True)
+    )
+
+
+def test_a_batch_is_placed_as_the_same_articles_one_by_one(case, monkeypatch):
+    """Copies of one story and another report, placed together or one at a
+    time, give the same timeline."""
+    texts = [samples.SEED_LIKE, samples.SEED_LIKE + "\nUpdated.", OTHER]
+    one_by_one = Case.objects.create(title="One by one", slug="one-by-one")
+    for target in (case, one_by_one):
+        for i, text in enumerate(texts):
+            ingestion.add_text_article(
+                target, title=f"a{i}", text=text, published=PUB, outlet=f"o{i}"
+            )
+    ingestion.process_article(Article.objects.filter(case=case).first().pk)
+    monkeypatch.setattr(ingestion, "BATCH_ARTICLES", 1)
+    for article in Article.objects.filter(case=one_by_one).order_by("pk"):
+        ingestion.process_article(article.pk)
+    assert timeline_of(case) == timeline_of(one_by_one)
+    assert any(n == 2 for _, _, n in timeline_of(case))  # the copies' events met
