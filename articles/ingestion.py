@@ -175,15 +175,14 @@ def claim(article_id: int) -> Article | None:
     the article processing with no recent heartbeat and takes it over; a
     duplicate of a live or finished task stops.
     """
+    # The tasks of articles another task took into its batch stop here,
+    # without a transaction or waiting for that task's locks.
+    seen = Article.objects.only("status", "heartbeat_at", "trashed_at")
+    if not claimable(seen.filter(pk=article_id).first()):
+        return None
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
-        if (
-            article is None
-            or article.trashed_at is not None
-            or article.status not in (Article.Status.QUEUED, Article.Status.PROCESSING)
-        ):
-            return None
-        if article.status == Article.Status.PROCESSING and heartbeat_is_fresh(article):
+        if not claimable(article):
             return None
         if article.attempts >= MAX_ATTEMPTS:
             article.status = Article.Status.FAILED
@@ -198,6 +197,15 @@ def claim(article_id: int) -> Article | None:
         article.heartbeat_at = timezone.now()
         article.save(update_fields=["status", "attempts", "heartbeat_at"])
     return article
+
+
+def claimable(article: Article | None) -> bool:
+    """Queued, or processing by a worker gone silent, and not in the trash."""
+    if article is None or article.trashed_at is not None:
+        return False
+    if article.status == Article.Status.PROCESSING:
+        return not heartbeat_is_fresh(article)
+    return article.status == Article.Status.QUEUED
 
 
 def process_article(article_id: int) -> None:
