@@ -243,6 +243,17 @@ OPEN_BOUNDS = {
     "no more than",
 }
 
+# Of those, the ones that bound a count from above: "less than a week later"
+# lies between the date counted from and a week after it.
+UPPER_BOUNDS = {
+    "less than",
+    "under",
+    "just under",
+    "fewer than",
+    "at most",
+    "no more than",
+}
+
 # Happenings that run over several days: "the second day of the trial" is
 # dated only from the day the text says it began (START_VERBS).
 MULTI_DAY_EVENTS = {

@@ -260,7 +260,7 @@ _SPECS: list[tuple[str, str]] = [
         + r")(?:\s+|-)(?P<more>more\s+)?"
         r"(?P<u>"
         + UNIT
-        + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before)\b))?"
+        + r")(?P<half>\s+and\s+a\s+half(?=\s+(?:after|before|later|earlier|ago)\b))?"
         + OR_SO
         # "a year to the day after": an exact count, not "the day after"
         + r"(?:\s+to\s+the\s+day(?=\s+(?:after|before)\b))?"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..lexicon import EXACT_HEDGES, OPEN_BOUNDS, TIME_UNITS
+from ..lexicon import EXACT_HEDGES, OPEN_BOUNDS, TIME_UNITS, UPPER_BOUNDS
 from .calendar_math import shift, week_point
 from .fiscal import quarter_ref
 from .model import Context, DateValue, Offset, Resolution, pub_text, quoted
@@ -162,14 +162,35 @@ def _counted(
     else:
         value = granular_value(d, gran)
         point = _count_point(d, unit, approx, anchor_point)
+    bounded = approx and anchor == "event" and _upper_bound(g)
+    if bounded and unit not in TIME_UNITS:
+        point = _within(base, d, unit, anchor_point)
     qual = "about" if approx else "exact"
     why = (
         f"{quoted(text)} → {point.human() if point else value}: {_count_words(g, n, unit)} "
         f"{'before' if sign < 0 else 'after'} {whence}"
     )
-    if approx:
+    if bounded:
+        why += "; at most that, so what both ends share"
+    elif approx:
         why += "; approximate, so only the year"
     return Resolution("DATE", value, point, qual, anchor, why)
+
+
+def _upper_bound(g: dict) -> bool:
+    return " ".join((g.get("approx") or "").lower().split()) in UPPER_BOUNDS
+
+
+def _within(
+    base: date, d: date, unit: str, anchor_point: DateValue | None
+) -> DateValue | None:
+    """ "less than a week later": somewhere between the two days, so the
+    precision both share (rule 3), the year at worst."""
+    a = _count_point(min(base, d), unit, False, anchor_point)
+    b = _count_point(max(base, d), unit, False, anchor_point)
+    if a is None or b is None or a.year != b.year:
+        return None
+    return a if a == b else DateValue(a.year)
 
 
 def hours_later(text: str, ctx: Context) -> Resolution:
@@ -188,6 +209,8 @@ def hours_later(text: str, ctx: Context) -> Resolution:
 def _count_words(g: dict, n: float, unit: str) -> str:
     """ "nine days", "a year": the count as written, for the derivation line."""
     words = " ".join(str(g.get("n") or fmt_n(n)).lower().split())
+    if g.get("half"):
+        return f"{words} {unit} and a half"
     plural = unit if (n == 1 and words in ("a", "an", "one")) else unit + "s"
     return f"{words} {plural}"
 

@@ -9,7 +9,15 @@ import re
 from ..lexicon import ORDINALS
 from .anchoring import direction
 from .calendar_math import latest_quarter, next_quarter, quarter_of, week_point
-from .model import FUTURE, Context, DateValue, Resolution, from_publication, quoted
+from .model import (
+    FUTURE,
+    PAST,
+    Context,
+    DateValue,
+    Resolution,
+    from_publication,
+    quoted,
+)
 from .registry import resolver
 from .timeml import iso_week
 
@@ -150,6 +158,35 @@ def _which_quarter(
 _YEAR_END = ("year-end", "year end", "yearend", "year's end", "end of the year")
 
 
+def _period_end(w: str, text: str, ctx: Context) -> Resolution:
+    """ "by the end of the week": the publication's week or month, or in a past
+    narrative the one of the date just before ("The board met on May 2. By the
+    end of the week, the chairman had resigned")."""
+    ref = ctx.reference
+    if direction(ctx) == PAST and ref is not None and ref.month is not None:
+        if w == "end of the month":
+            p = DateValue(ref.year, ref.month)
+            why = f"{quoted(text)} → {p.human()}: the month of the date just before"
+            return Resolution("DATE", p.iso(), p, "exact", "event", why)
+        if ref.day is not None:
+            day = ref.first_day()
+            why = f"{quoted(text)}: the week of the date just before, {ref.human()}"
+            return Resolution(
+                "DATE", iso_week(day), week_point(day), "exact", "event", why
+            )
+    pub = ctx.published
+    if w == "end of the month":
+        return from_publication(DateValue(pub.year, pub.month), text)
+    return Resolution(
+        "DATE",
+        iso_week(pub),
+        week_point(pub),
+        "exact",
+        "publication",
+        f"{quoted(text)}: the publication week",
+    )
+
+
 @resolver("year_ago_or_period_end")
 def _r_year_ago_or_period_end(g: dict, text: str, ctx: Context) -> Resolution | None:
     w = g["w"].lower()
@@ -158,17 +195,8 @@ def _r_year_ago_or_period_end(g: dict, text: str, ctx: Context) -> Resolution | 
     if w in _YEAR_END:
         y = pub.year if direction(ctx) == FUTURE or pub.month >= 6 else pub.year - 1
         return from_publication(DateValue(y), text)
-    if w == "end of the month":
-        return from_publication(DateValue(pub.year, pub.month), text)
-    if w == "end of the week":
-        return Resolution(
-            "DATE",
-            iso_week(pub),
-            week_point(pub),
-            "exact",
-            "publication",
-            f"{quoted(text)}: the publication week",
-        )
+    if w in ("end of the month", "end of the week"):
+        return _period_end(w, text, ctx)
     if unit in ("nine months", "six months"):
         return Resolution("DURATION", f"P{9 if unit.startswith('nine') else 6}M", None)
     qref = quarter_ref(ctx)

@@ -131,6 +131,14 @@ EVENT_ANCHORED = [
     ("2023-06-09", "The board met on May 2. The following week, the chairman resigned.", ["2023-05-02", "2023-05"]),
     # a fraction of a unit is approximate: the year
     ("2023-06-09", "The crash was on Jan. 5, 2022. A year and a half after the crash, the airline folded.", ["2022-01-05", "2023", "2022-01-05"]),
+    # "by the end of the week/month" in a past narrative: the week of the date just before
+    ("2023-06-09", BODY + "The board met on May 2. By the end of the week, the chairman had resigned.", ["2023-05-02", "2023-05"]),
+    ("2023-06-09", BODY + "The board said it will decide by the end of the month.", ["2023-06"]),
+    # "less than a week later" lies between the two days: the month both share
+    ("2023-06-09", BODY + "The board met on May 2. Less than a week later, the chairman resigned.", ["2023-05-02", "2023-05"]),
+    # "a month and a half later/ago": a fraction of a unit gives the year
+    ("2023-06-09", BODY + "The board met on May 2. A month and a half later, the chairman resigned.", ["2023-05-02", "2023"]),
+    ("2023-06-09", BODY + "The plant opened a year and a half ago.", ["2021"]),
     # undated anchor: no date
     ("2023-06-09", BODY + "Hours later, the chairman resigned.", []),
 ]
