@@ -206,6 +206,8 @@ def _accept_year(c: Candidate, span: Span, near: Near) -> bool:
         return True
     if _is_name_year(prev, span):
         return False
+    if prev_l == "of" and prev.i > 0 and prev.nbor(-1).lower_ == "class":
+        return False  # "the Class of 2024": a cohort, not a date
     if prev is not None and prev.text in (
         "$",
         "#",
