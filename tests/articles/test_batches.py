@@ -101,3 +101,19 @@ def test_a_batch_is_placed_as_the_same_articles_one_by_one(case, monkeypatch):
         ingestion.process_article(article.pk)
     assert timeline_of(case) == timeline_of(one_by_one)
     assert any(n == 2 for _, _, n in timeline_of(case))  # the copies' events met
+
+
+def test_a_batch_out_of_time_gives_the_others_back_to_the_queue(case, monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    articles = queued(case, 3)
+
+    def out_of_time(items):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(engine, "extract_many", out_of_time)
+    ingestion.process_article(articles[0].pk)
+    assert statuses(articles) == ["failed", "queued", "queued"]
+    assert "took longer than" in Article.objects.get(pk=articles[0].pk).error
+    # Given back within the run: the attempt made is counted.
+    assert [Article.objects.get(pk=a.pk).attempts for a in articles[1:]] == [1, 1]
