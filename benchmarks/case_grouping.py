@@ -95,8 +95,7 @@ def build(slug: str, names: list[str], wait_each: bool = True) -> dict:
             wait=wait_each,
             stdout=open(os.devnull, "w"),
         )
-    if not wait_each:
-        wait_for_case(slug)
+    wait_for_case(slug)
     Article.objects.filter(case=case, title=STAND_IN).delete()
     out = tempfile.NamedTemporaryFile(suffix=".json", delete=False).name
     call_command("export_timeline", case=slug, format="json", output=out, stderr=None)
@@ -104,13 +103,19 @@ def build(slug: str, names: list[str], wait_each: bool = True) -> dict:
 
 
 def wait_for_case(slug: str, timeout: float = 300) -> None:
+    """Until every article is processed and, unless --unsettled, the worker
+    that finished the last one has settled the case (the export must not
+    catch the timeline between the two)."""
     from articles.models import Article
 
     deadline = time.monotonic() + timeout
     pending = Article.objects.filter(
         case__slug=slug, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING]
     ).exclude(title=STAND_IN)
-    while pending.exists() and time.monotonic() < deadline:
+    unsettled = Case.objects.filter(slug=slug, needs_settling=True)
+    while time.monotonic() < deadline and (
+        pending.exists() or (not ARGS.unsettled and unsettled.exists())
+    ):
         time.sleep(0.2)
 
 
