@@ -293,6 +293,9 @@ def _present_era(c: Candidate, span: Span) -> bool:
 def _accept_weekday(c: Candidate, span: Span, near: Near) -> bool:
     g = c.groups
     prev, nxt, prev_l = near
+    if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(nxt.doc):
+        if nxt.nbor(1).lower_ in ("each", "every"):
+            return False  # "the first Tuesday of each month": a recurrence
     if (
         nxt is not None
         and nxt.is_title
@@ -420,8 +423,8 @@ def _accept_vague_reference(c: Candidate, span: Span, near: Near) -> bool:
         return False  # "Now, he says": a discourse marker, not a time
     if w in ("current", "recent", "future") and span.root.pos_ != "ADJ":
         return False
-    if w == "now" and nxt is not None and nxt.lower_ in ("that",):
-        return True
+    if w == "at the time" and nxt is not None and nxt.lower_ in ("of", "when"):
+        return False  # "at the time of the crash": the time X names, not a date
     return True
 
 

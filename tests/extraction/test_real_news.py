@@ -141,6 +141,9 @@ EVENT_ANCHORED = [
     # "a month and a half later/ago": a fraction of a unit gives the year
     ("2023-06-09", BODY + "The board met on May 2. A month and a half later, the chairman resigned.", ["2023-05-02", "2023"]),
     ("2023-06-09", BODY + "The plant opened a year and a half ago.", ["2021"]),
+    # "at the time of X" is the time X names, never the date just before
+    ("2023-06-09", BODY + "The board met on May 2. At the time of the merger, he was chairman.", ["2023-05-02"]),
+    ("2023-06-09", BODY + "The board met on May 2. He was chairman at the time.", ["2023-05-02", "2023-05-02"]),
     # undated anchor: no date
     ("2023-06-09", BODY + "Hours later, the chairman resigned.", []),
 ]
@@ -169,6 +172,11 @@ ORDINAL_DAYS = [
     ("2023-06-09", "The trial ended on May 1. On the second day of the trial, the witness wept.", ["2023-05-01"]),
 ]
 
+RECURRENCES = [
+    ("2023-06-09", "The council meets on the first Tuesday of each month.", []),
+    ("2023-06-09", "The council meets every Tuesday.", []),
+]
+
 PUBLICATION_WEEKDAY = [
     # a Tuesday article's "Tuesday" is the publication day
     ("2023-06-06", "He was sentenced Tuesday afternoon.", ["2023-06-06"]),
@@ -184,6 +192,7 @@ CASES = (
     + RANGES
     + YEARS_AS_MODIFIERS
     + ORDINAL_DAYS
+    + RECURRENCES
     + PUBLICATION_WEEKDAY
 )
 
