@@ -118,14 +118,27 @@ ABBREVIATIONS = {
     "cmdr",
 }
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(line: str, dot: int) -> str | None:
+    """The word the dot at ``dot`` ends ("Oct", "U.S"): letters and dots from
+    the first letter after the last other character. Read backwards, because a
+    regex searched from the line's start ("[A-Za-z][A-Za-z.]*\\.$") was tried at
+    every letter of the line for every dot: quadratic in a long paragraph."""
+    start = dot
+    while start > 0 and line[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < dot and line[start] == ".":
+        start += 1
+    return line[start:dot] if start < dot else None
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(line[: dot + 1])
-    if not m:
+    word = _word_before(line, dot)
+    if word is None:
         return False
-    word = m.group(1).lower()
+    word = word.lower()
     if len(word) == 1:  # an initial: "John F. Kennedy"
         return True
     return word in ABBREVIATIONS
