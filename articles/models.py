@@ -2,6 +2,8 @@ import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 
@@ -65,8 +67,10 @@ class Article(models.Model):
     story = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="copies"
     )
-    # MinHash signature of the text's word shingles, to find such copies.
+    # MinHash signature of the text's word shingles, to find such copies, and
+    # its bands (``timeline.matching.bands``), by which they are looked up.
     fingerprint = models.JSONField(default=list, blank=True)
+    bands = ArrayField(models.BigIntegerField(), default=list, blank=True)
     language = models.CharField(max_length=12, blank=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED
@@ -117,6 +121,8 @@ class Article(models.Model):
         indexes = [
             # The article list's live status counts.
             models.Index(fields=["case", "status"], name="article_case_status"),
+            # Copies of one story, found by a band of their fingerprints.
+            GinIndex(fields=["bands"], name="article_story_bands"),
         ]
 
     # Set on the instance when the queue could not be reached at upload.

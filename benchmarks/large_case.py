@@ -193,9 +193,12 @@ def store_copies(case: Case, docs: list[Doc], years: int) -> int:
     by_title = {a.title: a for a in saved}
     for article, (_, doc) in zip(saved, batch, strict=True):
         article.fingerprint = fingerprints[doc.name]
+        article.bands = matching.bands(article.fingerprint)
         story = getattr(article, "story_title", None)
         article.story_id = by_title[story].pk if story else None
-    Article.objects.bulk_update(saved, ["fingerprint", "story"], batch_size=500)
+    Article.objects.bulk_update(
+        saved, ["fingerprint", "bands", "story"], batch_size=500
+    )
     sources = []
     for article, (_, doc) in zip(saved, batch, strict=True):
         features = ingestion.matching_features(doc.events)

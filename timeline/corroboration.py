@@ -144,7 +144,13 @@ def _with_articles(sources):
     text (a long article would be copied once per source)."""
     return (
         sources.select_related("article")
-        .defer("features", "article__text", "article__timexes", "article__fingerprint")
+        .defer(
+            "features",
+            "article__text",
+            "article__timexes",
+            "article__fingerprint",
+            "article__bands",
+        )
         .order_by("id")
     )
 

@@ -58,7 +58,13 @@ def case_document(case: Case, events: QuerySet[Event]) -> dict:
     sources = (
         EventSource.objects.select_related("article")
         # Never the article's text: a long article would be copied per source.
-        .defer("features", "article__text", "article__timexes", "article__fingerprint")
+        .defer(
+            "features",
+            "article__text",
+            "article__timexes",
+            "article__fingerprint",
+            "article__bands",
+        )
         .order_by("article__published", "article_id", "sentence_start", "id")
     )
     events = events.prefetch_related(Prefetch("sources", queryset=sources))

@@ -60,6 +60,7 @@ def replay_events(events: QuerySet[Event], as_of: dt.date) -> list[Event]:
             "article__error",
             "article__timexes",
             "article__fingerprint",
+            "article__bands",
             "features",
         )
         .order_by("article__published", "sentence_start", "id")

@@ -39,14 +39,18 @@ def assign_story(article) -> None:
     from articles.models import Article
 
     signature = matching.fingerprint(article.text)
+    bands = matching.bands(signature)
     best, best_score = None, 0.0
     mine = None
     # A story's copies are near-identical to its first article: comparing with
-    # the first of each story is enough, however often a wire story ran.
+    # the first of each story is enough, however often a wire story ran; and
+    # only with those sharing a band of the signature (one index lookup, not
+    # a scan of the case's articles).
     firsts = (
-        Article.objects.filter(case_id=article.case_id, story__isnull=True)
+        Article.objects.filter(
+            case_id=article.case_id, story__isnull=True, bands__overlap=bands
+        )
         .exclude(pk=article.pk)
-        .exclude(fingerprint=[])
         .order_by("created_at", "id")
         .values_list("pk", "fingerprint")
     )
@@ -62,9 +66,10 @@ def assign_story(article) -> None:
         score = len(mine & theirs) / len(mine | theirs) if mine or theirs else 0.0
         if score >= matching.COPY_JACCARD and score > best_score:
             best, best_score = pk, score
-    article.fingerprint = signature
-    article.story_id = best
-    Article.objects.filter(pk=article.pk).update(fingerprint=signature, story_id=best)
+    article.fingerprint, article.bands, article.story_id = signature, bands, best
+    Article.objects.filter(pk=article.pk).update(
+        fingerprint=signature, bands=bands, story_id=best
+    )
 
 
 def regroup_copies_of(article) -> None:

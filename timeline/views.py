@@ -53,6 +53,7 @@ def timeline_events(events: QuerySet[Event]) -> QuerySet[Event]:
             "article__error",
             "article__timexes",
             "article__fingerprint",
+            "article__bands",
             "features",
         )
         .order_by("article__published", "sentence_start", "id")

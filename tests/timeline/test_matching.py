@@ -156,6 +156,26 @@ def test_it_fingerprints_copies_of_one_story_alike():
     )
 
 
+def test_copies_share_a_band_of_their_fingerprints_and_others_none():
+    report = (
+        "The harbour authority closed the northern pier on Monday after a "
+        "cargo crane toppled onto two parked trucks during a storm, the port's "
+        "spokeswoman said. Nobody was hurt, and engineers will inspect the "
+        "remaining cranes before the pier reopens to ships later this week."
+    )
+    copy = report.replace("the port's spokeswoman said", "a spokeswoman said")
+    other = (
+        "A bakery in the old town won the regional bread prize for the third "
+        "year running, beating forty entrants with a rye loaf baked in a wood "
+        "oven that the owner's grandfather built in the nineteen fifties."
+    )
+    mine = matching.bands(matching.fingerprint(report))
+    assert len(mine) == matching.SIGNATURE // matching.BAND
+    assert set(mine) & set(matching.bands(matching.fingerprint(copy)))
+    assert not set(mine) & set(matching.bands(matching.fingerprint(other)))
+    assert matching.bands([]) == []
+
+
 @pytest.mark.parametrize(
     ("sentence", "expression", "ref"),
     [

@@ -3,13 +3,15 @@
 from scratch) once no article is in progress. Real engine, real PostgreSQL."""
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 
 from articles import ingestion
 from articles.models import Article
 from tests.timeline.test_grouping import add, event_with
-from timeline import candidates, regrouping
+from timeline import candidates, matching, regrouping, sourcing
 from timeline.grouping import _years
 from timeline.models import Case, Event, EventSource, SourceKey
 from timeline.reach import ARTICLE_REACH
@@ -220,3 +222,49 @@ def test_what_a_plan_read_changes_when_a_person_acts(case, editor):
     membership = Membership.objects.get(case=case, user=editor)
     editing.review_event(event, membership, "approve", loaded_version=event.version)
     assert regrouping._state(case.pk) != before
+
+
+REPORT = (
+    "The harbour authority closed the northern pier on Monday after a cargo "
+    "crane toppled onto two parked trucks during a storm, the port's "
+    "spokeswoman said. Nobody was hurt, and engineers will inspect the "
+    "remaining cranes before the pier reopens to ships later this week."
+)
+
+
+def _article(case, title: str, text: str) -> Article:
+    return Article.objects.create(case=case, title=title, text=text)
+
+
+def test_copies_of_one_story_are_found_by_a_band_of_their_fingerprints(case):
+    first = _article(case, "Report", REPORT)
+    sourcing.assign_story(first)
+    unrelated = _article(
+        case,
+        "Bakery",
+        "A bakery in the old town won the regional bread prize for the third "
+        "year running with a rye loaf baked in a wood oven.",
+    )
+    sourcing.assign_story(unrelated)
+    copy = _article(case, "Copy", REPORT.replace("the port's", "a"))
+    sourcing.assign_story(copy)
+    first.refresh_from_db()
+    copy.refresh_from_db()
+    assert first.bands == matching.bands(first.fingerprint) != []
+    assert copy.story_id == first.pk
+    assert Article.objects.get(pk=unrelated.pk).story_id is None
+    # Found through the bands: an article whose bands are not stored is not.
+    Article.objects.filter(pk=first.pk).update(bands=[])
+    again = _article(case, "Again", REPORT.replace("Nobody was", "No one was"))
+    sourcing.assign_story(again)
+    assert again.story_id is None
+
+
+def test_the_bands_of_articles_fingerprinted_before_are_filled_in(case):
+    article = _article(case, "Report", REPORT)
+    sourcing.assign_story(article)
+    Article.objects.filter(pk=article.pk).update(bands=[])
+    migration = importlib.import_module("articles.migrations.0008_article_bands")
+    migration.band_fingerprints(apps, None)
+    article.refresh_from_db()
+    assert article.bands == matching.bands(article.fingerprint) != []
