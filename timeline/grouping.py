@@ -155,10 +155,12 @@ class Grouper:
             return self.verdicts[pair]
         found = None
         if not self._kept_apart(a, b):
-            readings = (
-                matching.compare(a.unit, b.unit, self.weights),
-                matching.compare(b.unit, a.unit, self.weights),
-            )
+            readings = [matching.compare(a.unit, b.unit, self.weights)]
+            if a.unit.features.get("ref") and b.unit.features.get("ref"):
+                # The one pair read differently the other way round: each
+                # names a happening by a noun ("the decision"), and the
+                # first that names the other's wins.
+                readings.append(matching.compare(b.unit, a.unit, self.weights))
             found = max(
                 (v for v in readings if v is not None), key=matching.rank, default=None
             )

@@ -198,6 +198,8 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         return None
     a, b = with_outcome(new.features, old.features)
     actions = _shared_actions(new, old, a, b, relation)
+    if not actions and not same_article and relation != "same":
+        return None  # (below: what else two articles' sources could share)
     score = _score(a, b, weight)
     if score is None:
         return None
