@@ -25,12 +25,12 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from extraction.datevalue import DateValue, Precision
 
 from . import matching
-from .models import EventSource, SourceKey
+from .models import EventSource, SourceKey, TermCount
 
 KEY_LENGTH = 200
 # (key, date window) pairs per lookup query.
@@ -162,12 +162,11 @@ def term_counts(case_id: int, terms: Iterable[str]) -> tuple[int, dict[str, int]
     """How many sources the case has, and in how many of them each term weighs
     (is mentioned). Every source counts, those of events a person deleted too:
     what is rare in the case's articles does not change when an event is hidden,
-    and the count stays one index lookup."""
+    and the count stays one index lookup (``TermCount``, kept by the database:
+    counting the keys themselves reads half the case's keys)."""
     keys = {f"w:{t}"[:KEY_LENGTH]: t for t in terms}
-    rows = (
-        SourceKey.objects.filter(case_id=case_id, key__in=list(keys))
-        .values("key")
-        .annotate(n=Count("id"))
-    )
-    counts = {keys[row["key"]]: row["n"] for row in rows}
+    rows = TermCount.objects.filter(
+        case_id=case_id, key__in=list(keys), n__gt=0
+    ).values_list("key", "n")
+    counts = {keys[key]: n for key, n in rows}
     return EventSource.objects.filter(event__case_id=case_id).count(), counts

@@ -433,3 +433,23 @@ class SourceKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.date_value}"
+
+
+class TermCount(models.Model):
+    """How many of a case's sources mention a term (have its ``w:`` key): the
+    term weights' counts, one row per term asked for rather than a count over
+    the case's keys. Kept by the database as SourceKey rows come, go or move
+    (statement triggers, migration 0008), so no way of adding or removing a
+    source can leave it behind."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="termcount_case_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.n}"

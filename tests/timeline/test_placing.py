@@ -7,13 +7,14 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db.models import Count
 
 from articles import ingestion
 from articles.models import Article
 from tests.timeline.test_grouping import add, event_with
 from timeline import candidates, matching, regrouping, sourcing
 from timeline.grouping import _years
-from timeline.models import Case, Event, EventSource, SourceKey
+from timeline.models import Case, Event, EventSource, SourceKey, TermCount
 from timeline.reach import ARTICLE_REACH
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +136,31 @@ def test_term_counts_are_the_cases(case):
     n, counts = candidates.term_counts(case.pk, ["baldwin", "nothing"])
     assert n == EventSource.objects.filter(event__case=case).count() == 2
     assert counts == {"baldwin": 2}
+
+
+def _counted(case) -> dict[str, int]:
+    """The case's term counts as stored, and as its keys say they should be."""
+    stored = dict(TermCount.objects.filter(case=case, n__gt=0).values_list("key", "n"))
+    keys = SourceKey.objects.filter(case=case, key__startswith="w:")
+    recount = dict(keys.values("key").annotate(n=Count("id")).values_list("key", "n"))
+    assert stored == recount
+    return stored
+
+
+def test_term_counts_follow_the_keys_as_sources_come_go_and_move(case):
+    one = add(
+        case, "One", "Prosecutors charged Alec Baldwin on Oct. 5, 2022.", "2022-10-06"
+    )
+    two = add(case, "Two", "Alec Baldwin was charged on Oct. 5, 2022.", "2022-10-07")
+    assert _counted(case)["w:baldwin"] == 2
+    ingestion.store_events(one, [])  # its sources go, and their keys
+    assert _counted(case)["w:baldwin"] == 1
+    other = Case.objects.create(title="Other", slug="other")
+    SourceKey.objects.filter(case=case).update(case=other)
+    assert _counted(other)["w:baldwin"] == 1 and _counted(case) == {}
+    SourceKey.objects.filter(case=other).update(case=case)
+    two.delete()
+    assert _counted(case) == {}
 
 
 def test_a_precise_source_gathers_the_vague_mention_already_there(case):
