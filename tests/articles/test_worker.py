@@ -252,6 +252,55 @@ def test_a_worker_killed_mid_article_finishes_it_once_after_restart(case):
     assert not Event.objects.filter(case=case, sources__isnull=True).exists()
 
 
+def test_a_batch_killed_mid_way_is_finished_once_after_restart(case):
+    """Articles queued together are taken by one task (a batch); when its
+    worker dies, the sweeper resends every article of the batch, and each is
+    done once."""
+    purge_queue()
+    env = {
+        "ARTICLE_HEARTBEAT_SECONDS": "1",
+        "ARTICLE_HEARTBEAT_TIMEOUT": "5",
+        "ARTICLE_SWEEP_SECONDS": "2",
+    }
+    articles = [
+        ingestion.add_text_article(
+            case,
+            title=f"report {n}",
+            text="\n".join(
+                f"On Oct. {d}, 2021, board {n} of film {d} said the crew met in March."
+                for d in range(1, 29)
+            )
+            * 10,
+            published=dt.date(2022, 10, 20),
+        )[0]
+        for n in range(3)
+    ]
+    first = Worker(beat=True, **env).start()
+    try:
+        wait_for(
+            lambda: (
+                Article.objects.filter(status=Article.Status.PROCESSING).count() == 3
+            ),
+            30,
+            "one task to take all three",
+        )
+        first.kill()
+    finally:
+        first.stop()
+    assert not EventSource.objects.exists()  # killed before anything was stored
+    second = Worker(beat=True, **env).start()
+    try:
+        done = wait_finished(*articles, timeout=90)
+    finally:
+        second.stop()
+    assert [a.status for a in done] == [Article.Status.DONE] * 3
+    assert [a.attempts for a in done] == [2, 2, 2]
+    keys = list(
+        EventSource.objects.values_list("article_id", "sentence_start", "date_value")
+    )
+    assert keys and len(keys) == len(set(keys))  # no sentence stored twice
+
+
 def test_reprocessing_keeps_reviewed_events_and_replaces_the_rest(worker, case):
     article, _ = ingestion.add_text_article(
         case, title="t", text=samples.SEED_LIKE, published=dt.date(2022, 10, 20)
