@@ -303,7 +303,13 @@ _SPECS: list[tuple[str, str]] = [
     (
         "duration",
         r"\b(?:(?P<pre>the past|the last|the next|the first|the previous|the coming|the following|"
-        r"the final|the initial|the remaining|the|past|last|next|first|another|an additional|"
+        r"the final|the initial|the remaining|the|past|"
+        # "likely to last over a week": the verb, not "the last N weeks"
+        + "".join(
+            rf"(?<!{w} )"
+            for w in "to will would could may might can should must".split()
+        )
+        + r"last|next|first|another|an additional|"
         r"over the past|over the last|over the next|in the past|in the last|in the next)\s+)?"
         r"(?:(?P<approx>"
         + APPROX

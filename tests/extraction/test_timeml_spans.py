@@ -28,6 +28,10 @@ SPANS = [
     ("1998-02-13", "Rates may fall over the next two years or so.", ["the next two years or so"]),
     ("1998-02-13", "Rates may fall in the next year or so.", ["the next year or so"]),
     ("1998-02-13", "The talks began a week or so ago.", ["a week or so ago"]),
+    # "to last" is the verb, not "the last N weeks"
+    ("1998-02-13", "The tour is likely to last over a week.", ["over a week"]),
+    ("1998-02-13", "The trial will last four weeks.", ["four weeks"]),
+    ("1998-02-13", "Prices rose over the last three weeks.", ["the last three weeks"]),
     # "in the morning": the preposition stays out
     ("1998-02-13", "Traders sold heavily in the morning.", ["the morning"]),
     # "the night of <date>" is that date's night, "the night <clause>" is named
