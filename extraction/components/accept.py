@@ -125,6 +125,8 @@ def _accept(doc: Doc, c: Candidate, span: Span) -> bool:
     near = Near(prev, _next_token(doc, span), prev.lower_ if prev is not None else "")
     if c.kind not in _CAPITALISED_KINDS and _is_title_case_name(span, near):
         return False
+    if c.kind in _CAPITALISED_KINDS and _inside_name(span):
+        return False
     check = _ACCEPT.get(c.kind)
     return True if check is None else check(c, span, near)
 
@@ -138,6 +140,21 @@ _CAPITALISED_KINDS = {
     "month_year",
     "season",
 }
+
+
+def _inside_name(span: Span) -> bool:
+    """ "the Autumn School of Design": a date word that an organisation's,
+    work's or event's name (spaCy's entity) runs on past."""
+    last = span[-1]
+    if last.ent_type_ not in NAME_LABELS or last.ent_iob_ == "":
+        return False
+    nxt = last.i + 1
+    doc = span.doc
+    return (
+        nxt < len(doc)
+        and doc[nxt].ent_iob_ == "I"
+        and doc[nxt].ent_type_ == last.ent_type_
+    )
 
 
 def _is_title_case_name(span: Span, near: Near) -> bool:

@@ -81,6 +81,9 @@ NAMES = [
     ("2023-02-03", "The film The Day After Tomorrow was a hit.", []),
     ("2023-07-05", "Crowds gathered on Independence Day in Boston.", ["2023-07-04"]),
     ("2023-06-09", "This Morning, the council voted.", ["2023-06-09"]),
+    # a date word that an organisation's name runs on past; "The Fourth of July" is the holiday
+    ("2023-06-09", "She studied at the Autumn School of Design.", []),
+    ("2023-06-09", "The Fourth of July parade was canceled.", ["2022-07-04"]),
     # a cohort is named by its year
     ("2023-06-09", "The Class of 2024 graduated on Friday.", ["2023-06-09"]),
     # the same words as dates still count
