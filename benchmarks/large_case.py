@@ -303,13 +303,10 @@ def place(case: Case, doc: Doc, run: int) -> tuple[float, int, int]:
         features = ingestion.matching_features(doc.events)
         with CaptureQueriesContext(connection) as queries:
             began = time.perf_counter()
-            # extract_and_store's critical section, as the worker runs it.
-            locked = Article.objects.select_for_update().get(pk=article.pk)
-            n = ingestion.store_events(locked, doc.events, features)
-            locked.status = Article.Status.DONE
-            locked.processed_at = timezone.now()
-            locked.save(update_fields=["status", "processed_at"])
+            # What the worker does after the engine (ingestion.store_found).
+            ingestion.store_found([(article, doc, features, "en")])
             seconds = time.perf_counter() - began
+        n = EventSource.objects.filter(article=article).count()
         transaction.set_rollback(True)
     return seconds, len(queries), n
 
