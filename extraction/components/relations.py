@@ -85,15 +85,17 @@ def _relation_events(
         if off.bound or (anchor is not None and anchor is not own[0]):
             return []
         return _y_from_mention(doc, t, own[0], expr_end, x_clause, [(*sent, same)])
+    below = _clause_mention(doc, _event_keys(doc, expr_end, sent[1]), later)
     if anchor is not None and _same_clause(doc, anchor, t):
         if off.bound:
             return []  # the clause is dated already; the elapsed time is commentary
         if mention is not None:  # X keeps the date the text wrote for it
             return [_x_as_written(mention, x_clause, earlier)]
+        if below is not None:  # ... earlier or further down
+            return [_x_as_written(below, x_clause, later)]
         return _x_from_anchor(doc, t, anchor, expr_end, x_clause, sent)
     if mention is not None:
         return _y_from_mention(doc, t, mention, expr_end, x_clause, earlier)
-    below = _clause_mention(doc, _event_keys(doc, expr_end, sent[1]), later)
     if below is not None:
         return _y_from_mention(doc, t, below, expr_end, x_clause, later)
     if sent[0] >= lede_end or off.bound:

@@ -46,6 +46,8 @@ ELAPSED_TIME = [
     ("2023-06-09", BODY + "The firm closed a year after the merger. The merger was completed in March 2019.", ["2020-03", "2019-03", "2019-03"]),
     # "a year to the day after X" is a count, not "the day after"
     ("2023-06-09", BODY + "The mayor resigned on Monday, a year to the day after she took office.", ["2023-06-05", "2022-06"]),
+    # ... and so does a date written for X further down
+    ("2023-06-09", BODY + "The plant reopened on Friday, two years after the blast. The tank exploded on March 3, 2021.", ["2023-06-09", "2021-03-03", "2021-03-03"]),
     # a date inside X's own clause dates X, never the event after it
     ("2023-02-03", BODY + "The firm hired him a year after he left the agency in March 2019.", ["2020-03", "2019-03"]),
     ("2023-02-03", "On Monday, the firm hired him a year after he left the agency in 2019.", ["2023-01-30", "2019"]),
