@@ -477,7 +477,11 @@ def apply_metadata(article: Article, read: ReadArticle) -> None:
 
 
 def mark_failed(article_id: int, reason: str, remedy: str = "") -> None:
-    Article.objects.filter(pk=article_id).update(
+    """Fail an article in progress. One already done stays done: a task that
+    fails after its article was stored (settling the case ran out of time)
+    has lost nothing of the article."""
+    in_progress = (Article.Status.QUEUED, Article.Status.PROCESSING)
+    Article.objects.filter(pk=article_id, status__in=in_progress).update(
         status=Article.Status.FAILED,
         error=reason,
         remedy=remedy,

@@ -175,3 +175,27 @@ def test_a_refused_private_address_says_what_to_do_instead_of_retry(
     Article.objects.filter(pk=article.pk).update(remedy="")
     listing = client.get(reverse("articles:article_list", args=[case.slug])).text
     assert ">Retry<" in listing
+
+
+@pytest.mark.django_db
+def test_a_task_failing_after_its_article_is_done_leaves_it_done(case):
+    from articles.tasks import extract_article_events
+
+    article, _ = ingestion.add_text_article(
+        case, title="t", text=samples.SEED_LIKE, published=dt.date(2022, 10, 20)
+    )
+    ingestion.process_article(article.pk)
+    # e.g. settling a very large case ran out of the task's time afterwards
+    extract_article_events.on_failure(
+        TimeoutError(), "task-id", (), {"article_id": article.pk}, None
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DONE and not article.error
+    # An article still in progress is failed with the reason.
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PROCESSING)
+    extract_article_events.on_failure(
+        TimeoutError(), "task-id", (), {"article_id": article.pk}, None
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.FAILED
+    assert "TimeoutError" in article.error
