@@ -354,23 +354,36 @@ def engine_on(articles: list[Article]) -> list:
 
 
 def store_found(found: list[tuple]) -> None:
-    """Place the batch's events in one go and mark its articles done; an
-    article a duplicate task finished first, or that went to the trash
-    meanwhile, is left as it is."""
+    """Store the batch's events, place them (planned while other workers place
+    theirs: ``regrouping.place``) and mark its articles done. An article a
+    duplicate task finished first, or that went to the trash meanwhile, is
+    left as it is."""
     if not found:
         return
     with transaction.atomic():
-        locked = Article.objects.select_for_update().filter(
-            pk__in=[a.pk for a, *_ in found],
-            status=Article.Status.PROCESSING,
-            trashed_at__isnull=True,
-        )
-        fresh = {a.pk: a for a in locked.order_by("pk")}
-        found = [(fresh[a.pk], *rest) for a, *rest in found if a.pk in fresh]
-        proposals.propose_many([(a, ex.events, feats) for a, ex, feats, _ in found])
+        found = _still_processing(found)
+        if not found:
+            return
+        stored = proposals.store_many([(a, ex.events, f) for a, ex, f, _ in found])
+    # Committed: the new sources are on events of their own until placed; if
+    # this worker dies now, processing the article again replaces them.
+    proposals.place(stored)
+    with transaction.atomic():
+        found = _still_processing(found)
         for article, extracted, _features, language in found:
             finish(article, extracted, language)
         Article.objects.bulk_update([a for a, *_ in found], FINISHED_FIELDS)
+
+
+def _still_processing(found: list[tuple]) -> list[tuple]:
+    """The batch's articles still processing and not trashed, locked."""
+    locked = Article.objects.select_for_update().filter(
+        pk__in=[a.pk for a, *_ in found],
+        status=Article.Status.PROCESSING,
+        trashed_at__isnull=True,
+    )
+    fresh = {a.pk: a for a in locked.order_by("pk")}
+    return [(fresh[a.pk], *rest) for a, *rest in found if a.pk in fresh]
 
 
 FINISHED_FIELDS = ["timexes", "language", "warnings", "status", "error", "processed_at"]

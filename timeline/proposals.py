@@ -6,6 +6,7 @@ stores it as sources and lets the grouping (``timeline.grouping``) place them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -36,16 +37,34 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
 
 def propose_many(found: Sequence[tuple]) -> int:
     """``propose`` for several (article, events, features) of one case at
-    once: one placing of all their sources (a worker's batch)."""
+    once: one placing of all their sources (a worker's batch). Called outside
+    a transaction, the placing is planned while other workers place theirs
+    (``regrouping.place``)."""
     if not found:
         return 0
+    stored = store_many(found)
+    place(stored)
+    return len(stored.new)
+
+
+@dataclass
+class Stored:
+    """What ``store_many`` stored: the case, the new sources, and the events
+    that lost the articles' old sources."""
+
+    case_id: int
+    new: list[EventSource]
+    changed: set[int]
+
+
+def store_many(found: Sequence[tuple]) -> Stored:
+    """Replace the articles' untouched proposals by their new sources, each
+    on an event of its own until placed."""
     case_id = found[0][0].case_id
     assert all(a.case_id == case_id for a, *_ in found), "one case at a time"
     with transaction.atomic():
-        # The case's grouping is written by one worker at a time: the lock is
-        # held while the articles' sources are placed, which reads only their
-        # region (timeline.regrouping), not the case. Copies of one story are
-        # found under it too: two copies placed at once must see each other.
+        # Copies of one story are found under the case lock: two copies
+        # stored at once must see each other.
         Case.objects.select_for_update().filter(pk=case_id).first()
         articles = [a for a, *_ in found]
         before = set(
@@ -61,17 +80,18 @@ def propose_many(found: Sequence[tuple]) -> int:
                 changed |= discard_unreviewed(article)
             new += _new_sources(article, events, features, article.pk in before)
         _store(case_id, new)
-        # What the articles' old sources were grouped with is regrouped too.
-        around = [s.pk for s in new] + list(
-            EventSource.objects.filter(event_id__in=changed).values_list(
-                "pk", flat=True
-            )
+    return Stored(case_id, new, changed)
+
+
+def place(stored: Stored) -> None:
+    """Place the stored sources, and regroup what the articles' old sources
+    were grouped with."""
+    around = [s.pk for s in stored.new] + list(
+        EventSource.objects.filter(event_id__in=stored.changed).values_list(
+            "pk", flat=True
         )
-        regrouping.regroup(case_id, changed, around=around)
-        Case.objects.filter(pk=case_id, needs_settling=False).update(
-            needs_settling=True
-        )
-    return len(new)
+    )
+    regrouping.place(stored.case_id, stored.changed, around)
 
 
 def _new_sources(

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 
 from extraction.datevalue import DateValue, Precision
 
@@ -244,6 +245,24 @@ def regroup(
     the untouched machine events follow the plan; a person's events keep their
     sources and may gain machine ones. ``changed``: events whose sources
     changed before the call (refreshed too). Call with the case row locked."""
+    write(case_id, plan_region(case_id, changed, around))
+
+
+@dataclass
+class Placement:
+    """A plan of a region (or of the case) and what it was made from."""
+
+    plan: Plan
+    items: list[Item]
+    sources: dict[int, EventSource]
+    changed: tuple[int, ...]
+    whole: bool
+
+
+def plan_region(
+    case_id: int, changed: Iterable[int] = (), around: Iterable[int] | None = None
+) -> Placement:
+    """``regroup``'s plan, read and made without writing (nor a lock)."""
     if around is None:
         items, sources = load(case_id)
         weights = weights_for(case_id, sources.values())
@@ -251,7 +270,52 @@ def regroup(
         sources, seeds, placed, weights = region(case_id, around)
         items = items_of(case_id, sources, seeds, placed)
     plan = Grouper(items, apart_keys(case_id), weights).plan()
-    _write_plan(case_id, plan, items, sources, changed, whole=around is None)
+    return Placement(plan, items, sources, tuple(changed), around is None)
+
+
+def write(case_id: int, placement: Placement) -> None:
+    """Write a placement (with the case row locked)."""
+    p = placement
+    _write_plan(case_id, p.plan, p.items, p.sources, p.changed, whole=p.whole)
+
+
+def place(case_id: int, changed: Iterable[int], around: Iterable[int]) -> None:
+    """Place the sources ``around`` (stored and committed, each on an event of
+    its own): planned without a lock, so that two workers placing articles
+    of one case plan at the same time; written under the case lock if nothing
+    the plan read changed meanwhile, else planned again under the lock."""
+    changed, around = tuple(changed), list(around)
+    marks = _marks(case_id)
+    placement = plan_region(case_id, changed, around)
+    seen = frozenset((pk, s.event_id) for pk, s in placement.sources.items())
+    with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case_id).first()
+        if _marks(case_id) != marks or _where(case_id, placement.sources) != seen:
+            placement = plan_region(case_id, changed, around)
+        write(case_id, placement)
+        Case.objects.filter(pk=case_id, needs_settling=False).update(
+            needs_settling=True
+        )
+
+
+def _marks(case_id: int) -> tuple:
+    """The last things people did in the case: every action on an event is
+    an EventChange, every "not the same" a Distinction."""
+    return (
+        EventChange.objects.filter(event__case_id=case_id).aggregate(m=Max("pk"))["m"],
+        Distinction.objects.filter(case_id=case_id).aggregate(m=Max("pk"))["m"],
+    )
+
+
+def _where(case_id: int, region: dict[int, EventSource]) -> frozenset:
+    """Where the region's sources, and any source now on one of its events,
+    are: as the region was read (whole events) unless someone placed or
+    removed a source in it since."""
+    events = {s.event_id for s in region.values()}
+    live = candidates.live_sources(case_id).filter(
+        Q(pk__in=list(region)) | Q(event_id__in=events)
+    )
+    return frozenset(live.values_list("pk", "event_id"))
 
 
 def settle(case_id: int) -> bool:

@@ -1,0 +1,104 @@
+"""Two workers place articles of one case at once: each plans its region
+without a lock and writes under it only if nothing it read changed meanwhile
+(timeline.regrouping.place). The window between the plan and the write is
+opened here by running the other placement, or a person's action, in it.
+Real engine, real PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+
+from articles import engine
+from articles.models import Article, content_hash
+from tests.timeline.test_grouping import events_of
+from timeline import proposals, regrouping
+from timeline.models import Event, Membership
+
+pytestmark = pytest.mark.django_db
+
+REPORTS = [
+    (
+        "Bridge closed",
+        "The county closed the Elm Street bridge on Tuesday after inspectors "
+        "found cracks in two of its steel beams.",
+        "2024-03-13",
+    ),
+    (
+        "Elm Street bridge shut",
+        "Inspectors found cracked steel beams, and the county closed the Elm "
+        "Street bridge on March 12.",
+        "2024-03-14",
+    ),
+]
+
+
+def stored(case, title: str, body: str, published: str) -> proposals.Stored:
+    """An article's sources stored, each on an event of its own, not placed."""
+    text = f"{title}\n\n{body}"
+    article = Article.objects.create(
+        case=case,
+        title=title,
+        text=text,
+        published=dt.date.fromisoformat(published),
+        status=Article.Status.DONE,
+        content_hash=content_hash(text),
+    )
+    found = engine.extract(text, article.published).events
+    from articles.ingestion import matching_features
+
+    return proposals.store_many([(article, found, matching_features(found))])
+
+
+def opened_window(monkeypatch, meanwhile) -> list[str]:
+    """Run ``meanwhile`` once, just after the first plan is made."""
+    real = regrouping.plan_region
+    plans: list[str] = []
+
+    def plan_region(case_id, changed=(), around=None):
+        placement = real(case_id, changed, around)
+        plans.append("plan")
+        if len(plans) == 1:
+            meanwhile()
+        return placement
+
+    monkeypatch.setattr(regrouping, "plan_region", plan_region)
+    return plans
+
+
+def test_a_placement_written_meanwhile_makes_the_other_plan_again(case, monkeypatch):
+    first, second = (stored(case, *r) for r in REPORTS)
+    plans = opened_window(monkeypatch, lambda: proposals.place(second))
+    proposals.place(first)
+    # first planned, second planned and wrote, first planned again and wrote
+    assert plans == ["plan", "plan", "plan"]
+    assert events_of(case) == [
+        {("Bridge closed", "2024-03-12"), ("Elm Street bridge shut", "2024-03-12")}
+    ]
+
+
+def test_without_anything_meanwhile_the_plan_is_written_as_made(case, monkeypatch):
+    first, second = (stored(case, *r) for r in REPORTS)
+    proposals.place(first)
+    plans = opened_window(monkeypatch, lambda: None)
+    proposals.place(second)
+    assert plans == ["plan"]
+    assert len(events_of(case)) == 1
+
+
+def test_a_persons_action_meanwhile_is_never_overwritten(case, editor, monkeypatch):
+    first, second = (stored(case, *r) for r in REPORTS)
+    proposals.place(first)
+    event = Event.objects.get(case=case, deleted_at__isnull=True)
+    membership = Membership.objects.get(case=case, user=editor)
+
+    def reject():
+        from timeline import editing
+
+        editing.review_event(event, membership, "reject", loaded_version=event.version)
+
+    plans = opened_window(monkeypatch, reject)
+    proposals.place(second)
+    assert plans == ["plan", "plan"]  # planned again, knowing of the rejection
+    event.refresh_from_db()
+    assert event.status == Event.Status.REJECTED
+    assert {s.article.title for s in event.sources.all()} >= {"Bridge closed"}
