@@ -37,30 +37,19 @@ def within_reach(a: _Unit, b: _Unit) -> bool:
 
 
 class _Shelf:
-    """One article's items under one key: the headline's apart, the others in
-    the order of their sentences."""
+    """One article's items under one key, ready for lookups from within the
+    article: the headline's apart, the others in the order of their
+    sentences."""
 
-    def __init__(self) -> None:
-        self.headlines: list = []
-        self.body: list = []
-        self.starts: list[int] = []
-        self.ordered = True
-
-    def add(self, item: _Placed) -> None:
-        if item.unit.headline:
-            self.headlines.append(item)
-            return
-        self.body.append(item)
-        self.ordered = False
-
-    def everything(self) -> list:
-        return self.headlines + self.body
+    def __init__(self, items: list) -> None:
+        self.headlines = [i for i in items if i.unit.headline]
+        self.body = sorted(
+            (i for i in items if not i.unit.headline),
+            key=lambda i: i.unit.sentence_start,
+        )
+        self.starts = [i.unit.sentence_start for i in self.body]
 
     def around(self, start: int) -> list:
-        if not self.ordered:
-            self.body.sort(key=lambda i: i.unit.sentence_start)
-            self.starts = [i.unit.sentence_start for i in self.body]
-            self.ordered = True
         lo = bisect_left(self.starts, start - ARTICLE_REACH)
         hi = bisect_right(self.starts, start + ARTICLE_REACH)
         return self.headlines + self.body[lo:hi]
@@ -72,19 +61,32 @@ class ReachIndex:
     reach (all of them when it is the headline)."""
 
     def __init__(self) -> None:
-        self._shelves: dict[Hashable, dict[int, _Shelf]] = defaultdict(dict)
+        # Key -> article -> its items under the key. Plain lists: a grouping
+        # files each of thousands of items under dozens of keys.
+        self._items: dict[Hashable, dict[int, list]] = defaultdict(dict)
+        # An article's items under a key in sentence order, made when one of
+        # its items first looks there.
+        self._shelves: dict[tuple, _Shelf] = {}
 
     def add(self, key: Hashable, item: _Placed) -> None:
-        shelves = self._shelves[key]
         article = item.unit.article
-        if article not in shelves:
-            shelves[article] = _Shelf()
-        shelves[article].add(item)
+        items = self._items[key]
+        if article in items:
+            items[article].append(item)
+        else:
+            items[article] = [item]
+        self._shelves.pop((key, article), None)
 
     def near(self, key: Hashable, item: _Placed) -> Iterator:
         unit = item.unit
-        for article, shelf in self._shelves.get(key, {}).items():
+        for article, items in self._items.get(key, {}).items():
             if article != unit.article or unit.headline:
-                yield from shelf.everything()
+                yield from items
             else:
-                yield from shelf.around(unit.sentence_start)
+                yield from self._shelf(key, article, items).around(unit.sentence_start)
+
+    def _shelf(self, key: Hashable, article: int, items: list) -> _Shelf:
+        shelf = self._shelves.get((key, article))
+        if shelf is None:
+            shelf = self._shelves[(key, article)] = _Shelf(items)
+        return shelf
