@@ -1,5 +1,6 @@
 """The Celery app. Workers load the spaCy pipeline once per process, here."""
 
+import gc
 import os
 
 from celery import Celery
@@ -18,3 +19,9 @@ def load_nlp_in_worker(**kwargs: object) -> None:
     from articles.engine import warm_up
 
     warm_up()
+    # What is loaded by now (Django, the language model) lives as long as the
+    # process: out of the collector's sight, so that a full collection while
+    # a case's region is grouped (hundreds of thousands of small lists and
+    # dicts) walks only what the task made. It took most of the time of
+    # building the grouping's indexes in a 20,000-event case.
+    gc.freeze()

@@ -141,3 +141,16 @@ def test_every_page_carries_the_content_security_policy(client):
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_a_worker_puts_what_it_loaded_out_of_the_collectors_sight():
+    import gc
+
+    from config.celery import load_nlp_in_worker
+
+    gc.unfreeze()
+    try:
+        load_nlp_in_worker()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
