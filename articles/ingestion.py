@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 4
 # A task takes, with its article, up to this many queued articles of its case
 # (``claim_more``) of at most this much text together.
-BATCH_ARTICLES = 8
+BATCH_ARTICLES = 16
 BATCH_TEXT = 100_000
 
 GIVEN_AT_IMPORT = "given at import"
