@@ -205,3 +205,20 @@ CASES = (
 @pytest.mark.parametrize(("published", "text", "dates"), CASES)
 def test_real_news_conventions(run, published, text, dates):
     assert [e.date for e in run(text, published).events] == dates
+
+
+# fmt: off
+WORD_STARTS = [
+    # a date word inside a longer word starts no date; a number may follow letters
+    ("The outlast Monday meeting was cancelled.", [("2023-06-05", "Monday")]),
+    ("The Colast March festival drew a crowd.", [("2023-03", "March")]),
+    ("Plans for the xearly 2019 launch slipped.", [("2019", "2019")]),
+    ("The company reported its FY2019 results.", [("2019", "2019")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "found"), WORD_STARTS)
+def test_a_date_starts_a_word(run, text, found):
+    events = run(text, "2023-06-09").events
+    assert [(e.date, e.expression) for e in events] == found
