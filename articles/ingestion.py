@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F
-from django.db.models.functions import Length
+from django.db.models import F, Q
 from django.utils import timezone
 
 import extraction
@@ -232,15 +231,17 @@ def process_article(article_id: int) -> None:
 
 
 def claim_more(article: Article) -> list[Article]:
-    """Queued articles of the same case with their text and date in hand,
-    claimed by this task to be processed with ``article``: one parse of them
-    all (nlp.pipe) and one placing under the case lock. At most
-    BATCH_ARTICLES in all and BATCH_TEXT characters together, so a batch
-    takes no longer than one long article may. Their own tasks find them
-    taken and stop; if this worker dies, the sweeper resends them."""
-    room = BATCH_TEXT - len(article.text or "")
-    if room <= 0 or article.needs_reading:
+    """Queued articles of the same case, claimed by this task to be processed
+    with ``article``: one parse of them all (nlp.pipe) and one placing. Those
+    with their text in hand and a date, and uploaded files (read here; a file
+    can be an archive import's); not web pages, whose fetching may be slow.
+    At most BATCH_ARTICLES in all and BATCH_TEXT characters (a file: bytes)
+    together, so a batch takes no longer than one long article may. Their own
+    tasks find them taken and stop; if this worker dies, the sweeper resends
+    them."""
+    if article.needs_reading and not article.original_file:
         return []
+    room = BATCH_TEXT - _size(article)
     with transaction.atomic():
         queued = (
             Article.objects.select_for_update(skip_locked=True)
@@ -248,28 +249,38 @@ def claim_more(article: Article) -> list[Article]:
                 case_id=article.case_id,
                 status=Article.Status.QUEUED,
                 trashed_at__isnull=True,
-                published__isnull=False,
                 attempts__lt=MAX_ATTEMPTS,
             )
-            .exclude(text="")
-            .annotate(size=Length("text"))
-            .filter(size__lte=room)
+            .filter(
+                (~Q(text="") & Q(published__isnull=False))
+                | (Q(text="") & ~Q(original_file=""))
+            )
             .order_by("queued_at", "pk")[: BATCH_ARTICLES - 1]
         )
         taken = []
         for other in queued:
-            room -= other.size
-            if room >= 0:
+            size = _size(other)
+            if size <= room:
                 taken.append(other)
-        now = timezone.now()
+                room -= size
         Article.objects.filter(pk__in=[a.pk for a in taken]).update(
             status=Article.Status.PROCESSING,
             attempts=F("attempts") + 1,
-            heartbeat_at=now,
+            heartbeat_at=timezone.now(),
         )
     for other in taken:
         other.status, other.attempts = Article.Status.PROCESSING, other.attempts + 1
     return taken
+
+
+def _size(article: Article) -> int:
+    """Characters of its text, or bytes of its file still to be read."""
+    if article.text or not article.original_file:
+        return len(article.text)
+    try:
+        return article.original_file.size
+    except OSError:
+        return 0  # a file gone missing: reading it fails with its reason
 
 
 def release(articles: list[Article]) -> None:

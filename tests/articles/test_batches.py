@@ -117,3 +117,22 @@ def test_a_batch_out_of_time_gives_the_others_back_to_the_queue(case, monkeypatc
     assert "took longer than" in Article.objects.get(pk=articles[0].pk).error
     # Given back within the run: the attempt made is counted.
     assert [Article.objects.get(pk=a.pk).attempts for a in articles[1:]] == [1, 1]
+
+
+def test_uploaded_files_are_read_and_processed_in_one_batch(case):
+    files = [
+        ingestion.add_file_article(
+            case,
+            name=f"report-{i}.txt",
+            data=f"{OTHER}\nFiled report {i}.".encode(),
+            published_fallback=PUB,
+        )[0]
+        for i in range(3)
+    ]
+    page = Article.objects.create(
+        case=case, title="a page", url="https://example.org/b", status="queued"
+    )
+    ingestion.process_article(files[0].pk)
+    assert statuses(files) == ["done"] * 3
+    assert Article.objects.get(pk=files[2].pk).published_source == "given at import"
+    assert statuses([page]) == ["queued"]  # a web page is fetched by its own task
