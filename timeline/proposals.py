@@ -31,18 +31,11 @@ def propose(article, events: Sequence, features: Sequence[dict]) -> int:
     """Replace the article's untouched proposals with ``events`` (the engine's,
     with their matching ``features``) and regroup the case. A sentence that
     already supports a reviewed event at the same date is not proposed again.
-    Returns the number of sources stored."""
-    return propose_many([(article, events, features)])
-
-
-def propose_many(found: Sequence[tuple]) -> int:
-    """``propose`` for several (article, events, features) of one case at
-    once: one placing of all their sources (a worker's batch). Called outside
-    a transaction, the placing is planned while other workers place theirs
-    (``regrouping.place``)."""
-    if not found:
-        return 0
-    stored = store_many(found)
+    Returns the number of sources stored. (A worker stores a batch of
+    articles with ``store_many`` and places them with ``place``; called
+    outside a transaction, the placing is planned while other workers place
+    theirs.)"""
+    stored = store_many([(article, events, features)])
     place(stored)
     return len(stored.new)
 

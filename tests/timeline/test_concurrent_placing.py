@@ -4,13 +4,11 @@ without a lock and writes under it only if nothing it read changed meanwhile
 opened here by running the other placement, or a person's action, in it.
 Real engine, real PostgreSQL."""
 
-import datetime as dt
-
 import pytest
 
 from articles import engine
-from articles.models import Article, content_hash
-from tests.timeline.test_grouping import events_of
+from articles.ingestion import matching_features
+from tests.timeline.test_grouping import events_of, new_article
 from timeline import proposals, regrouping
 from timeline.models import Event, Membership
 
@@ -34,18 +32,8 @@ REPORTS = [
 
 def stored(case, title: str, body: str, published: str) -> proposals.Stored:
     """An article's sources stored, each on an event of its own, not placed."""
-    text = f"{title}\n\n{body}"
-    article = Article.objects.create(
-        case=case,
-        title=title,
-        text=text,
-        published=dt.date.fromisoformat(published),
-        status=Article.Status.DONE,
-        content_hash=content_hash(text),
-    )
-    found = engine.extract(text, article.published).events
-    from articles.ingestion import matching_features
-
+    article = new_article(case, title, body, published)
+    found = engine.extract(article.text, article.published).events
     return proposals.store_many([(article, found, matching_features(found))])
 
 

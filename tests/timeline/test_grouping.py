@@ -16,10 +16,11 @@ from timeline.models import Distinction, Event, EventSource, Membership, Suggest
 pytestmark = pytest.mark.django_db
 
 
-def add(case, title: str, body: str, published: str) -> Article:
-    """An article of the case, run through the real engine and ingestion."""
+def new_article(case, title: str, body: str, published: str) -> Article:
+    """An article of the case (its headline, a blank line, its body), not
+    yet processed."""
     text = f"{title}\n\n{body}"
-    article = Article.objects.create(
+    return Article.objects.create(
         case=case,
         title=title,
         text=text,
@@ -27,6 +28,12 @@ def add(case, title: str, body: str, published: str) -> Article:
         status=Article.Status.PROCESSING,
         content_hash=content_hash(text),
     )
+
+
+def add(case, title: str, body: str, published: str) -> Article:
+    """An article of the case, run through the real engine and ingestion."""
+    article = new_article(case, title, body, published)
+    text = article.text
     extracted = ingestion.engine.extract(text, article.published)
     ingestion.store_events(article, extracted.events)
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DONE)
