@@ -209,8 +209,8 @@ def claimable(article: Article | None) -> bool:
 
 def process_article(article_id: int) -> None:
     """Read the article if needed, extract its events and store them, once;
-    with it, other queued articles of its case whose text is in hand
-    (``claim_more``): an archive import is parsed and placed in batches."""
+    with it, other queued articles of its case (``claim_more``): an archive
+    import is read, parsed and placed in batches."""
     article = claim(article_id)
     if article is None:
         return
