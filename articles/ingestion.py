@@ -248,6 +248,10 @@ def claim_more(article: Article) -> list[Article]:
             .filter(
                 case_id=article.case_id,
                 status=Article.Status.QUEUED,
+                # Sent (``queueing.start``), not just saved: an upload's row
+                # exists a moment before start() queues it, and start() would
+                # reset a claim made in that moment.
+                queued_at__isnull=False,
                 trashed_at__isnull=True,
                 attempts__lt=MAX_ATTEMPTS,
             )

@@ -136,3 +136,14 @@ def test_uploaded_files_are_read_and_processed_in_one_batch(case):
     assert statuses(files) == ["done"] * 3
     assert Article.objects.get(pk=files[2].pk).published_source == "given at import"
     assert statuses([page]) == ["queued"]  # a web page is fetched by its own task
+
+
+def test_an_article_saved_but_not_yet_sent_is_left_to_its_own_task(case):
+    """An upload's row is saved a moment before queueing.start queues it (and
+    resets its attempts): a batch must not take it in that moment."""
+    first = queued(case, 1)[0]
+    saved = Article.objects.create(
+        case=case, title="saved", text=OTHER, published=PUB, status="queued"
+    )
+    ingestion.process_article(first.pk)
+    assert statuses([first, saved]) == ["done", "queued"]
