@@ -267,13 +267,17 @@ def claim_more(article: Article) -> list[Article]:
             if size <= room:
                 taken.append(other)
                 room -= size
+        now = timezone.now()
         Article.objects.filter(pk__in=[a.pk for a in taken]).update(
             status=Article.Status.PROCESSING,
             attempts=F("attempts") + 1,
-            heartbeat_at=timezone.now(),
+            heartbeat_at=now,
         )
+    # As claim() does: reading a file saves the whole row, and a stale
+    # heartbeat saved with it would let the article's own task take it over.
     for other in taken:
         other.status, other.attempts = Article.Status.PROCESSING, other.attempts + 1
+        other.heartbeat_at = now
     return taken
 
 

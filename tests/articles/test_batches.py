@@ -147,3 +147,20 @@ def test_an_article_saved_but_not_yet_sent_is_left_to_its_own_task(case):
     )
     ingestion.process_article(first.pk)
     assert statuses([first, saved]) == ["done", "queued"]
+
+
+def test_a_file_read_in_a_batch_keeps_its_claim(case):
+    """Reading a file saves its row: the batch's claim (status, attempts,
+    heartbeat) must be what is saved, or the file's own task takes it over
+    and it is processed twice."""
+    lead, other = (
+        ingestion.add_file_article(
+            case, name=f"r{i}.txt", data=f"{OTHER} {i}".encode(), published=PUB
+        )[0]
+        for i in range(2)
+    )
+    lead = ingestion.claim(lead.pk)
+    (taken,) = ingestion.claim_more(lead)
+    assert ingestion.prepared(taken) is not None  # read and saved
+    assert not ingestion.claimable(Article.objects.get(pk=taken.pk))
+    assert Article.objects.get(pk=taken.pk).attempts == 1
