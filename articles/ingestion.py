@@ -358,9 +358,8 @@ def engine_on(articles: list[Article]) -> list:
         return list(engine.extract_many(items))
     except (OperationalError, InterfaceError, SoftTimeLimitExceeded):
         raise
-    except Exception:
-        if len(items) == 1:
-            raise
+    except Exception:  # noqa: BLE001 - each article is tried alone below
+        pass
     found: list = []
     for text, published in items:
         try:

@@ -164,3 +164,17 @@ def test_a_file_read_in_a_batch_keeps_its_claim(case):
     assert ingestion.prepared(taken) is not None  # read and saved
     assert not ingestion.claimable(Article.objects.get(pk=taken.pk))
     assert Article.objects.get(pk=taken.pk).attempts == 1
+
+
+def test_a_lone_article_the_engine_cannot_read_says_so(case, monkeypatch):
+    (article,) = queued(case, 1)
+
+    def broken(*args):
+        raise ValueError("unreadable")
+
+    monkeypatch.setattr(engine, "extract", broken)
+    monkeypatch.setattr(engine, "extract_many", broken)
+    ingestion.process_article(article.pk)
+    article.refresh_from_db()
+    assert article.status == "failed"
+    assert "could not read this article (unreadable)" in article.error
