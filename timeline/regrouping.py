@@ -327,13 +327,11 @@ def settle(case_id: int) -> bool:
         if not Case.objects.filter(pk=case_id, needs_settling=True).exists():
             return False
         before = _state(case_id)
-        items, sources = load(case_id)
-        weights = weights_for(case_id, sources.values())
-        plan = Grouper(items, apart_keys(case_id), weights).plan()
+        placement = plan_region(case_id)
         with transaction.atomic():
             Case.objects.select_for_update().filter(pk=case_id).first()
             if _state(case_id) == before:
-                _write_plan(case_id, plan, items, sources, (), whole=True)
+                write(case_id, placement)
                 Case.objects.filter(pk=case_id).update(needs_settling=False)
                 return True
     return False
