@@ -91,3 +91,18 @@ def group_within(doc: Doc, key: str, start: int, end: int) -> list[Span]:
         if bounds[1] <= end:
             out.append(_span(doc, bounds))
     return out
+
+
+def lemma_keys(doc: Doc, start: int, end: int, canon: dict[str, str]) -> frozenset:
+    """The lowercased lemmas of the characters [start, end), with the action
+    class ``canon`` gives each: what "N units after X" looks for in every other
+    statement of the article, read once per statement, not once per X."""
+    cache = _cached(doc).setdefault("lemma_keys", {})
+    found = cache.get((start, end))
+    if found is None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        lemmas = {tok.lemma_.lower() for tok in span} if span is not None else set()
+        found = cache[start, end] = frozenset(
+            lemmas | {canon[w] for w in lemmas if w in canon}
+        )
+    return found

@@ -12,6 +12,7 @@ from ..dates import (
     pub_text,
     shift,
 )
+from ..doc_cache import lemma_keys
 from ..lexicon import CANON
 from .common import _EVENT_KINDS_NO_POINT, TaggedTimex, _text, _tokens
 from .tense import governing_verb
@@ -74,7 +75,6 @@ def _relation_events(
     rel_word = "after" if off.sign < 0 else "before"
     expr_end = t.timex.end + len(" " + rel_word)
     x_clause = _x_clause(doc, expr_end, sent[1])
-    mention = _earlier_mention(doc, expr_end, sent[1], earlier)
     anchor = _relation_anchor(t, same)
     x_end = _text(doc).find(x_clause, expr_end) + len(x_clause)
     own = [o for o in _calendar(same) if expr_end <= o.timex.start < x_end]
@@ -85,24 +85,33 @@ def _relation_events(
         if off.bound or (anchor is not None and anchor is not own[0]):
             return []
         return _y_from_mention(doc, t, own[0], expr_end, x_clause, [(*sent, same)])
-    below = _clause_mention(doc, _event_keys(doc, expr_end, sent[1]), later)
+    written = _written_date(doc, expr_end, sent[1], earlier, later)
     if anchor is not None and _same_clause(doc, anchor, t):
         if off.bound:
             return []  # the clause is dated already; the elapsed time is commentary
-        if mention is not None:  # X keeps the date the text wrote for it
-            return [_x_as_written(mention, x_clause, earlier)]
-        if below is not None:  # ... earlier or further down
-            return [_x_as_written(below, x_clause, later)]
+        if written is not None:  # X keeps the date the text wrote for it
+            return [_x_as_written(written[0], x_clause, written[1])]
         return _x_from_anchor(doc, t, anchor, expr_end, x_clause, sent)
-    if mention is not None:
-        return _y_from_mention(doc, t, mention, expr_end, x_clause, earlier)
-    if below is not None:
-        return _y_from_mention(doc, t, below, expr_end, x_clause, later)
+    if written is not None:
+        return _y_from_mention(doc, t, written[0], expr_end, x_clause, written[1])
     if sent[0] >= lede_end or off.bound:
         return []  # X is dated nowhere: never counted back from publication
     top_statements = [st for st in earlier + later if st[0] < lede_end]
     base = _news_base(doc, t, top_statements, published)
     return _from_news(doc, t, base, expr_end, x_clause, sent)
+
+
+def _written_date(
+    doc: Doc, start: int, end: int, earlier: Statements, later: Statements
+) -> tuple[TaggedTimex, Statements] | None:
+    """Where the text dates X, with the statements it was found in: the last
+    earlier sentence naming it, else the first clause further down naming it
+    (looked for only then, since it reads the rest of the article)."""
+    mention = _earlier_mention(doc, start, end, earlier)
+    if mention is not None:
+        return mention, earlier
+    below = _clause_mention(doc, _event_keys(doc, start, end), later)
+    return None if below is None else (below, later)
 
 
 def _news_base(
@@ -374,13 +383,7 @@ def _earlier_mention(
     if not keys:
         return None
     for s, e, dated in reversed(earlier):
-        span = _tokens(doc, s, e)
-        if span is None or not any(
-            tok.lemma_.lower() in keys or CANON.get(tok.lemma_.lower()) in keys
-            for tok in span
-        ):
-            continue
-        if dated:
+        if dated and not keys.isdisjoint(lemma_keys(doc, s, e, CANON)):
             return dated[-1]
     return None
 
@@ -394,6 +397,8 @@ def _clause_mention(
     if not keys:
         return None
     for s, e, dated in statements:
+        if not dated or keys.isdisjoint(lemma_keys(doc, s, e, CANON)):
+            continue
         span = _tokens(doc, s, e)
         if span is None:
             continue

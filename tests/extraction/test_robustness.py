@@ -95,3 +95,25 @@ def test_a_long_article_in_two_processes_is_read_as_in_one(monkeypatch):
     assert len(pipeline.chunks(text)) == 6
     assert shared == alone and len(shared.events) >= 40
     assert [e.features for e in shared.events] == [e.features for e in alone.events]
+
+
+def test_after_x_reads_the_rest_of_the_article_only_when_nothing_earlier_names_x(
+    monkeypatch,
+):
+    """ "a year after it opened" in every paragraph: X is named in the paragraph
+    before, so the rest of the article is not searched for it (that search per
+    paragraph made a long report quadratic); the first paragraph searches."""
+    from extraction.components import relations
+
+    calls = []
+    real = relations._clause_mention
+
+    def counted(doc, keys, statements):
+        calls.append(len(statements))
+        return real(doc, keys, statements)
+
+    monkeypatch.setattr(relations, "_clause_mention", counted)
+    para = "The board voted on May 3 to close the pool, a year after it opened.\n\n"
+    result = extract(para * 30, PUB)
+    assert len(result.events) >= 30
+    assert len(calls) <= 2
