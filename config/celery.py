@@ -16,8 +16,14 @@ app.autodiscover_tasks()
 @worker_process_init.connect
 def load_nlp_in_worker(**kwargs: object) -> None:
     # Paid once per worker process, before the first task, not per article.
+    from django.conf import settings
+    from django.db import connections
+
     from articles.engine import warm_up
 
+    for conn in connections.all():
+        conn.settings_dict["CONN_MAX_AGE"] = settings.WORKER_DB_CONN_MAX_AGE
+        conn.settings_dict["CONN_HEALTH_CHECKS"] = True
     warm_up()
     # What is loaded by now (Django, the language model) lives as long as the
     # process: out of the collector's sight, so that a full collection while

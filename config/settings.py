@@ -137,6 +137,11 @@ if os.getenv("TEST_DB_NAME"):
     # Lets two test runs share one PostgreSQL server without dropping each other's DB.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A worker runs one short task after another (most of an archive import's
+# tasks find their article already taken by another task's batch): opening a
+# connection for each cost about half of such a task. Workers keep theirs this
+# many seconds, checked before each task so that a database restart is survived.
+WORKER_DB_CONN_MAX_AGE = envint("WORKER_DB_CONN_MAX_AGE", "300")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

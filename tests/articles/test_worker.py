@@ -361,3 +361,45 @@ def test_articles_sent_while_the_broker_was_down_or_lost_in_a_restart_finish(
         worker.stop()
     assert [a.status for a in finished] == [Article.Status.DONE] * 4
     assert [a.attempts for a in finished] == [1] * 4
+
+
+def _worker_backends() -> list[int]:
+    """The other sessions on the test database: the worker's connections."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [pid for (pid,) in cur.fetchall()]
+
+
+def test_a_worker_keeps_its_database_connection_and_survives_losing_it(case):
+    """Between tasks a worker process keeps its connection (a connection per
+    task cost half of a task that finds its article taken by a batch); a
+    connection the server dropped, as in a database restart, is replaced."""
+    from django.db import connection
+
+    purge_queue()
+    w = Worker(concurrency=1).start()
+    try:
+        first, _ = ingestion.add_text_article(
+            case, title="a", text=samples.SEED_LIKE, published=dt.date(2022, 10, 20)
+        )
+        wait_finished(first)
+        time.sleep(1)  # the task has ended
+        kept = _worker_backends()
+        assert kept, "the worker closed its connection after the task"
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s) pid", [kept])
+        second, _ = ingestion.add_text_article(
+            case,
+            title="b",
+            text="The bridge reopened on March 3, 2022, after repairs.",
+            published=dt.date(2022, 10, 20),
+        )
+        [second] = wait_finished(second)
+        assert second.status == Article.Status.DONE, second.error
+    finally:
+        w.stop()
