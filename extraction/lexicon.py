@@ -335,6 +335,12 @@ SCHEDULE_WORDS = {
     "reschedule",
     "move",
 }
+# Of those, the verbs that move a date: the new date is the one they move to
+# ("pushed back to Tuesday", "moved the hearing to Friday"); a date on them
+# with another preposition is when the moving happened ("were pushed out of
+# the talks in February").
+MOVING_VERBS = {"postpone", "delay", "push", "adjourn", "reschedule", "move"}
+MOVED_TO_PREPS = ("to", "until", "till", "for", None)
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 SPEECH_VERBS = {
     "say",

@@ -13,6 +13,8 @@ from ..dates import (
 from ..lexicon import (
     DEADLINE_VERBS,
     FUTURE_AUX,
+    MOVED_TO_PREPS,
+    MOVING_VERBS,
     SCHEDULE_WORDS,
     SPEECH_VERBS,
 )
@@ -49,13 +51,18 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return tense
     if verb.pos_ == "ADJ" and verb.lower_ in ("due", "set", "scheduled", "slated"):
         return PAST_PERFECT if "had" in aux else FUTURE
-    if (
-        depth < 3
-        and verb.head != verb
-        and verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl")
-    ):
+    if depth < 3 and verb.head != verb and _takes_head_tense(verb):
         return verb_tense(verb.head, depth + 1)
     return None
+
+
+def _takes_head_tense(verb: Token) -> bool:
+    """Whether a word with no tense of its own takes its head's: a dependent
+    clause, or an adjective complement ("made it difficult [...] to meet demand
+    into the summer" is as past as "made")."""
+    if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl"):
+        return True
+    return verb.pos_ == "ADJ" and verb.dep_ in ("ccomp", "acomp", "oprd")
 
 
 def _infinitive_tense(verb: Token, depth: int) -> str | None:
@@ -178,6 +185,7 @@ def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str |
         tense != PAST_PERFECT
         and verb.lemma_ in SCHEDULE_WORDS
         and verb.lemma_ not in ("go",)
+        and (verb.lemma_ not in MOVING_VERBS or prep in MOVED_TO_PREPS)
     ):
         if prep in ("for", "until", "till", "to", None, "on", "in", "at"):
             return FUTURE

@@ -90,6 +90,11 @@ READINGS = [
     # a year spelled out after a month or a season (broadcast transcripts) belongs to it
     ("1998-02-27", "The strike began in March nineteen ninety-six.", [("March nineteen ninety-six", "DATE", "1996-03")]),
     ("1998-02-27", "Snow closed the pass in the spring of nineteen ninety-five.", [("the spring of nineteen ninety-five", "DATE", "1995-SP")]),
+    # a verb that moves a date names a coming one only with the date it moves to
+    ("1998-03-22", "The union was pushed out of the talks in February.", [("February", "DATE", "1998-02")]),
+    ("1998-03-22", "The vote was pushed back to February.", [("February", "DATE", "1999-02")]),
+    # an adjective complement keeps the tense of the verb it completes
+    ("1989-10-26", "The strike made it hard for the mill to ship steel well into the summer.", [("the summer", "DATE", "1989-SU")]),
 ]
 # fmt: on
 
