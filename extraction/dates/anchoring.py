@@ -43,6 +43,9 @@ def direction(ctx: Context, present_is_future: bool = True) -> str:
     return PAST
 
 
+# Prepositions that set a deadline, which a past-tense verb can push ahead.
+DEADLINE_PREPS = ("to", "until", "till", "through", "by")
+
 # "last year", "next year" written with a month or a day ("March last year")
 REL_YEAR = {"last": -1, "this": 0, "next": 1}
 
@@ -79,7 +82,7 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
         future = 2 * ahead < back
         tense = "no tense to go by, the nearer one"
     else:
-        future = direction(ctx) == FUTURE
+        future = direction(ctx) == FUTURE or _next_month_in_past_copy(month, ctx)
         tense = tense_word(ctx)
     if future:
         return future_y, (
@@ -88,6 +91,35 @@ def month_year(month: int, ctx: Context, rel: str | None = None) -> tuple[int, s
     return past_y, (
         f"the latest {MONTH_NAMES[month]} before publication on {pub_text(pub)}; {tense}"
     )
+
+
+# Prepositions before a month that can look ahead from a past-tense sentence
+# ("as recently as January", "after the January blowout", "since May" cannot).
+_AHEAD_PREPS = (
+    "in",
+    "for",
+    "by",
+    "until",
+    "till",
+    "to",
+    "through",
+    "during",
+    "early",
+    "late",
+)
+
+
+def _next_month_in_past_copy(month: int, ctx: Context) -> bool:
+    """ "a cut in its supply in September", "admit them in early March" in a
+    past-tense sentence of August or February: the month just ahead, after a
+    preposition that can look ahead and not hanging straight off the past verb ("was hired in September" is
+    last year's), is the coming one; copy would write the year of a month
+    nearly a year gone. The month-day rule of :func:`month_day_year`."""
+    if ctx.tense != PAST or ctx.prep not in _AHEAD_PREPS:
+        return False
+    if ctx.on_past_verb and ctx.prep not in DEADLINE_PREPS:
+        return False
+    return (month - ctx.published.month) % 12 in (1, 2)
 
 
 _WEEKDAYS = (
@@ -120,10 +152,6 @@ def year_of_weekday(text: str, month: int, day: int, pub: date) -> int | None:
         except ValueError:
             continue
     return fits[0] if len(fits) == 1 else None
-
-
-# Prepositions that set a deadline, which a past-tense verb can push ahead.
-DEADLINE_PREPS = ("to", "until", "till", "through", "by")
 
 
 def month_day_year(month: int, day: int, ctx: Context) -> tuple[int, str]:

@@ -95,6 +95,11 @@ READINGS = [
     ("1998-03-22", "The vote was pushed back to February.", [("February", "DATE", "1999-02")]),
     # an adjective complement keeps the tense of the verb it completes
     ("1989-10-26", "The strike made it hard for the mill to ship steel well into the summer.", [("the summer", "DATE", "1989-SU")]),
+    # in past copy the month just ahead is the coming one, unless the past verb
+    # itself happened in it or the words look back ("as recently as")
+    ("1990-08-16", "The firm announced a price rise for September.", [("September", "DATE", "1990-09")]),
+    ("1990-08-16", "The ministry hired him in September.", [("September", "DATE", "1989-09")]),
+    ("1990-08-16", "Investors valued the firm at $3 billion as late as September.", [("September", "DATE", "1989-09")]),
 ]
 # fmt: on
 
