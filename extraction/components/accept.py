@@ -580,6 +580,10 @@ def _leading_words(c: Candidate) -> str:
             return approx
     if c.kind == "clock_time" and (g.get("mod") or "").lower() == "about":
         return "about"
+    if c.kind == "year_ago_or_period_end" and g.get("det") and not g.get("u"):
+        # "the year-ago results": the adjective alone, as "the 1996 season"
+        if low.split()[-1] in ("year-ago", "year-earlier", "year-before"):
+            return g["det"].lower().strip()
     if c.kind == "reporting_period":
         det = (g.get("det") or "").lower()
         hyphenated = re.search(r"-(?:quarter|half|period)", low) is not None

@@ -31,6 +31,21 @@ def quarter_ref(ctx: Context) -> tuple[int, int] | None:
 _Q_ORD = {k: v for k, v in ORDINALS.items() if v <= 4}
 
 
+def year_ago_quarter(ctx: Context) -> tuple[int, int]:
+    """(year, quarter) a "year-ago" figure belongs to: the same quarter a year
+    before the one under discussion. Only a quarter reported by publication is
+    compared with a year before (a forecast for "the third quarter of 1990" is
+    not); a quarter already a year back ("in the year-ago quarter. The year-ago
+    results ...") is that quarter itself."""
+    latest = latest_quarter(ctx.published)
+    qref = quarter_ref(ctx)
+    if qref is None or qref > latest:
+        qref = latest
+    if qref[0] < latest[0]:
+        return qref
+    return qref[0] - 1, qref[1]
+
+
 @resolver("reporting_period")
 def _r_reporting_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     """ "the third quarter", "the year-ago period", "the first half": a quarter
@@ -74,9 +89,9 @@ def _r_period(
             "DATE", f"{year}-Q{qref[1]}", DateValue(int(year)), "exact", "absolute", why
         )
     if q_word in ("year-ago", "year-earlier", "comparable"):
-        y, q = quarter_ref(ctx) or latest_quarter(pub)
+        y, q = year_ago_quarter(ctx)
         why = "the same quarter a year earlier"
-        return from_publication(DateValue(y - 1), text, why, value=f"{y - 1}-Q{q}")
+        return from_publication(DateValue(y), text, why, value=f"{y}-Q{q}")
     if q_word == "latest":
         y, q = quarter_ref(ctx) or latest_quarter(pub)
         why = "the latest reported quarter"
@@ -199,11 +214,10 @@ def _r_year_ago_or_period_end(g: dict, text: str, ctx: Context) -> Resolution | 
         return _period_end(w, text, ctx)
     if unit in ("nine months", "six months"):
         return Resolution("DURATION", f"P{9 if unit.startswith('nine') else 6}M", None)
-    qref = quarter_ref(ctx)
-    if unit == "quarter" or qref is not None:
-        y, q = qref or latest_quarter(pub)
+    if unit == "quarter" or quarter_ref(ctx) is not None:
+        y, q = year_ago_quarter(ctx)
         # "the year-ago third quarter": the quarter it names, a year back
         q = ORDINALS.get((g.get("q") or "").lower(), q)
         why = "the same quarter a year earlier"
-        return from_publication(DateValue(y - 1), text, why, value=f"{y - 1}-Q{q}")
+        return from_publication(DateValue(y), text, why, value=f"{y}-Q{q}")
     return from_publication(DateValue(pub.year - 1), text, "a year before publication")

@@ -100,6 +100,11 @@ READINGS = [
     ("1990-08-16", "The firm announced a price rise for September.", [("September", "DATE", "1990-09")]),
     ("1990-08-16", "The ministry hired him in September.", [("September", "DATE", "1989-09")]),
     ("1990-08-16", "Investors valued the firm at $3 billion as late as September.", [("September", "DATE", "1989-09")]),
+    # "year-ago" is a year before the quarter reported: not twice back after a
+    # year-ago quarter, not a year before a forecast quarter; before a noun that
+    # is no period, the determiner stays out
+    ("1989-11-01", "It earned $2 million in the year-ago quarter. The year-ago results were restated.", [("the year-ago quarter", "DATE", "1988-Q3"), ("year-ago", "DATE", "1988-Q3")]),
+    ("1989-10-26", "Sales may fall in the third quarter of 1990. In the year-ago period, it earned $2 million.", [("the third quarter of 1990", "DATE", "1990-Q3"), ("the year-ago period", "DATE", "1988-Q3")]),
 ]
 # fmt: on
 
