@@ -341,6 +341,10 @@ SCHEDULE_WORDS = {
 # the talks in February").
 MOVING_VERBS = {"postpone", "delay", "push", "adjourn", "reschedule", "move"}
 MOVED_TO_PREPS = ("to", "until", "till", "for", None)
+# Words right before a date that name a coming one whatever the verb's tense
+# ("as soon as Tuesday", "ahead of Friday's vote"; "a new office, effective
+# Feb. 1": the day a change takes effect, announced before it).
+FORWARD_SIGNALS = ("as soon as", "as early as", "ahead of", "in time for", "effective")
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
 SPEECH_VERBS = {
     "say",

@@ -12,6 +12,7 @@ from ..dates import (
 )
 from ..lexicon import (
     DEADLINE_VERBS,
+    FORWARD_SIGNALS,
     FUTURE_AUX,
     MOVED_TO_PREPS,
     MOVING_VERBS,
@@ -126,6 +127,18 @@ def _present_form_tense(verb: Token) -> str | None:
     return PRESENT
 
 
+def _took_effect(span: Span) -> bool:
+    """ "became effective June 1", "was effective Monday": a report of the day
+    it took effect, not an announcement of it."""
+    before = span.doc[max(0, span.start - 2) : span.start]
+    return (
+        len(before) == 2
+        and before[1].lower_ == "effective"
+        and before[0].lemma_ in ("be", "become")
+        and before[0].tag_ in ("VBD", "VBN")
+    )
+
+
 def _on_past_verb(span: Span, prep: Token | None) -> bool:
     """Whether the date attaches directly to a past-tense verb (through its
     preposition, or as a bare time modifier)."""
@@ -196,7 +209,7 @@ def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str |
         # through Thursday" is a past span
         return FUTURE
     before = span.doc[max(0, span.start - 3) : span.start].text.lower()
-    if before.endswith(("as soon as", "as early as", "ahead of", "in time for")):
+    if before.endswith(FORWARD_SIGNALS) and not _took_effect(span):
         return FUTURE
     return tense
 

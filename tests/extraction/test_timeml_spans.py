@@ -105,6 +105,10 @@ READINGS = [
     # is no period, the determiner stays out
     ("1989-11-01", "It earned $2 million in the year-ago quarter. The year-ago results were restated.", [("the year-ago quarter", "DATE", "1988-Q3"), ("year-ago", "DATE", "1988-Q3")]),
     ("1989-10-26", "Sales may fall in the third quarter of 1990. In the year-ago period, it earned $2 million.", [("the third quarter of 1990", "DATE", "1990-Q3"), ("the year-ago period", "DATE", "1988-Q3")]),
+    # "effective <date>" announces the day a change takes effect; "became
+    # effective <date>" reports it
+    ("1989-10-26", "The bank also named a new treasurer, effective Feb. 1.", [("Feb. 1", "DATE", "1990-02-01")]),
+    ("1989-10-26", "The new rule became effective Feb. 1.", [("Feb. 1", "DATE", "1989-02-01")]),
 ]
 # fmt: on
 
