@@ -287,10 +287,12 @@ _SPECS: list[tuple[str, str]] = [
         r"\b(?:(?P<det>the|its|this year's|last year's|next year's|a|their|this|that)\s+)?"
         r"(?:(?P<y1>" + YEAR + r")\s+)?(?:(?P<fis>fiscal)[\s-]+)?"
         r"(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|latest|current|year-ago|year-earlier|"
-        r"past|previous|last|next|same|comparable|final|recent|coming|prior|this)[\s-]+)?(?:(?P<fis2>fiscal)[\s-]+)?"
+        r"past|previous|last|next|same|comparable|corresponding|final|recent|coming|prior|this)[\s-]+)?"
+        r"(?:(?P<fis2>fiscal)[\s-]+)?"
         r"(?P<u>quarter|half|period)s?\b(?!-(?:century|point))(?:\s+of\s+(?P<y>"
         + YEAR
-        + r"))?",
+        # "the quarter a year ago", "the same period last year": one expression
+        + r"))?(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year)\b)?",
     ),
     (
         "year_ago_or_period_end",

@@ -195,6 +195,14 @@ def _resolved(
     return span, prev, ctx, _retyped(c, res, prep, prev)
 
 
+_RELATIVE_KINDS = (
+    "units_ago_or_after",
+    "one_unit_ago_or_after",
+    "year_ago_or_period_end",
+    "relative_unit",
+)
+
+
 def _take_as_reference(reading: _Reading, c: Candidate, res: Resolution) -> None:
     """A date of the article's text is what the next relative expression
     reads from."""
@@ -204,13 +212,9 @@ def _take_as_reference(reading: _Reading, c: Candidate, res: Resolution) -> None
         and reading.sentence not in reading.boiler
     ):
         reading.reference = res.point
-        if c.kind not in (
-            "units_ago_or_after",
-            "one_unit_ago_or_after",
-            "year_ago_or_period_end",
-            "relative_unit",
-        ):
-            # relative ones ("a year earlier") must not become the next anchor
+        if c.kind not in _RELATIVE_KINDS and not c.groups.get("ago"):
+            # relative ones ("a year earlier", "the quarter a year ago") must
+            # not become the next anchor
             reading.reference_value = res.value
 
 

@@ -55,6 +55,8 @@ def _r_reporting_period(g: dict, text: str, ctx: Context) -> Resolution | None:
     if text.lower().rstrip().endswith("s") and (not q_word or unit == "period"):
         return None  # "quarters", "comparable periods"
     year = g.get("y") or g.get("y1")
+    if g.get("ago") and not year:
+        return _r_year_ago_period(q_word, unit, text, ctx)
     if unit == "period":
         return _r_period(q_word, year, text, ctx)
     if unit == "half":
@@ -64,6 +66,22 @@ def _r_reporting_period(g: dict, text: str, ctx: Context) -> Resolution | None:
         return None
     y, q = found
     why = f"quarter {q}; a quarter gives the year"
+    return from_publication(DateValue(y), text, why, value=f"{y}-Q{q}")
+
+
+def _r_year_ago_period(
+    q_word: str, unit: str, text: str, ctx: Context
+) -> Resolution | None:
+    """ "the quarter a year ago", "the same period last year": the period under
+    discussion, a year back."""
+    y, q = year_ago_quarter(ctx)
+    if unit == "half":
+        h = 1 if q <= 2 else 2
+        return from_publication(
+            DateValue(y), text, "a half-year, a year back", value=f"{y}-H{h}"
+        )
+    q = _Q_ORD.get(q_word, q)
+    why = "the same quarter a year earlier"
     return from_publication(DateValue(y), text, why, value=f"{y}-Q{q}")
 
 

@@ -109,6 +109,11 @@ READINGS = [
     # effective <date>" reports it
     ("1989-10-26", "The bank also named a new treasurer, effective Feb. 1.", [("Feb. 1", "DATE", "1990-02-01")]),
     ("1989-10-26", "The new rule became effective Feb. 1.", [("Feb. 1", "DATE", "1989-02-01")]),
+    # a period with "a year ago" or "last year" after it is one expression,
+    # and a year before it is not counted from it again
+    ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
+    ("1989-11-01", "Net was $2 million for the corresponding period last year.", [("the corresponding period last year", "DATE", "1988-Q3")]),
+    ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million. Assets were $9 million a year earlier.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988-Q3")]),
 ]
 # fmt: on
 
