@@ -67,8 +67,8 @@ def store_many(found: Sequence[tuple]) -> Stored:
         )
         changed: set[int] = set()
         new: list[EventSource] = []
+        sourcing.assign_stories(articles)
         for article, events, features in found:
-            sourcing.assign_story(article)
             if article.pk in before:  # processed before: its proposals are replaced
                 changed |= discard_unreviewed(article)
             new += _new_sources(article, events, features, article.pk in before)

@@ -9,7 +9,7 @@ dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -32,44 +32,76 @@ Status = Event.Status
 # Corroboration and copies of one story -------------------------------------------
 
 
-def assign_story(article) -> None:
-    """Fingerprint the article and, when it is a near-identical copy of one
-    already in the case (wire copy run by several outlets, a light rewrite),
-    put it in that article's story."""
+def assign_stories(articles: Sequence) -> None:
+    """Fingerprint the articles (of one case) and put each that is a
+    near-identical copy of one already in the case (wire copy run by several
+    outlets, a light rewrite) in that article's story; in order, so that a
+    copy finds an earlier one of the same batch.
+
+    A story's copies are near-identical to its first article: comparing with
+    the first of each story is enough, however often a wire story ran; and
+    only with those sharing a band of the signature (one index lookup for the
+    whole batch, not a scan of the case's articles)."""
     from articles.models import Article
 
-    signature = matching.fingerprint(article.text)
-    bands = matching.bands(signature)
-    best, best_score = None, 0.0
-    mine = None
-    # A story's copies are near-identical to its first article: comparing with
-    # the first of each story is enough, however often a wire story ran; and
-    # only with those sharing a band of the signature (one index lookup, not
-    # a scan of the case's articles).
-    firsts = (
+    if not articles:
+        return
+    signatures = [matching.fingerprint(a.text) for a in articles]
+    bands = [matching.bands(sig) for sig in signatures]
+    firsts = list(
         Article.objects.filter(
-            case_id=article.case_id, story__isnull=True, bands__overlap=bands
+            case_id=articles[0].case_id,
+            story__isnull=True,
+            bands__overlap=sorted({b for found in bands for b in found}),
         )
-        .exclude(pk=article.pk)
-        .order_by("created_at", "id")
-        .values_list("pk", "fingerprint")
+        .exclude(pk__in=[a.pk for a in articles])
+        .values_list("created_at", "pk", "fingerprint", "bands")
     )
-    for pk, other in firsts:
-        if matching.resemblance(signature, other) < matching.COPY_JACCARD - 0.15:
+    texts = _Texts()
+    for article, signature, mine in zip(articles, signatures, bands, strict=True):
+        article.fingerprint, article.bands = signature, mine
+        article.story_id = _story_of(article, sorted(firsts), texts)
+        if article.story_id is None:  # a first for the batch's later articles
+            firsts.append((article.created_at, article.pk, signature, mine))
+            texts.known[article.pk] = article.text
+    Article.objects.bulk_update(articles, ["fingerprint", "bands", "story"])
+
+
+class _Texts:
+    """Articles' texts, read from the database once each, when needed."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, str] = {}
+
+    def shingles(self, pk: int) -> set[int]:
+        from articles.models import Article
+
+        if pk not in self.known:
+            self.known[pk] = Article.objects.values_list("text", flat=True).get(pk=pk)
+        return matching.shingles(self.known[pk])
+
+
+def _story_of(article, firsts: list[tuple], texts: _Texts) -> int | None:
+    """The first article of the story ``article`` copies, if any: of those
+    sharing a band with it, the closest by text (the earliest on a tie)."""
+    best, best_score, mine = None, 0.0, None
+    shared = set(article.bands)
+    for _created, pk, other, their_bands in firsts:
+        if shared.isdisjoint(their_bands):
+            continue
+        if (
+            matching.resemblance(article.fingerprint, other)
+            < matching.COPY_JACCARD - 0.15
+        ):
             continue
         # The signature is an estimate: confirm on the texts.
         if mine is None:
             mine = matching.shingles(article.text)
-        theirs = matching.shingles(
-            Article.objects.values_list("text", flat=True).get(pk=pk)
-        )
+        theirs = texts.shingles(pk)
         score = len(mine & theirs) / len(mine | theirs) if mine or theirs else 0.0
         if score >= matching.COPY_JACCARD and score > best_score:
             best, best_score = pk, score
-    article.fingerprint, article.bands, article.story_id = signature, bands, best
-    Article.objects.filter(pk=article.pk).update(
-        fingerprint=signature, bands=bands, story_id=best
-    )
+    return best
 
 
 def regroup_copies_of(article) -> None:

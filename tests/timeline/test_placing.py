@@ -264,16 +264,16 @@ def _article(case, title: str, text: str) -> Article:
 
 def test_copies_of_one_story_are_found_by_a_band_of_their_fingerprints(case):
     first = _article(case, "Report", REPORT)
-    sourcing.assign_story(first)
+    sourcing.assign_stories([first])
     unrelated = _article(
         case,
         "Bakery",
         "A bakery in the old town won the regional bread prize for the third "
         "year running with a rye loaf baked in a wood oven.",
     )
-    sourcing.assign_story(unrelated)
+    sourcing.assign_stories([unrelated])
     copy = _article(case, "Copy", REPORT.replace("the port's", "a"))
-    sourcing.assign_story(copy)
+    sourcing.assign_stories([copy])
     first.refresh_from_db()
     copy.refresh_from_db()
     assert first.bands == matching.bands(first.fingerprint) != []
@@ -282,13 +282,39 @@ def test_copies_of_one_story_are_found_by_a_band_of_their_fingerprints(case):
     # Found through the bands: an article whose bands are not stored is not.
     Article.objects.filter(pk=first.pk).update(bands=[])
     again = _article(case, "Again", REPORT.replace("Nobody was", "No one was"))
-    sourcing.assign_story(again)
+    sourcing.assign_stories([again])
     assert again.story_id is None
+
+
+def test_copies_in_one_batch_find_each_other_and_earlier_ones(case):
+    """A batch is fingerprinted in order: a copy finds the first of its story
+    whether that was stored before or earlier in the same batch."""
+    before = _article(case, "Report", REPORT)
+    sourcing.assign_stories([before])
+    other = (
+        "The county library will close its east branch for six weeks from "
+        "Monday while workers replace the roof, the library board said on "
+        "Thursday. Books on loan may be returned at the main branch, and the "
+        "mobile library will stop outside the closed branch twice a week."
+    )
+    batch = [
+        _article(case, "Copy", REPORT.replace("the port's", "a")),
+        _article(case, "Other", other),
+        _article(case, "Other copy", other.replace("the library board", "its board")),
+    ]
+    sourcing.assign_stories(batch)
+    stories = dict(Article.objects.values_list("title", "story_id"))
+    assert stories == {
+        "Report": None,
+        "Copy": before.pk,
+        "Other": None,
+        "Other copy": batch[1].pk,
+    }
 
 
 def test_the_bands_of_articles_fingerprinted_before_are_filled_in(case):
     article = _article(case, "Report", REPORT)
-    sourcing.assign_story(article)
+    sourcing.assign_stories([article])
     Article.objects.filter(pk=article.pk).update(bands=[])
     migration = importlib.import_module("articles.migrations.0008_article_bands")
     migration.band_fingerprints(apps, None)
