@@ -15,6 +15,7 @@ throwaway cases that it deletes afterwards:
 
 import html
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -144,14 +145,34 @@ def throughput(user, docs) -> float:
     return len(ids) / elapsed * 60
 
 
+BATCH_LINE = re.compile(
+    r"(\d+) articles read and parsed in [\d.]+ s \(([\d.]+) s CPU\), "
+    r"stored and placed in [\d.]+ s \(([\d.]+) s CPU\)"
+)
+
+
+def worker_split(log_text: str) -> str:
+    """CPU seconds the workers spent parsing and storing, from their log
+    (one line per batch), and the batches' sizes."""
+    rows = [tuple(map(float, m.groups())) for m in BATCH_LINE.finditer(log_text)]
+    rows = [r for r in rows if r[0] > 0][-1000:]
+    sizes = [int(r[0]) for r in rows]
+    return (
+        f"{len(rows)} batches ({', '.join(map(str, sizes))} articles): "
+        f"read and parsed {sum(r[1] for r in rows):.1f} s CPU, "
+        f"stored and placed {sum(r[2] for r in rows):.1f} s CPU"
+    )
+
+
 def engine_alone(docs) -> float:
     import extraction
     from articles import engine
 
     engine.warm_up()
-    t0 = time.perf_counter()
+    t0, cpu = time.perf_counter(), time.process_time()
     for _ in extraction.extract_many(docs, model=engine.model_name()):
         pass
+    print(f"  engine alone: {time.process_time() - cpu:.1f} s CPU")
     return len(docs) / (time.perf_counter() - t0) * 60
 
 
@@ -167,7 +188,11 @@ def main() -> None:
     try:
         lat = seed_latency(client, user)
         docs = news_texts(200)
+        mark = (ROOT / "var" / "bench-worker-2.log").read_text()
         tp = throughput(user, docs)
+        split = worker_split(
+            (ROOT / "var" / "bench-worker-2.log").read_text()[len(mark) :]
+        )
     finally:
         worker.terminate()
         worker.wait(30)
@@ -182,6 +207,8 @@ def main() -> None:
     print(
         f"| date engine alone, 1 process, same 200 articles | {alone:.0f} articles/min |"
     )
+    print(f"| ratio | {tp / alone:.2f}× |")
+    print(f"| the 200 in the workers | {split} |")
 
 
 if __name__ == "__main__":
