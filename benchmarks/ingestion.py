@@ -119,12 +119,47 @@ def news_texts(n: int) -> list[tuple[str, str]]:
     return docs[:n]
 
 
-def throughput(user, docs) -> float:
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone (a connection closed)
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def busy_pids(worker: subprocess.Popen) -> dict[str, list[int]]:
+    """The worker's processes and every server process of this database (the
+    workers keep their connections): the CPU an import uses, all told."""
+    from django.db import connection
+
+    children = subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True
+    ).stdout.split()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        )
+        backends = [pid for (pid,) in cur.fetchall()]
+    return {
+        "worker": [worker.pid],
+        "pool": list(map(int, children)),
+        "database": backends,
+        "benchmark": [os.getpid()],
+    }
+
+
+def throughput(user, docs, worker: subprocess.Popen) -> float:
     import datetime as dt
 
     from articles import ingestion
 
     case = Case.objects.create(title="bench throughput", slug=f"bench-tp-{os.getpid()}")
+    pids = busy_pids(worker)
+    cpu0 = {name: cpu_seconds(group) for name, group in pids.items()}
     t0 = time.perf_counter()
     ids = []
     for i, (text, published) in enumerate(docs):
@@ -138,9 +173,15 @@ def throughput(user, docs) -> float:
     while Article.objects.filter(pk__in=ids).exclude(status__in=FINISHED).exists():
         time.sleep(0.2)
     elapsed = time.perf_counter() - t0
+    # Processes that came and went during the run are not counted.
+    cpu = {name: cpu_seconds(group) - cpu0[name] for name, group in pids.items()}
     done = Article.objects.filter(pk__in=ids, status="done").count()
     events = Event.objects.filter(case=case).count()
     print(f"  {done}/{len(ids)} done, {events} events, {elapsed:.1f} s")
+    print(
+        f"  CPU: {sum(cpu.values()):.1f} s in all; "
+        + ", ".join(f"{name} {took:.1f} s" for name, took in cpu.items())
+    )
     case.delete()
     return len(ids) / elapsed * 60
 
@@ -189,7 +230,7 @@ def main() -> None:
         lat = seed_latency(client, user)
         docs = news_texts(200)
         mark = (ROOT / "var" / "bench-worker-2.log").read_text()
-        tp = throughput(user, docs)
+        tp = throughput(user, docs, worker)
         split = worker_split(
             (ROOT / "var" / "bench-worker-2.log").read_text()[len(mark) :]
         )
