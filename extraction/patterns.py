@@ -332,6 +332,16 @@ _SPECS: list[tuple[str, str]] = [
         r"the years|years|months|decades|weeks|centuries)\b",
     ),
     (
+        "week_of_date",
+        r"(?i:the\s+week\s+of)\s+(?P<mon>"
+        + MONTH
+        + r")\s*(?P<d>"
+        + DAY
+        + r")\b(?![0-9:,.]?[0-9])(?:,\s*(?P<y>"
+        + YEAR
+        + r")\b(?!,?[0-9]))?",
+    ),
+    (
         "clock_time",
         r"\b(?:(?P<mod>(?i:about|around|shortly before|shortly after|just before|just after|early|late))\s+)?"
         r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?"
@@ -378,6 +388,7 @@ _SPECS: list[tuple[str, str]] = [
 # sentence-initial "Last November" still matches. Other patterns ignore case.
 _CASE_SENSITIVE = {
     "month_day_year",
+    "week_of_date",
     "day_month_year",
     "month_year",
     "holiday",
@@ -440,6 +451,19 @@ _RANGE_END = re.compile(
 )
 
 
+# "on April 24 and 25." / "April 24 and 25 in Washington": the second day ends
+# the phrase ("April 24 and 25 people" is a count)
+_AND_DAY_END = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:in|at|when|with|respectively)\b")
+
+
+def _and_day(text: str, start: int, end: int) -> bool:
+    """Whether "<month> <day> and <day>" names two days: after "between", or
+    with the second day ending the phrase."""
+    if text[max(0, start - 8) : start].lower().endswith("between "):
+        return True
+    return _AND_DAY_END.match(text, end) is not None
+
+
 def _range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
     """ "from March 4 to 9", "between March 4 and 9": the second day of the
     range is a date of its own, in the first one's month (and the year written
@@ -451,11 +475,7 @@ def _range_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue  # the year written after the range, taken into both ends
         m = _RANGE_END.match(text, c.end) if c.kind == "month_day_year" else None
         if m is not None and m.group("to") == "and":
-            m = (
-                m
-                if text[max(0, c.start - 8) : c.start].lower().endswith("between ")
-                else None
-            )
+            m = m if _and_day(text, c.start, m.end()) else None
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if m is None or (nxt is not None and nxt.start < m.end("d")):
             out.append(c)

@@ -137,6 +137,7 @@ _CAPITALISED_KINDS = {
     "weekday",
     "month_day_year",
     "day_month_year",
+    "week_of_date",
     "month_year",
     "season",
 }

@@ -10,6 +10,7 @@ from datetime import date
 
 from ..lexicon import SEASONS
 from .anchoring import month_day_year, month_year, rel_year, year_of_weekday
+from .calendar_math import week_point
 from .model import (
     FUTURE,
     PAST,
@@ -22,6 +23,7 @@ from .model import (
 )
 from .parsing import clean_for_parser, parse_absolute
 from .registry import resolver
+from .timeml import iso_week
 from .words import TENS_WORDS, day_of, month_of, spelled_year
 
 
@@ -43,6 +45,17 @@ def full_date(g: dict, text: str, ctx: Context) -> Resolution | None:
     except ValueError:  # Feb. 29 in a common year
         return None
     return from_publication(p, text, why, qualifier=qualifier_of(ctx.prep))
+
+
+@resolver("week_of_date")
+def _r_week_of_date(g: dict, text: str, ctx: Context) -> Resolution | None:
+    """ "the week of March 6": the (ISO) week holding that day."""
+    day = full_date(g, text, ctx)
+    if day is None or day.point is None or day.point.day is None:
+        return None
+    d = day.point.first_day()
+    why = f"{quoted(text)}: the week of {day.point.human()}"
+    return Resolution("DATE", iso_week(d), week_point(d), "exact", day.anchor, why)
 
 
 def _month_day_year(

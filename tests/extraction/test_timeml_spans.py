@@ -111,6 +111,11 @@ READINGS = [
     ("1989-10-26", "The new rule became effective Feb. 1.", [("Feb. 1", "DATE", "1989-02-01")]),
     # a period with "a year ago" or "last year" after it is one expression,
     # and a year before it is not counted from it again
+    # "April 24 and 25" closing a phrase names two days; "April 24 and 25 people" a count
+    ("1999-02-10", "The summit will be held on April 24 and 25.", [("April 24", "DATE", "1999-04-24"), ("25", "DATE", "1999-04-25")]),
+    ("1999-02-10", "The fair opened on April 24 and 25 people came.", [("April 24", "DATE", "1998-04-24")]),
+    # "the week of March 6" is that week
+    ("2000-02-24", "The case may be settled at a hearing the week of March 6.", [("the week of March 6", "DATE", "2000-W10")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
     ("1989-11-01", "Net was $2 million for the corresponding period last year.", [("the corresponding period last year", "DATE", "1988-Q3")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million. Assets were $9 million a year earlier.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988-Q3")]),
