@@ -206,7 +206,18 @@ def _accept_bare_month(c: Candidate, span: Span, near: Near) -> bool:
 def _month_in_name(tok: Token, nxt: Token | None, prev_l: str) -> bool:
     """ "the annual March for Life", "a March of Dimes drive": a name, since
     nothing before the month asks for a date and a capitalised word follows
-    its "for"/"of"/"on"."""
+    its "for"/"of"/"on"; "March Madness": the parse makes the month part of
+    the capitalised noun right after it."""
+    if (
+        nxt is not None
+        and tok.dep_ == "compound"
+        and tok.head.i == nxt.i
+        and nxt.is_title
+        and nxt.pos_ == "PROPN"
+        and nxt.lower_.rstrip(".") not in MONTHS
+        and nxt.lower_ not in WEEKDAYS
+    ):
+        return True
     if (
         nxt is None
         or nxt.lower_ not in ("for", "of", "on")
@@ -489,6 +500,8 @@ def _is_name_year(prev: Token | None, span: Span) -> bool:
         return True  # "Expo 2020": the year inside the name's own entity
     if prev.tag_ != "NNP":
         return False
+    if span[-1].head == prev and span[-1].dep_ == "nummod":
+        return True  # "Euro 2024 qualifiers": the parse hangs the year on the name
     return span[-1].ent_type_ != "DATE" or prev.ent_type_ in NAME_LABELS
 
 

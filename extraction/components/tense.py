@@ -18,6 +18,7 @@ from ..lexicon import (
     MOVING_VERBS,
     SCHEDULE_WORDS,
     SPEECH_VERBS,
+    WEEKDAYS,
 )
 
 
@@ -127,6 +128,24 @@ def _present_form_tense(verb: Token) -> str | None:
     return PRESENT
 
 
+def _weekday_on_present_copula(span: Span, verb: Token) -> bool:
+    """ "Tuesday is the deadline", "The vote is on Monday": a weekday a present
+    "is" states is a schedule, the coming one (a month with "is" may be a
+    state: "shares are worth more than in October")."""
+    before = {t.lower_ for t in span.doc[max(0, span.start - 2) : span.start]}
+    root = span.root
+    on_copula = root.head == verb or (
+        root.head.dep_ == "prep" and root.head.head == verb
+    )
+    return (
+        on_copula
+        and verb.lemma_ == "be"
+        and verb.tag_ in ("VBZ", "VBP")
+        and span.root.lower_ in WEEKDAYS
+        and not before & {"than", "since"}  # "worth more than on Monday"
+    )
+
+
 def _took_effect(span: Span) -> bool:
     """ "became effective June 1", "was effective Monday": a report of the day
     it took effect, not an announcement of it."""
@@ -192,6 +211,8 @@ def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str |
     if verb is None:
         return None
     tense = verb_tense(verb)
+    if tense is None and _weekday_on_present_copula(span, verb):
+        return FUTURE
     # "set sentencing for March 28", "scheduled a news conference Thursday",
     # "postponed until Tuesday": the date is the plan's, still to come
     if (

@@ -86,6 +86,12 @@ NAMES = [
     # a date word that an organisation's name runs on past; "The Fourth of July" is the holiday
     ("2023-06-09", "She studied at the Autumn School of Design.", []),
     ("2023-06-09", "The Fourth of July parade was canceled.", ["2022-07-04"]),
+    # a year the parse hangs on the name before it ("Euro 2024 qualifiers"); a
+    # month the parse makes part of the capitalised noun after it ("March Madness")
+    ("2023-06-09", "Ticket sales for the Euro 2024 qualifiers soared on Monday.", ["2023-06-05"]),
+    ("2023-06-09", "Fans packed the arenas for March Madness.", []),
+    ("2023-06-09", "The March Madness tournament drew record crowds.", []),
+    ("2023-06-09", "In March Congress passed the bill.", ["2023-03"]),
     # a cohort is named by its year
     ("2023-06-09", "The Class of 2024 graduated on Friday.", ["2023-06-09"]),
     # the same words as dates still count
@@ -186,6 +192,10 @@ PUBLICATION_WEEKDAY = [
     # a Tuesday article's "Tuesday" is the publication day
     ("2023-06-06", "He was sentenced Tuesday afternoon.", ["2023-06-06"]),
     ("2023-06-06", "The jury will deliberate Tuesday.", ["2023-06-06"]),
+    # a weekday a present "is" states is a schedule: the coming one
+    ("2023-06-09", "Tuesday is the deadline for bids.", ["2023-06-13"]),
+    ("2023-06-09", "The deadline for bids is on Tuesday.", ["2023-06-13"]),
+    ("2023-06-09", "Tuesday was the deadline for bids.", ["2023-06-06"]),
 ]
 # fmt: on
 
