@@ -418,14 +418,19 @@ def store_found(found: list[tuple]) -> None:
 
 
 def _still_processing(found: list[tuple]) -> list[tuple]:
-    """The batch's articles still processing and not trashed, locked."""
+    """The batch's articles still processing and not trashed, locked. Their
+    texts are the ones this task read; of the rest, only their warnings can
+    have changed that this task writes back."""
     locked = Article.objects.select_for_update().filter(
         pk__in=[a.pk for a, *_ in found],
         status=Article.Status.PROCESSING,
         trashed_at__isnull=True,
     )
-    fresh = {a.pk: a for a in locked.order_by("pk")}
-    return [(fresh[a.pk], *rest) for a, *rest in found if a.pk in fresh]
+    warnings = dict(locked.order_by("pk").values_list("pk", "warnings"))
+    kept = [(a, *rest) for a, *rest in found if a.pk in warnings]
+    for article, *_rest in kept:
+        article.warnings = warnings[article.pk]
+    return kept
 
 
 FINISHED_FIELDS = ["timexes", "language", "warnings", "status", "error", "processed_at"]
