@@ -42,6 +42,9 @@ MAX_ATTEMPTS = 4
 # (``claim_more``) of at most this much text together.
 BATCH_ARTICLES = 16
 BATCH_TEXT = 100_000
+# Below this many a batch takes all that wait: a few more articles cost one
+# worker less than a second placing.
+BATCH_SHARE_MIN = 3
 
 GIVEN_AT_IMPORT = "given at import"
 
@@ -260,31 +263,29 @@ def claim_more(article: Article) -> list[Article]:
     with their text in hand and a date, and uploaded files (read here; a file
     can be an archive import's); not web pages, whose fetching may be slow.
     At most BATCH_ARTICLES in all and BATCH_TEXT characters (a file: bytes)
-    together, so a batch takes no longer than one long article may. Their own
-    tasks find them taken and stop; if this worker dies, the sweeper resends
-    them."""
+    together, so a batch takes no longer than one long article may; and no
+    more than its share of what waits (``_share``). Their own tasks find them
+    taken and stop; if this worker dies, the sweeper resends them."""
     if article.needs_reading and not article.original_file:
         return []
     room = BATCH_TEXT - _size(article)
+    waiting = Article.objects.filter(
+        case_id=article.case_id,
+        status=Article.Status.QUEUED,
+        # Sent (``queueing.start``), not just saved: an upload's row exists a
+        # moment before start() queues it, and start() would reset a claim
+        # made in that moment.
+        queued_at__isnull=False,
+        trashed_at__isnull=True,
+        attempts__lt=MAX_ATTEMPTS,
+    ).filter(
+        (~Q(text="") & Q(published__isnull=False)) | (Q(text="") & ~Q(original_file=""))
+    )
+    share = _share(waiting.count())
     with transaction.atomic():
-        queued = (
-            Article.objects.select_for_update(skip_locked=True)
-            .filter(
-                case_id=article.case_id,
-                status=Article.Status.QUEUED,
-                # Sent (``queueing.start``), not just saved: an upload's row
-                # exists a moment before start() queues it, and start() would
-                # reset a claim made in that moment.
-                queued_at__isnull=False,
-                trashed_at__isnull=True,
-                attempts__lt=MAX_ATTEMPTS,
-            )
-            .filter(
-                (~Q(text="") & Q(published__isnull=False))
-                | (Q(text="") & ~Q(original_file=""))
-            )
-            .order_by("queued_at", "pk")[: BATCH_ARTICLES - 1]
-        )
+        queued = waiting.select_for_update(skip_locked=True).order_by(
+            "queued_at", "pk"
+        )[:share]
         taken = []
         for other in queued:
             size = _size(other)
@@ -303,6 +304,15 @@ def claim_more(article: Article) -> list[Article]:
         other.status, other.attempts = Article.Status.PROCESSING, other.attempts + 1
         other.heartbeat_at = now
     return taken
+
+
+def _share(queued: int) -> int:
+    """How many of ``queued`` waiting articles a batch takes: at most half
+    (rounded up), and never fewer than BATCH_SHARE_MIN, so that at the end of
+    an import the last articles are shared between the workers rather than
+    left to one of them while the others wait."""
+    half = -(-queued // 2)
+    return min(BATCH_ARTICLES - 1, max(BATCH_SHARE_MIN, half))
 
 
 def _size(article: Article) -> int:

@@ -58,6 +58,17 @@ def test_a_batch_is_bounded_in_articles_and_in_text(case, monkeypatch):
     assert statuses(articles)[3:] == ["done", "queued"]
 
 
+def test_a_batch_leaves_the_other_workers_their_share(case):
+    """With 9 waiting a task takes half of them (5, rounded up) with its own
+    article, so that the end of an import is shared among the workers; with
+    few waiting it takes them all."""
+    articles = queued(case, 10)
+    ingestion.process_article(articles[0].pk)
+    assert statuses(articles) == ["done"] * 6 + ["queued"] * 4
+    ingestion.process_article(articles[6].pk)
+    assert statuses(articles) == ["done"] * 10
+
+
 def test_an_article_the_engine_cannot_read_fails_alone(case, monkeypatch):
     articles = queued(case, 3)
     bad = articles[1]
