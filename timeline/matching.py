@@ -134,16 +134,20 @@ class Weights:
         self.n = 0
         self.known: dict[str, float] = {}
         self.sources: dict[int, tuple] = {}
+        # Terms counted and found in no source (``counted``).
+        self.absent: set[str] = set()
         for terms in documents:
             self.add(terms)
 
     @classmethod
-    def counted(cls, n: int, df: dict[str, int]) -> Weights:
+    def counted(cls, n: int, df: dict[str, int], asked: Iterable[str] = ()) -> Weights:
         """Weights of a case counted elsewhere (in the database): ``n`` sources,
-        ``df`` the number that mention each term (terms not in it: none)."""
+        ``df`` the number that mention each term (terms not in it: none) of
+        those ``asked``."""
         weights = cls()
         weights.n = n
         weights.df.update(df)
+        weights.absent = set(asked) - set(df)
         return weights
 
     def add(self, terms: Iterable[str]) -> None:

@@ -5,9 +5,10 @@ After an article only its own sources are placed (``regroup`` with ``around``):
 each joins the event of a source it reports the same happening as, or they form
 events of their own, as the grouping rules say. It reads only the sources that
 could be the same happening as one of them (candidates found through
-``timeline.candidates``), each with the whole event it is on, which stay as they
-are; term weights are the case's, counted in the database. So placing an
-article costs what its dates and words reach, not what the case holds.
+``timeline.candidates``, the few of each that share its rarest terms), each with
+the whole event it is on, which stay as they are; term weights are the case's,
+counted in the database. So placing an article costs what its dates and words
+reach, not what the case holds.
 
 What placing leaves out (an article's source that bridges two events, which a
 regrouping from scratch would join; pairs that today's weights judge otherwise)
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from extraction.datevalue import DateValue, Precision
 
@@ -160,10 +161,22 @@ def apart_keys(case_id: int) -> list[tuple]:
 # The region an article reaches ---------------------------------------------------
 
 
-def weights_for(case_id: int, sources: Iterable[EventSource]) -> matching.Weights:
-    """The case's weights of the terms of ``sources``."""
+def weights_for(
+    case_id: int,
+    sources: Iterable[EventSource],
+    known: matching.Weights | None = None,
+) -> matching.Weights:
+    """The case's weights of the terms of ``sources`` (with those ``known``,
+    counted before: only the other terms are looked up)."""
     terms = set().union(*(matching.terms_of(s.features or {}) for s in sources))
-    return matching.Weights.counted(*candidates.term_counts(case_id, terms))
+    if known is not None:
+        terms -= set(known.df) | known.absent
+    n, df = candidates.term_counts(case_id, terms)
+    weights = matching.Weights.counted(n, df, asked=terms)
+    if known is not None:
+        weights.df.update(known.df)
+        weights.absent |= known.absent
+    return weights
 
 
 def region(
@@ -179,21 +192,26 @@ def region(
     fitted two happenings equally was suggested with both; it waits for the
     settling, which sees every happening it fits.)"""
     start = fetch(candidates.live_sources(case_id).filter(pk__in=list(seeds)))
-    found = _events_near(case_id, start)
+    weights = weights_for(case_id, start.values())
+    found = _events_near(case_id, start, weights)
     precise = [s for s in start.values() if _precision(s) == Precision.DAY]
     vague = _unplaced_vague(found, precise)
     placed = {pk for pk, s in found.items() if s.event_id in vague}
     found.update(start)
-    return found, set(start), placed, weights_for(case_id, found.values())
+    return found, set(start), placed, weights_for(case_id, found.values(), weights)
 
 
-def _events_near(case_id: int, sources: dict) -> dict[int, EventSource]:
+def _events_near(
+    case_id: int, sources: dict, weights: matching.Weights
+) -> dict[int, EventSource]:
     """The whole events of the sources that could be the same happening as
-    one of ``sources``."""
+    one of ``sources`` (the best few of each: ``candidates.ranked``)."""
     if not sources:
         return {}
     units = [(s.features or {}, s.date_value) for s in sources.values()]
-    near = candidates.candidate_ids(case_id, units, besides=sources.keys())
+    near = candidates.candidate_ids(
+        case_id, units, besides=sources.keys(), weight=weights
+    )
     events = EventSource.objects.filter(pk__in=near).values("event_id")
     return fetch(candidates.live_sources(case_id).filter(event_id__in=events))
 
@@ -285,12 +303,12 @@ def place(case_id: int, changed: Iterable[int], around: Iterable[int]) -> None:
     of one case plan at the same time; written under the case lock if nothing
     the plan read changed meanwhile, else planned again under the lock."""
     changed, around = tuple(changed), list(around)
-    marks = _marks(case_id)
+    marks = _marks()
     placement = plan_region(case_id, changed, around)
     seen = frozenset((pk, s.event_id) for pk, s in placement.sources.items())
     with transaction.atomic():
         Case.objects.select_for_update().filter(pk=case_id).first()
-        if _marks(case_id) != marks or _where(case_id, placement.sources) != seen:
+        if _acted_since(case_id, marks) or _where(case_id, placement.sources) != seen:
             placement = plan_region(case_id, changed, around)
         write(case_id, placement)
         Case.objects.filter(pk=case_id, needs_settling=False).update(
@@ -298,12 +316,22 @@ def place(case_id: int, changed: Iterable[int], around: Iterable[int]) -> None:
         )
 
 
-def _marks(case_id: int) -> tuple:
-    """The last things people did in the case: every action on an event is
-    an EventChange, every "not the same" a Distinction."""
+def _marks() -> tuple[int, int]:
+    """The last things people did, in any case: every action on an event is
+    an EventChange, every "not the same" a Distinction (the last rows of two
+    tables, not a count over the case)."""
+    last_change = EventChange.objects.order_by("-pk").values_list("pk", flat=True)
+    last_apart = Distinction.objects.order_by("-pk").values_list("pk", flat=True)
+    return (last_change.first() or 0, last_apart.first() or 0)
+
+
+def _acted_since(case_id: int, marks: tuple[int, int]) -> bool:
+    """Whether a person acted in the case since ``marks`` (the rows after
+    them only)."""
+    change, apart = marks
     return (
-        EventChange.objects.filter(event__case_id=case_id).aggregate(m=Max("pk"))["m"],
-        Distinction.objects.filter(case_id=case_id).aggregate(m=Max("pk"))["m"],
+        EventChange.objects.filter(pk__gt=change, event__case_id=case_id).exists()
+        or Distinction.objects.filter(pk__gt=apart, case_id=case_id).exists()
     )
 
 

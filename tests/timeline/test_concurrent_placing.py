@@ -10,7 +10,7 @@ from articles import engine
 from articles.ingestion import matching_features
 from tests.timeline.test_grouping import events_of, new_article
 from timeline import proposals, regrouping
-from timeline.models import Event, Membership
+from timeline.models import Case, Event, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,27 @@ def test_a_persons_action_meanwhile_is_never_overwritten(case, editor, monkeypat
     event.refresh_from_db()
     assert event.status == Event.Status.REJECTED
     assert {s.article.title for s in event.sources.all()} >= {"Bridge closed"}
+
+
+def test_a_persons_action_in_another_case_meanwhile_changes_nothing(
+    case, editor, monkeypatch
+):
+    other = Case.objects.create(title="Harbour fire", slug="harbour-fire")
+    Membership.objects.create(case=other, user=editor, role="editor")
+    proposals.place(stored(other, *REPORTS[0]))
+    elsewhere = Event.objects.get(case=other, deleted_at__isnull=True)
+    membership = Membership.objects.get(case=other, user=editor)
+    first, second = (stored(case, *r) for r in REPORTS)
+    proposals.place(first)
+
+    def reject_elsewhere():
+        from timeline import editing
+
+        editing.review_event(
+            elsewhere, membership, "reject", loaded_version=elsewhere.version
+        )
+
+    plans = opened_window(monkeypatch, reject_elsewhere)
+    proposals.place(second)
+    assert plans == ["plan"]  # the other case's rejection: nothing to plan again
+    assert len(events_of(case)) == 1

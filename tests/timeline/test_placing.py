@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from articles import ingestion
 from articles.models import Article
+from extraction.datevalue import DateValue
 from tests.timeline.test_grouping import add, event_with
 from timeline import candidates, matching, regrouping, sourcing
 from timeline.grouping import _years
@@ -60,6 +61,45 @@ def test_keys_say_what_a_source_tells_centrally_and_what_it_mentions():
 )
 def test_dates_that_relate_share_a_year_or_nearly(value, years):
     assert _years(value) == years
+
+
+def _weight(term: str) -> float:
+    """Invented weights: common words weigh little, names a lot."""
+    return {"said": 0.1, "court": 0.5, "ruling": 1.0}.get(term, 5.0)
+
+
+@pytest.mark.parametrize(
+    "matches, kept",
+    [
+        # The rarest shared terms first, however many common ones others share.
+        (
+            [(0, 1, "c:said", "2022"), (0, 1, "w:court", "2022")]
+            + [(0, 2, "c:okafor", "2022-03-04")]
+            + [(0, n, "c:said", "2022-05") for n in range(3, 12)],
+            {1, 2},
+        ),
+        # A term counts once, however many of its keys a source shares.
+        (
+            [(0, 1, "c:ruling", "2022"), (0, 1, "w:ruling", "2022")]
+            + [(0, 2, "c:ruling", "2022"), (0, 2, "w:court", "2022")]
+            + [(0, 3, "c:court", "2022")],
+            {1, 2},
+        ),
+        # A date that cannot relate is no candidate, however rare its terms
+        # (the index's window lets the next month in around a month's end).
+        ([(1, 7, "c:okafor", "2022-04"), (1, 8, "c:said", "2022-03")], {8}),
+        # Each unit keeps its own best; on a tie the oldest sources.
+        (
+            [(0, n, "c:said", "2022") for n in range(20, 30)]
+            + [(1, n, "c:okafor", "2022-03") for n in range(40, 50)],
+            {20, 21, 40, 41},
+        ),
+    ],
+)
+def test_the_best_candidates_share_the_rarest_terms(matches, kept, monkeypatch):
+    monkeypatch.setattr(candidates, "PER_SOURCE", 2)
+    units = [({}, "2022"), ({}, "2022-03-31")]
+    assert candidates.best(units, matches, _weight) == kept
 
 
 # In the database -------------------------------------------------------------------
@@ -140,7 +180,11 @@ def test_term_counts_are_the_cases(case):
 
 def _counted(case) -> dict[str, int]:
     """The case's term counts as stored, and as its keys say they should be."""
-    stored = dict(TermCount.objects.filter(case=case, n__gt=0).values_list("key", "n"))
+    stored = dict(
+        TermCount.objects.filter(case=case, n__gt=0, key__startswith="w:").values_list(
+            "key", "n"
+        )
+    )
     keys = SourceKey.objects.filter(case=case, key__startswith="w:")
     recount = dict(keys.values("key").annotate(n=Count("id")).values_list("key", "n"))
     assert stored == recount
@@ -161,6 +205,66 @@ def test_term_counts_follow_the_keys_as_sources_come_go_and_move(case):
     SourceKey.objects.filter(case=other).update(case=case)
     two.delete()
     assert _counted(case) == {}
+
+
+def _sources_counted(case) -> int:
+    """The case's number of sources as stored (and checked against a count)."""
+    stored = TermCount.objects.filter(case=case, key=candidates.SOURCES)
+    n = stored.values_list("n", flat=True).first() or 0
+    assert n == EventSource.objects.filter(event__case=case).count()
+    return n
+
+
+def test_the_number_of_sources_follows_them_as_they_come_go_and_move(case):
+    one = add(
+        case, "One", "Prosecutors charged Alec Baldwin on Oct. 5, 2022.", "2022-10-06"
+    )
+    add(case, "Two", "Alec Baldwin was charged on Oct. 5, 2022.", "2022-10-07")
+    assert _sources_counted(case) == 2
+    assert candidates.term_counts(case.pk, [])[0] == 2
+    other = Case.objects.create(title="Other", slug="other")
+    stray = Event.objects.create(
+        case=other, **Event.date_fields(DateValue.parse("2022"))
+    )
+    moved = EventSource.objects.filter(article=one)
+    moved.update(event=stray)  # a source moved to another case's event
+    assert (_sources_counted(case), _sources_counted(other)) == (1, 1)
+    Event.objects.filter(pk=stray.pk).update(case=case)  # the event moved back
+    assert (_sources_counted(case), _sources_counted(other)) == (2, 0)
+    EventSource.objects.filter(article=one).delete()
+    assert _sources_counted(case) == 1
+    Event.objects.filter(case=case).delete()  # with their sources
+    assert _sources_counted(case) == 0
+    assert candidates.term_counts(case.pk, [])[0] == 0
+
+
+def test_placing_in_a_big_case_reads_the_best_few_candidates(case, monkeypatch):
+    monkeypatch.setattr(candidates, "PER_SOURCE", 2)
+    add(
+        case,
+        "Charge",
+        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
+        "2022-10-06",
+    )
+    for day, name in enumerate(["Mara Olsen", "Tobias Grell", "Ines Varga", "Ola Kim"]):
+        add(
+            case,
+            f"Other {day}",
+            f"Prosecutors charged {name} with fraud on Oct. {day + 10}, 2022.",
+            f"2022-10-{day + 20}",
+        )
+    add(
+        case,
+        "Month",
+        "Alec Baldwin was charged by prosecutors in October 2022.",
+        "2022-11-02",
+    )
+    new = EventSource.objects.get(article__title="Month")
+    found, seeds, _, _ = regrouping.region(case.pk, [new.pk])
+    titles = {s.article.title for s in found.values()}
+    # Baldwin's charge, sharing a name, before any of the charges of others.
+    assert "Charge" in titles and len(titles - {"Month"}) <= 2
+    assert new.event_id == event_with(case, "Prosecutors charged Alec").pk
 
 
 def test_a_precise_source_gathers_the_vague_mention_already_there(case):
