@@ -20,6 +20,7 @@ import extraction
 from extraction.features import of_sentences
 from timeline import proposals, regrouping, sourcing
 from timeline.models import Case, Event, EventSource
+from timeline.tasks import settle_case
 
 from . import engine
 from .fetch import fetch_url, too_large
@@ -464,14 +465,22 @@ def finish(article: Article, extracted, language: str) -> None:
 def settle_when_idle(case_id: int) -> None:
     """Each article regroups only the region it reaches; once no article of
     the case is in progress the case is grouped again from scratch, so the
-    timeline does not depend on the order the articles came in."""
+    timeline does not depend on the order the articles came in. That takes
+    minutes in a large case: a task of its own (``timeline.tasks``), with its
+    own time limit, never two at once for one case."""
     busy = Article.objects.filter(
         case_id=case_id,
         trashed_at__isnull=True,
         status__in=(Article.Status.QUEUED, Article.Status.PROCESSING),
     )
-    if not busy.exists():
-        regrouping.settle(case_id)
+    if busy.exists():
+        return
+    if not Case.objects.filter(pk=case_id, needs_settling=True).exists():
+        return
+    try:
+        settle_case.delay(case_id=case_id)
+    except Exception:  # the broker is down: the sweeper settles it later
+        log.warning("queue unreachable; case %s waits for the sweeper", case_id)
 
 
 def settle_idle_cases() -> None:

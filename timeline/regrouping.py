@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from extraction.datevalue import DateValue, Precision
@@ -363,6 +363,28 @@ def settle(case_id: int) -> bool:
                 Case.objects.filter(pk=case_id).update(needs_settling=False)
                 return True
     return False
+
+
+# The namespace of the advisory locks held while a case is settled.
+SETTLE_LOCK = 0x5E771E
+
+
+def settle_alone(case_id: int) -> bool:
+    """``settle``, unless another settling of the case is running (a
+    PostgreSQL advisory lock, given up when this one ends or its connection
+    does): two would plan the same minutes of work and one would be thrown
+    away. Returns whether it was written."""
+    if connection.vendor != "postgresql":
+        return settle(case_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [SETTLE_LOCK, case_id])
+        if not cursor.fetchone()[0]:
+            return False
+    try:
+        return settle(case_id)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [SETTLE_LOCK, case_id])
 
 
 def _state(case_id: int) -> tuple:
