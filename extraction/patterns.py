@@ -325,6 +325,11 @@ _SPECS: list[tuple[str, str]] = [
         + OR_SO
         + r"(?P<old>-old|-olds| old\b)?",
     ),
+    # "a day-long meeting", "a decades-long feud": the length alone, no determiner
+    (
+        "unit_long",
+        r"\b(?:(?P<n>[0-9]+|" + NUMWORD + r")-)?(?P<u>" + UNIT + r")-long\b",
+    ),
     (
         "vague_duration",
         r"\b(?P<w>(?:recent|coming|past|next|last|few|several|many)\s+(?:years|months|weeks|days|decades|hours)|"

@@ -253,3 +253,14 @@ def _r_vague_duration(g: dict, text: str, ctx: Context) -> Resolution | None:
 
     unit = unit_of(w.removesuffix(" ahead").split()[-1])  # "the weeks ahead"
     return Resolution("DURATION", duration_value(None, unit), None)
+
+
+@resolver("unit_long")
+def _r_unit_long(g: dict, text: str, ctx: Context) -> Resolution | None:
+    """ "day-long" is one day, "two-year-long" two years, "decades-long" some
+    decades."""
+    unit = unit_of(g["u"])
+    n = parse_number(g["n"]) if g.get("n") else None
+    if n is None and g["u"].lower() == unit:
+        n = 1
+    return Resolution("DURATION", duration_value(n, unit), None)

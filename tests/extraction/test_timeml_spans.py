@@ -114,6 +114,10 @@ READINGS = [
     # "April 24 and 25" closing a phrase names two days; "April 24 and 25 people" a count
     ("1999-02-10", "The summit will be held on April 24 and 25.", [("April 24", "DATE", "1999-04-24"), ("25", "DATE", "1999-04-25")]),
     ("1999-02-10", "The fair opened on April 24 and 25 people came.", [("April 24", "DATE", "1998-04-24")]),
+    # "-long" lengths are durations without their determiner
+    ("2000-04-03", "Lawyers left their third day-long meeting.", [("day-long", "DURATION", "P1D")]),
+    ("2000-04-03", "The ruling ends a two-year-long fight.", [("two-year-long", "DURATION", "P2Y")]),
+    ("2000-04-03", "It was a months-long search.", [("months-long", "DURATION", "PXM")]),
     # "the week of March 6" is that week
     ("2000-02-24", "The case may be settled at a hearing the week of March 6.", [("the week of March 6", "DATE", "2000-W10")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
