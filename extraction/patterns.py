@@ -170,7 +170,7 @@ _SPECS: list[tuple[str, str]] = [
         "year",
         r"(?:(?P<mod>(?i:early|late|mid|the end of|the beginning of|the middle of|the start of|"
         r"the first half of|the second half of|the last half of|end-|the spring of|"
-        r"the summer of|the fall of|the autumn of|the winter of|calendar|fiscal|the))"
+        r"the summer of|the fall of|the autumn of|the winter of|calendar|fiscal|the|pre(?=-)|post(?=-)))"
         r"(?:\s+|-)(?:fiscal\s+)?|(?<![$#0-9.,:/-]))(?P<y>"
         + YEAR
         + r")\b(?![.,:/][0-9]|%| ?percent|-[0-9])",

@@ -157,6 +157,9 @@ _HALF_OF = {
 }
 
 
+_PRE_POST = {"pre": "before", "post": "after"}
+
+
 @resolver("year")
 def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
     y = int(g["y"])
@@ -170,6 +173,11 @@ def _r_year(g: dict, text: str, ctx: Context) -> Resolution | None:
             "absolute",
             f"{quoted(text)} → {y}: a half-year gives the year",
         )
+    if mod in _PRE_POST:
+        # "post-1959 politics": TimeML's value is the year; what it dates lies
+        # before or after it, so no event takes the year
+        why = f"{quoted(text)}: {_PRE_POST[mod]} {y}"
+        return Resolution("DATE", str(y), None, "exact", "absolute", why)
     for season, code in SEASONS.items():
         if mod == f"the {season} of":
             p = DateValue(y)

@@ -92,6 +92,8 @@ NAMES = [
     ("2023-06-09", "Fans packed the arenas for March Madness.", []),
     ("2023-06-09", "The March Madness tournament drew record crowds.", []),
     ("2023-06-09", "In March Congress passed the bill.", ["2023-03"]),
+    # a year before or after which something lies dates no event of its own
+    ("2023-06-09", "The pre-2020 rules were dropped on Friday.", ["2023-06-09"]),
     # a cohort is named by its year
     ("2023-06-09", "The Class of 2024 graduated on Friday.", ["2023-06-09"]),
     # the same words as dates still count

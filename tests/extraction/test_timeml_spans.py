@@ -118,6 +118,8 @@ READINGS = [
     ("2000-04-03", "Lawyers left their third day-long meeting.", [("day-long", "DURATION", "P1D")]),
     ("2000-04-03", "The ruling ends a two-year-long fight.", [("two-year-long", "DURATION", "P2Y")]),
     ("2000-04-03", "It was a months-long search.", [("months-long", "DURATION", "PXM")]),
+    # "post-1959", "pre-1990": the year, with the prefix in the extent
+    ("2000-02-24", "The post-1959 politics split many families.", [("post-1959", "DATE", "1959")]),
     # "the week of March 6" is that week
     ("2000-02-24", "The case may be settled at a hearing the week of March 6.", [("the week of March 6", "DATE", "2000-W10")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
