@@ -384,7 +384,8 @@ _SPECS: list[tuple[str, str]] = [
         "holiday",
         r"\b(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas Eve|Christmas Day|Christmas|New Year's Eve|"
         r"New Year's Day|New Year's|Thanksgiving Day|Thanksgiving|Independence Day|Election Day|"
-        r"Labor Day|Memorial Day|Valentine's Day|Halloween|Easter|July Fourth|[Tt]he Fourth of July)\b",
+        r"Labor Day|Memorial Day|Valentine's Day|Halloween|Easter|July Fourth|[Tt]he Fourth of July)\b"
+        r"(?P<wk>\s+week\b)?",
     ),
 ]
 

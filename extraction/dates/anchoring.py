@@ -309,14 +309,19 @@ def season_year(code: str, season: str, rel: str, ctx: Context) -> tuple[int, st
     return y, f"the next {season} after publication on {pub_text(pub)}", "publication"
 
 
-def nearest_holiday(name: str, rel: str, ctx: Context) -> date | None:
-    """The holiday "last Christmas" / "Thanksgiving" names from publication."""
+def nearest_holiday(
+    name: str, rel: str, ctx: Context, week: bool = False
+) -> date | None:
+    """The holiday "last Christmas" / "Thanksgiving" names from publication;
+    with ``week`` ("as Easter week began"), one whose week has begun by then
+    is in the past."""
     pub = ctx.published
     this_year = holiday_date(name, pub.year)
     if this_year is None:
         return None
+    begun = this_year - timedelta(days=this_year.weekday() if week else 0)
     if rel == "last" or (not rel and direction(ctx) == PAST):
-        return this_year if this_year <= pub else holiday_date(name, pub.year - 1)
+        return this_year if begun <= pub else holiday_date(name, pub.year - 1)
     if rel == "this":
         return this_year
     return this_year if this_year >= pub else holiday_date(name, pub.year + 1)

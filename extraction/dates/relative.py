@@ -21,7 +21,7 @@ from .anchoring import (
     tense_word,
     weekday_anchored,
 )
-from .calendar_math import shift_unit
+from .calendar_math import shift_unit, week_point
 from .model import (
     FUTURE,
     Context,
@@ -332,11 +332,15 @@ def _r_the_unit_before_or_after(g: dict, text: str, ctx: Context) -> Resolution 
 
 @resolver("holiday")
 def _r_holiday(g: dict, text: str, ctx: Context) -> Resolution | None:
-    d = nearest_holiday(g["h"], (g.get("rel") or "").lower(), ctx)
+    week = bool(g.get("wk"))
+    d = nearest_holiday(g["h"], (g.get("rel") or "").lower(), ctx, week)
     if d is None:
         return None
     why = (
         f"the holiday nearest publication on {pub_text(ctx.published)}; "
         f"{tense_word(ctx)}"
     )
+    if week:  # "Easter week", "Christmas week": the (ISO) week holding the day
+        point = week_point(d) or DateValue(d.year)
+        return from_publication(point, text, why, value=iso_week(d))
     return from_publication(DateValue.of(d), text, why)

@@ -120,6 +120,8 @@ READINGS = [
     ("2000-04-03", "It was a months-long search.", [("months-long", "DURATION", "PXM")]),
     # "post-1959", "pre-1990": the year, with the prefix in the extent
     ("2000-02-24", "The post-1959 politics split many families.", [("post-1959", "DATE", "1959")]),
+    # "Easter week" is the week holding Easter, begun by its Monday
+    ("2000-04-17", "Crowds prayed as Easter week began.", [("Easter week", "DATE", "2000-W16")]),
     # "the week of March 6" is that week
     ("2000-02-24", "The case may be settled at a hearing the week of March 6.", [("the week of March 6", "DATE", "2000-W10")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
