@@ -428,7 +428,12 @@ class SourceKey(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["case", "key", "date_value"], name="sourcekey_lookup")
+            # With the source: placing an article reads the index only.
+            models.Index(
+                fields=["case", "key", "date_value"],
+                name="sourcekey_lookup",
+                include=["source"],
+            )
         ]
 
     def __str__(self) -> str:

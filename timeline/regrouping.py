@@ -336,13 +336,12 @@ def _acted_since(case_id: int, marks: tuple[int, int]) -> bool:
 
 
 def _where(case_id: int, region: dict[int, EventSource]) -> frozenset:
-    """Where the region's sources, and any source now on one of its events,
-    are: as the region was read (whole events) unless someone placed or
-    removed a source in it since."""
+    """The live sources now on the region's events, and where: as the region
+    was read (whole events) unless someone placed a source in it, or moved,
+    removed or deleted one of it, since (a source of the region now on
+    another event is missing here)."""
     events = {s.event_id for s in region.values()}
-    live = candidates.live_sources(case_id).filter(
-        Q(pk__in=list(region)) | Q(event_id__in=events)
-    )
+    live = candidates.live_sources(case_id).filter(event_id__in=events)
     return frozenset(live.values_list("pk", "event_id"))
 
 

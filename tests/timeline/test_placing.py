@@ -238,6 +238,44 @@ def test_the_number_of_sources_follows_them_as_they_come_go_and_move(case):
     assert candidates.term_counts(case.pk, [])[0] == 0
 
 
+def test_the_database_ranks_candidates_as_best_does(case, monkeypatch):
+    monkeypatch.setattr(candidates, "PER_SOURCE", 2)
+    reports = [
+        ("Charge", "Prosecutors charged Alec Baldwin on Oct. 30, 2022.", "2022-10-31"),
+        (
+            "Month",
+            "Alec Baldwin was charged by prosecutors in October 2022.",
+            "2022-11-20",
+        ),
+        ("Next", "Prosecutors charged Alec Baldwin in November 2022.", "2022-12-01"),
+        ("Year", "Prosecutors charged Alec Baldwin in 2022.", "2023-01-10"),
+        (
+            "Other",
+            "Prosecutors charged Mara Olsen with fraud on Nov. 1, 2022.",
+            "2022-11-02",
+        ),
+        ("Again", "Prosecutors charged Tobias Grell on Oct. 29, 2022.", "2022-10-30"),
+    ]
+    for report in reports:
+        add(case, *report)
+    sources = list(EventSource.objects.filter(event__case=case))
+    weights = regrouping.weights_for(case.pk, sources)
+    for source in sources:
+        units = [(source.features, source.date_value)]
+        found = candidates._matches(case.pk, units, [source.pk])
+        expected = candidates.best(units, found, weights)
+        assert candidates._best_in_database(case.pk, units, [source.pk], weights) == (
+            expected
+        )
+    # A day's window reaches into the next month; that month is no candidate.
+    day = EventSource.objects.get(article__title="Charge")
+    units = [(day.features, day.date_value)]
+    found = candidates._best_in_database(case.pk, units, [day.pk], weights)
+    assert "Next" not in {
+        s.article.title for s in EventSource.objects.filter(pk__in=found)
+    }
+
+
 def test_placing_in_a_big_case_reads_the_best_few_candidates(case, monkeypatch):
     monkeypatch.setattr(candidates, "PER_SOURCE", 2)
     add(
