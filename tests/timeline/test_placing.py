@@ -345,15 +345,10 @@ def test_sentences_far_apart_in_a_long_text_are_read_in_stretches(case):
 
 
 @pytest.fixture
-def tasks_here():
+def tasks_here(settings):
     """Tasks run in this process when queued (a worker runs the settling in
     test_settling_task)."""
-    from config.celery import app
-
-    before = app.conf.CELERY_TASK_ALWAYS_EAGER
-    app.conf.CELERY_TASK_ALWAYS_EAGER = True
-    yield
-    app.conf.CELERY_TASK_ALWAYS_EAGER = before
+    settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 def test_the_case_is_settled_once_no_article_is_in_progress(case, tasks_here):
