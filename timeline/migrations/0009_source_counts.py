@@ -83,9 +83,22 @@ DELETE FROM timeline_termcount WHERE key = 'sources';
 """
 
 
+class RunSQLOnPostgres(migrations.RunSQL):
+    """Triggers in PL/pgSQL: on SQLite (the demo's fallback) the number is
+    counted when asked (``candidates.term_counts``)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("timeline", "0008_term_counts"),
     ]
 
-    operations = [migrations.RunSQL(COUNT, UNCOUNT)]
+    operations = [RunSQLOnPostgres(COUNT, UNCOUNT)]
