@@ -33,7 +33,7 @@ from .model import (
     quoted,
 )
 from .registry import resolve, resolver
-from .timeml import iso_week, unit_value
+from .timeml import iso_week, unit_value, unknown_day
 
 
 @resolver("season")
@@ -200,9 +200,10 @@ def _unit_from_reference(
         base, anchor, whence = pub, "publication", f"publication on {pub_text(pub)}"
     else:
         if unit == "day" and ctx.reference.day is None:
+            # "that same day" after "last October" is a day of that October
             return Resolution(
                 "DATE",
-                "XXXX-XX-XX",
+                unknown_day(ctx.reference if k == 0 else None),
                 None,
                 "exact",
                 "none",

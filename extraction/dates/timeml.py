@@ -48,6 +48,16 @@ def duration_value(n: float | None, unit: str) -> str:
     return f"PT{num}{letter}" if unit in TIME_UNITS else f"P{num}{letter}"
 
 
+def unknown_day(within: DateValue | None) -> str:
+    """A day the text does not give, written with what it shares with the
+    date it falls in: "1998-10-XX" for "that same day" after "last October"."""
+    if within is None:
+        return "XXXX-XX-XX"
+    if within.month is None:
+        return f"{within.year:04d}-XX-XX"
+    return f"{within.year:04d}-{within.month:02d}-XX"
+
+
 def iso_week(d: date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y:04d}-W{w:02d}"

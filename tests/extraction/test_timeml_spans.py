@@ -126,6 +126,8 @@ READINGS = [
     ("2000-02-24", "The case may be settled at a hearing the week of March 6.", [("the week of March 6", "DATE", "2000-W10")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
     ("1989-11-01", "Net was $2 million for the corresponding period last year.", [("the corresponding period last year", "DATE", "1988-Q3")]),
+    # "that same day" after a month is a day of that month, its day unknown
+    ("2003-05-14", "The mayor resigned last March. The council met that same day.", [("last March", "DATE", "2003-03"), ("that same day", "DATE", "2003-03-XX")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million. Assets were $9 million a year earlier.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988-Q3")]),
 ]
 # fmt: on
