@@ -202,6 +202,21 @@ PARTS_OF_DAY: dict[str, str] = {
     "noon": "MI",
 }
 
+# The words that make a bare "10:30" or a spoken "4 in the morning" a time of
+# day ("at 4 in the morning"; "down 4 in the morning session" is a count).
+CLOCK_PREPS = {
+    "at",
+    "by",
+    "around",
+    "about",
+    "before",
+    "after",
+    "until",
+    "till",
+    "from",
+    "since",
+}
+
 # Hedges that make a count approximate: the event then keeps only the year.
 APPROX_WORDS = {
     "nearly",

@@ -81,9 +81,19 @@ APPROX = (
 PART = r"(?:morning|afternoon|evening|night)"
 MOD = r"(?i:early|late|mid|mid-|earlier|later)"
 TZ = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|MST|MDT|GMT|UTC|ET|PT|BST|CET))"
+# "4 in the morning", "eleven at night", "six o'clock": the hour said in words
+_HOUR = r"(?:1[0-2]|0?[1-9]|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+SPOKEN_CLOCK = (
+    _HOUR
+    + r"(?:\s+o['’]clock)?\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b|"
+    + _HOUR
+    + r"\s+o['’]clock\b"
+)
 CLOCK = (
     r"(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|A\.M\.|P\.M\.)|"
-    r"[0-9]{1,2}:[0-9]{2}\b(?!\s*(?:a\.m|p\.m))|noon\b|midday\b|midnight\b)"
+    r"[0-9]{1,2}:[0-9]{2}\b(?!\s*(?:a\.m|p\.m))|noon\b|midday\b|midnight\b|"
+    + SPOKEN_CLOCK
+    + r")"
 )
 REL = (
     r"(?:this|last|next|the past|the coming|the previous|the following|the current|"

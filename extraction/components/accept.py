@@ -9,6 +9,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    CLOCK_PREPS,
     MONTHS,
     NAME_LABELS,
     NAME_YEAR_OK,
@@ -388,11 +389,16 @@ def _accept_clock_time(c: Candidate, span: Span, near: Near) -> bool:
     clock = g.get("clock") or ""
     if clock.lower() == "noon" and prev_l == "high":
         return False  # "high noon": the moment of a showdown, not a clock time
+    bare = re.fullmatch(r"\d{1,2}:\d{2}", clock.strip()) is not None
+    spoken = re.search(r"o['’]clock|\s(?:in|at)\s", clock) is not None
+    if spoken and nxt is not None and nxt.pos_ == "NOUN":
+        return False  # "4 in the morning session": a count in a session
+    # the word right before the hour: "at 4 ...", "shortly after 10:30"
+    before = (g.get("mod") or "").lower().split()[-1:] or [prev_l]
     if (
-        re.fullmatch(r"\d{1,2}:\d{2}", clock.strip())
+        (bare or spoken)
         and not (g.get("tz") or g.get("wd"))
-        and prev_l
-        not in ("at", "by", "around", "about", "before", "after", "until", "till")
+        and before[0] not in CLOCK_PREPS
     ):
         return False
     return True

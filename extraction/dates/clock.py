@@ -10,11 +10,37 @@ from ..lexicon import WEEKDAYS
 from .anchoring import DEICTIC_DAYS, deictic_day, weekday_date
 from .model import Context, DateValue, Resolution, quoted
 from .registry import resolver
+from .words import parse_number
 from .written import full_date
+
+_SPOKEN = re.compile(
+    r"(\w+)(?:\s+o['’]clock)?(?:\s+(?:in\s+the\s+(morning|afternoon|evening)|at\s+(night)))?"
+)
+
+
+def _spoken_clock(clock: str) -> tuple[int, int] | None:
+    """(hour, 0) of "4 in the morning", "six in the evening", "eleven at night",
+    "ten o'clock" (as written: no part of the day, no afternoon)."""
+    m = _SPOKEN.fullmatch(clock)
+    n = parse_number(m.group(1)) if m else None
+    if m is None or n is None or not 1 <= n <= 12:
+        return None
+    hh = int(n)
+    part = m.group(2) or m.group(3)
+    if part == "morning" and hh == 12:
+        hh = 0
+    elif part in ("afternoon", "evening") and hh < 12:
+        hh += 12
+    elif part == "night" and 6 <= hh < 12:
+        hh += 12
+    return hh, 0
 
 
 def _clock(clock: str) -> tuple[int, int] | None:
     """(hour, minute) of "3:30pm", "noon", "midnight" (24:00)."""
+    if re.search(r"o['’]clock|\s(?:in|at)\s", clock):
+        return _spoken_clock(clock)
+    clock = clock.replace(" ", "")
     if clock in ("noon", "midday"):
         return 12, 0
     if clock == "midnight":
@@ -52,7 +78,7 @@ def _day_with(g: dict, text: str, ctx: Context) -> DateValue | None:
 
 @resolver("clock_time")
 def _r_clock_time(g: dict, text: str, ctx: Context) -> Resolution | None:
-    found = _clock(g["clock"].lower().replace(" ", ""))
+    found = _clock(" ".join(g["clock"].lower().split()))
     if found is None:
         return None
     hh, mm = found

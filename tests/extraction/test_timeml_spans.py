@@ -126,6 +126,15 @@ READINGS = [
     ("2000-02-24", "The case may be settled at a hearing the week of March 6.", [("the week of March 6", "DATE", "2000-W10")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3")]),
     ("1989-11-01", "Net was $2 million for the corresponding period last year.", [("the corresponding period last year", "DATE", "1988-Q3")]),
+    # an hour said in words is a time of day after a preposition ("at 4 in the
+    # morning", "by eleven at night"); "fell 4 in the morning session" is a count
+    ("2003-05-14", "The ferry will sail at 4 in the morning on Friday.", [("4 in the morning on Friday", "TIME", "2003-05-16T04:00")]),
+    ("2003-05-14", "The guests left by eleven at night.", [("eleven at night", "TIME", "2003-05-14T23:00")]),
+    ("2003-05-14", "The polls close at six in the evening.", [("six in the evening", "TIME", "2003-05-14T18:00")]),
+    ("2003-05-14", "The bell rang at ten o'clock.", [("ten o'clock", "TIME", "2003-05-14T10:00")]),
+    ("2003-05-14", "She called at about four in the afternoon.", [("four in the afternoon", "TIME", "2003-05-14T16:00")]),
+    ("2003-05-14", "The index fell 4 in the morning session.", []),
+    ("2003-05-14", "The index fell about 4 in the morning session.", []),
     # "that same day" after a month is a day of that month, its day unknown
     ("2003-05-14", "The mayor resigned last March. The council met that same day.", [("last March", "DATE", "2003-03"), ("that same day", "DATE", "2003-03-XX")]),
     ("1989-10-26", "It lost money in the third quarter. For the quarter a year ago, it earned $3 million. Assets were $9 million a year earlier.", [("the third quarter", "DATE", "1989-Q3"), ("the quarter a year ago", "DATE", "1988-Q3"), ("a year earlier", "DATE", "1988-Q3")]),
