@@ -2,10 +2,10 @@ import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
+
+from config.database import GinIndexOnPostgres, PortableArrayField
 
 
 def content_hash(text: str) -> str:
@@ -70,7 +70,7 @@ class Article(models.Model):
     # MinHash signature of the text's word shingles, to find such copies, and
     # its bands (``timeline.matching.bands``), by which they are looked up.
     fingerprint = models.JSONField(default=list, blank=True)
-    bands = ArrayField(models.BigIntegerField(), default=list, blank=True)
+    bands = PortableArrayField(models.BigIntegerField(), default=list, blank=True)
     language = models.CharField(max_length=12, blank=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED
@@ -122,7 +122,7 @@ class Article(models.Model):
             # The article list's live status counts.
             models.Index(fields=["case", "status"], name="article_case_status"),
             # Copies of one story, found by a band of their fingerprints.
-            GinIndex(fields=["bands"], name="article_story_bands"),
+            GinIndexOnPostgres(fields=["bands"], name="article_story_bands"),
         ]
 
     # Set on the instance when the queue could not be reached at upload.

@@ -29,8 +29,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 
+from config.database import on_postgres
 from extraction.datevalue import DateValue, Precision
 
 from . import matching
@@ -69,7 +70,7 @@ def store_keys(case_id: int, sources: Iterable[EventSource]) -> None:
         for s in sources
         for key in sorted(keys_of(s.features or {}))
     ]
-    if connection.vendor != "postgresql":
+    if not on_postgres():
         SourceKey.objects.bulk_create(
             [
                 SourceKey(source_id=r[0], case_id=r[1], key=r[2], date_value=r[3])
@@ -117,7 +118,7 @@ def candidate_ids(
     besides = list(besides)
     if weight is None:
         return {match[1] for match in _matches(case_id, units, besides)}
-    if connection.vendor == "postgresql":
+    if on_postgres():
         return _best_in_database(case_id, units, besides, weight)
     return best(units, _matches(case_id, units, besides), weight)
 
@@ -307,12 +308,19 @@ def term_counts(case_id: int, terms: Iterable[str]) -> tuple[int, dict[str, int]
     counting the keys themselves reads half the case's keys, and counting the
     sources reads them all)."""
     keys = {f"w:{t}"[:KEY_LENGTH]: t for t in terms}
-    rows = TermCount.objects.filter(
-        case_id=case_id, key__in=[*keys, SOURCES], n__gt=0
-    ).values_list("key", "n")
+    if on_postgres():
+        rows = TermCount.objects.filter(
+            case_id=case_id, key__in=[*keys, SOURCES], n__gt=0
+        ).values_list("key", "n")
+    else:  # SQLite has no counting triggers (migrations 0008, 0009): count now
+        rows = (
+            SourceKey.objects.filter(case_id=case_id, key__in=list(keys))
+            .values_list("key")
+            .annotate(n=Count("pk"))
+        )
     rows = list(rows)
     counts = {keys[key]: n for key, n in rows if key != SOURCES}
     n = next((n for key, n in rows if key == SOURCES), None)
-    if n is None:  # no source yet (or a database without the counting triggers)
+    if n is None:  # no source yet, or SQLite
         n = EventSource.objects.filter(event__case_id=case_id).count()
     return n, counts

@@ -3,8 +3,9 @@ and they live in the URL's query string so a filtered view can be shared."""
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from config.database import on_postgres
 
 from .models import SENTENCE_SEARCH, SUMMARY_SEARCH, Case, Event, EventSource
 from .replay import with_known_source
@@ -77,7 +78,7 @@ def text_match(text: str) -> Q:
     """Full-text search over summaries and source sentences; PostgreSQL's
     English search where it runs (through the GIN indexes on both, so it costs
     the matches, not the case), a plain substring match on SQLite."""
-    if connection.vendor == "postgresql":
+    if on_postgres():
         query = SearchQuery(text, config="english", search_type="websearch")
         summary_hits = Event.objects.alias(doc=SUMMARY_SEARCH).filter(doc=query)
         sentence_hits = EventSource.objects.alias(doc=SENTENCE_SEARCH).filter(doc=query)

@@ -1,11 +1,11 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.urls import reverse
 
+from config.database import GinIndexOnPostgres
 from extraction.datevalue import DateValue
 from extraction.datevalue import Precision as DatePrecision
 
@@ -138,7 +138,7 @@ class Event(models.Model):
         indexes = [
             # The timeline page: one case's live events in date order.
             models.Index(fields=["case", "date", "precision"], name="event_case_date"),
-            GinIndex(SUMMARY_SEARCH, name="event_summary_search"),
+            GinIndexOnPostgres(SUMMARY_SEARCH, name="event_summary_search"),
         ]
 
     def __str__(self) -> str:
@@ -356,7 +356,9 @@ class EventSource(models.Model):
 
     class Meta:
         ordering = ["article_id", "sentence_start"]
-        indexes = [GinIndex(SENTENCE_SEARCH, name="eventsource_sentence_search")]
+        indexes = [
+            GinIndexOnPostgres(SENTENCE_SEARCH, name="eventsource_sentence_search")
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id}:{self.sentence_start}-{self.sentence_end}"

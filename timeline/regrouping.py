@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 
+from config.database import on_postgres
 from extraction.datevalue import DateValue, Precision
 
 from . import candidates, corroboration, matching
@@ -373,7 +374,7 @@ def settle_alone(case_id: int) -> bool:
     PostgreSQL advisory lock, given up when this one ends or its connection
     does): two would plan the same minutes of work and one would be thrown
     away. Returns whether it was written."""
-    if connection.vendor != "postgresql":
+    if not on_postgres():
         return settle(case_id)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [SETTLE_LOCK, case_id])

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from config.database import on_postgres
+
 from . import corroboration, editing, matching
 from .changes import record_change, status_after_edit
 from .models import (
@@ -40,23 +42,26 @@ def assign_stories(articles: Sequence) -> None:
 
     A story's copies are near-identical to its first article: comparing with
     the first of each story is enough, however often a wire story ran; and
-    only with those sharing a band of the signature (one index lookup for the
-    whole batch, not a scan of the case's articles)."""
+    only with those sharing a band of the signature (on PostgreSQL one index
+    lookup for the whole batch, not a scan of the case's articles; SQLite,
+    the demo's, reads the case's firsts and keeps those here)."""
     from articles.models import Article
 
     if not articles:
         return
     signatures = [matching.fingerprint(a.text) for a in articles]
     bands = [matching.bands(sig) for sig in signatures]
-    firsts = list(
-        Article.objects.filter(
-            case_id=articles[0].case_id,
-            story__isnull=True,
-            bands__overlap=sorted({b for found in bands for b in found}),
-        )
-        .exclude(pk__in=[a.pk for a in articles])
-        .values_list("created_at", "pk", "fingerprint", "bands")
-    )
+    wanted = {b for found in bands for b in found}
+    rows = Article.objects.filter(
+        case_id=articles[0].case_id, story__isnull=True
+    ).exclude(pk__in=[a.pk for a in articles])
+    if on_postgres():
+        rows = rows.filter(bands__overlap=sorted(wanted))
+    firsts = [
+        row
+        for row in rows.values_list("created_at", "pk", "fingerprint", "bands")
+        if not wanted.isdisjoint(row[3])
+    ]
     texts = _Texts()
     for article, signature, mine in zip(articles, signatures, bands, strict=True):
         article.fingerprint, article.bands = signature, mine

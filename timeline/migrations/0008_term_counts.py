@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from config.database import RunSQLOnPostgres
+
 # Each statement that adds, removes or moves SourceKey rows adds its ``w:``
 # keys to the counts or takes them off, per (case, key), in key order (so two
 # transactions counting the same keys lock their rows in one order).
@@ -66,5 +68,7 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('case', 'key'), name='termcount_case_key')],
             },
         ),
-        migrations.RunSQL(COUNT, UNCOUNT),
+        # On SQLite (the demo) the counts are counted when asked
+        # (``candidates.term_counts``).
+        RunSQLOnPostgres(COUNT, UNCOUNT),
     ]

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from config.database import RunSQLOnPostgres
+
 # The number of a case's sources (the ``n`` of its term weights), kept by the
 # database in the case's TermCount row "sources" as EventSource rows come, go
 # or move to another case's event, and as events move to another case:
@@ -83,22 +85,11 @@ DELETE FROM timeline_termcount WHERE key = 'sources';
 """
 
 
-class RunSQLOnPostgres(migrations.RunSQL):
-    """Triggers in PL/pgSQL: on SQLite (the demo's fallback) the number is
-    counted when asked (``candidates.term_counts``)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("timeline", "0008_term_counts"),
     ]
 
+    # On SQLite (the demo) the number is counted when asked
+    # (``candidates.term_counts``).
     operations = [RunSQLOnPostgres(COUNT, UNCOUNT)]

@@ -1,0 +1,74 @@
+"""PostgreSQL runs Caseline; SQLite runs the demo on a laptop without it
+(README, "Set up"). What differs between the two is decided here, by one check
+(``on_postgres``): PostgreSQL keeps its arrays, GIN indexes and counting
+triggers exactly as they are, and SQLite gets the nearest thing it accepts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import connection as default_connection
+from django.db import migrations
+
+
+def on_postgres(connection: Any = None) -> bool:
+    """Whether ``connection`` (the default one when not given) is PostgreSQL."""
+    return (connection or default_connection).vendor == "postgresql"
+
+
+class PortableArrayField(ArrayField):
+    """A PostgreSQL array (and its lookups, such as ``__overlap``); on SQLite
+    the list is stored as JSON text and read back as a list, and the array
+    lookups are not available: code that filters by them on PostgreSQL
+    checks the lists in Python elsewhere."""
+
+    def db_type(self, connection: Any) -> str:
+        return super().db_type(connection) if on_postgres(connection) else "text"
+
+    def get_placeholder(self, value: Any, compiler: Any, connection: Any) -> str:
+        if on_postgres(connection):
+            return super().get_placeholder(value, compiler, connection)
+        return "%s"
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False):
+        value = super().get_db_prep_value(value, connection, prepared)
+        if value is None or on_postgres(connection):
+            return value
+        return json.dumps(value)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any):
+        return self.to_python(value)  # JSON text is parsed; a list stays
+
+
+class GinIndexOnPostgres(GinIndex):
+    """A GIN index on PostgreSQL and none elsewhere (SQLite has no GIN). Empty
+    SQL rather than a skipped migration operation: SQLite rebuilds a table to
+    alter it, recreating every index of the model, and must pass over this one
+    then too."""
+
+    def create_sql(self, model: Any, schema_editor: Any, using: str = "", **kwargs):
+        if on_postgres(schema_editor.connection):
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return ""
+
+    def remove_sql(self, model: Any, schema_editor: Any, **kwargs):
+        if on_postgres(schema_editor.connection):
+            return super().remove_sql(model, schema_editor, **kwargs)
+        return ""
+
+
+class RunSQLOnPostgres(migrations.RunSQL):
+    """SQL for PostgreSQL only (PL/pgSQL triggers): elsewhere the migration
+    changes nothing and the code computes what the SQL would keep."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if on_postgres(schema_editor.connection):
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if on_postgres(schema_editor.connection):
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
