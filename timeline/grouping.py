@@ -211,6 +211,19 @@ class Grouper:
                     return False
         return True
 
+    def _all_tell_one(self, g: Group, h: Group) -> bool:
+        """Whether two machine groups of vague mentions (a month, a year) tell
+        one happening: at least half of the pairs across them do. Such
+        mentions have no day to hold them together, and joined link by link
+        they chain one company's year-ago earnings to another's into one
+        event. A person's event may still gain a machine source, as at any
+        precision."""
+        if g.event is not None or h.event is not None:
+            return True
+        pairs = [(a, b) for a in g.items for b in h.items]
+        one = sum(self.reading(a, b) is not None for a, b in pairs)
+        return 2 * one >= len(pairs)
+
     def _two_acts(self, a: Item, b: Item) -> bool:
         """One article tells two things on one day in two sentences (neither
         its headline) that are not one happening: a group holds one of them."""
@@ -355,6 +368,8 @@ class Grouper:
         for _, item, other, verdict in edges:
             g, h = owner[item.key], owner[other.key]
             if g is h or not self.compatible(g, h):
+                continue
+            if precision != DAY and not self._all_tell_one(g, h):
                 continue
             keep, gone = _keeper(g, h)
             joined = item if item in gone.items else other

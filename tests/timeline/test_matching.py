@@ -512,3 +512,47 @@ def test_a_vague_mention_placed_before_is_taken_only_by_what_is_new(nlp):
     groups = {frozenset(i.unit.article for i in g.items) for g in plan.groups}
     assert frozenset({1}) in groups and frozenset({2}) in groups
     assert frozenset({3, 4}) in groups
+
+
+class _Linked(Grouper):
+    """A grouper whose pair verdicts come from a table: the join policy alone,
+    whatever the matcher would say of the sentences."""
+
+    def __init__(self, items, links):
+        super().__init__(items)
+        self.links = {frozenset(p) for p in links}
+
+    def reading(self, a, b):
+        if frozenset((a.pk, b.pk)) not in self.links:
+            return None
+        return matching.Verdict(0.5, "same", ("sell",), (), ("sales",))
+
+    def neighbours(self, item):
+        return [o for o in self.items if o is not item and self.reading(item, o)]
+
+
+def _mention(pk: int, date: str) -> Item:
+    unit = matching.Unit(article=pk, sentence_start=0, date_value=date, features={})
+    return Item(pk=pk, key=(str(pk), 0, date), unit=unit, event=None)
+
+
+@pytest.mark.parametrize(
+    "date, groups",
+    [
+        # a chain of year-only mentions, each like the next only: a mention
+        # joins a group only when it is like at least half of it
+        ("1998", [[1, 2, 3], [4, 5]]),
+        # the same chain of one day: the day holds them together
+        ("1998-10-14", [[1, 2, 3, 4, 5]]),
+    ],
+)
+def test_vague_mentions_join_only_what_most_of_them_tell(date, groups):
+    items = [_mention(pk, date) for pk in (1, 2, 3, 4, 5)]
+    plan = _Linked(items, [(1, 2), (2, 3), (3, 4), (4, 5)]).plan()
+    assert sorted(sorted(i.pk for i in g.items) for g in plan.groups) == groups
+
+
+def test_a_vague_mention_joins_a_group_most_of_which_it_matches():
+    items = [_mention(pk, "2015-10") for pk in (1, 2, 3)]
+    plan = _Linked(items, [(1, 2), (1, 3)]).plan()
+    assert [sorted(i.pk for i in g.items) for g in plan.groups] == [[1, 2, 3]]
