@@ -21,6 +21,8 @@ from ..lexicon import (
     WEEKDAYS,
 )
 
+_FORWARD = tuple(" " + signal for signal in FORWARD_SIGNALS)
+
 
 def _aux_words(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
@@ -229,8 +231,9 @@ def infer_tense(span: Span, prep: str | None, possessive: bool = False) -> str |
         # a deadline or an extension runs to a coming date; "sales rose
         # through Thursday" is a past span
         return FUTURE
-    before = span.doc[max(0, span.start - 3) : span.start].text.lower()
-    if before.endswith(FORWARD_SIGNALS) and not _took_effect(span):
+    # whole words only: "cost-effective in March" is no signal
+    before = " " + span.doc[max(0, span.start - 3) : span.start].text.lower()
+    if before.endswith(_FORWARD) and not _took_effect(span):
         return FUTURE
     return tense
 

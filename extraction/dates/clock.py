@@ -33,6 +33,8 @@ def _spoken_clock(clock: str) -> tuple[int, int] | None:
         hh += 12
     elif part == "night" and 6 <= hh < 12:
         hh += 12
+    elif part == "night" and hh == 12:
+        hh = 24  # "twelve at night" is midnight, as "midnight" is
     return hh, 0
 
 

@@ -41,7 +41,7 @@ def year_ago_quarter(ctx: Context) -> tuple[int, int]:
     qref = quarter_ref(ctx)
     if qref is None or qref > latest:
         qref = latest
-    if qref[0] < latest[0]:
+    if (latest[0] * 4 + latest[1]) - (qref[0] * 4 + qref[1]) >= 4:
         return qref
     return qref[0] - 1, qref[1]
 

@@ -105,10 +105,14 @@ READINGS = [
     # is no period, the determiner stays out
     ("1989-11-01", "It earned $2 million in the year-ago quarter. The year-ago results were restated.", [("the year-ago quarter", "DATE", "1988-Q3"), ("year-ago", "DATE", "1988-Q3")]),
     ("1989-10-26", "Sales may fall in the third quarter of 1990. In the year-ago period, it earned $2 million.", [("the third quarter of 1990", "DATE", "1990-Q3"), ("the year-ago period", "DATE", "1988-Q3")]),
+    # last year's fourth quarter reported in spring is not itself "a year ago"
+    ("1990-05-10", "For the fourth quarter, it earned $5 million, against $3 million in the year-ago period.", [("the fourth quarter", "DATE", "1989-Q4"), ("the year-ago period", "DATE", "1988-Q4")]),
     # "effective <date>" announces the day a change takes effect; "became
     # effective <date>" reports it
     ("1989-10-26", "The bank also named a new treasurer, effective Feb. 1.", [("Feb. 1", "DATE", "1990-02-01")]),
     ("1989-10-26", "The new rule became effective Feb. 1.", [("Feb. 1", "DATE", "1989-02-01")]),
+    # a word ending in a signal is no signal: "cost-effective"
+    ("1989-10-26", "The process became cost-effective Feb. 1.", [("Feb. 1", "DATE", "1989-02-01")]),
     # a period with "a year ago" or "last year" after it is one expression,
     # and a year before it is not counted from it again
     # "April 24 and 25" closing a phrase names two days; "April 24 and 25 people" a count
@@ -130,6 +134,7 @@ READINGS = [
     # morning", "by eleven at night"); "fell 4 in the morning session" is a count
     ("2003-05-14", "The ferry will sail at 4 in the morning on Friday.", [("4 in the morning on Friday", "TIME", "2003-05-16T04:00")]),
     ("2003-05-14", "The guests left by eleven at night.", [("eleven at night", "TIME", "2003-05-14T23:00")]),
+    ("2003-05-14", "The guests stayed until twelve at night.", [("twelve at night", "TIME", "2003-05-14T24:00")]),
     ("2003-05-14", "The polls close at six in the evening.", [("six in the evening", "TIME", "2003-05-14T18:00")]),
     ("2003-05-14", "The bell rang at ten o'clock.", [("ten o'clock", "TIME", "2003-05-14T10:00")]),
     ("2003-05-14", "She called at about four in the afternoon.", [("four in the afternoon", "TIME", "2003-05-14T16:00")]),
