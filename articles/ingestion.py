@@ -468,12 +468,7 @@ def settle_when_idle(case_id: int) -> None:
     timeline does not depend on the order the articles came in. That takes
     minutes in a large case: a task of its own (``timeline.tasks``), with its
     own time limit, never two at once for one case."""
-    busy = Article.objects.filter(
-        case_id=case_id,
-        trashed_at__isnull=True,
-        status__in=(Article.Status.QUEUED, Article.Status.PROCESSING),
-    )
-    if busy.exists():
+    if Article.case_is_busy(case_id):
         return
     if not Case.objects.filter(pk=case_id, needs_settling=True).exists():
         return

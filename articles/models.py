@@ -143,6 +143,16 @@ class Article(models.Model):
     def needs_reading(self) -> bool:
         return not self.text and bool(self.original_file or self.url)
 
+    @classmethod
+    def case_is_busy(cls, case_id: int) -> bool:
+        """Whether an article of the case waits for a worker or is being
+        processed: the case is settled once none is."""
+        return cls.objects.filter(
+            case_id=case_id,
+            trashed_at__isnull=True,
+            status__in=(cls.Status.QUEUED, cls.Status.PROCESSING),
+        ).exists()
+
     @property
     def story_key(self) -> int:
         """The same for all copies of one story: the id of its first article."""

@@ -64,3 +64,25 @@ def test_a_worker_settles_the_idle_case_and_one_settling_at_a_time(case):
         assert settlings(worker) == [False, True]
     finally:
         worker.stop()
+
+
+def test_a_settling_gives_way_to_an_import_begun_since_and_runs_once(case):
+    from articles.models import Article
+
+    add(
+        case,
+        "Charge",
+        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
+        "2022-10-06",
+    )
+    add(case, "Charged", "Alec Baldwin was charged on Oct. 5, 2022.", "2022-10-07")
+    assert needs_settling(case)
+    waiting = Article.objects.create(
+        case=case, title="queued", text="More news.", status=Article.Status.QUEUED
+    )
+    assert settle_case(case_id=case.pk) is False  # its last article settles
+    assert needs_settling(case)
+    Article.objects.filter(pk=waiting.pk).update(status=Article.Status.DONE)
+    assert settle_case(case_id=case.pk) is True
+    assert not needs_settling(case)
+    assert settle_case(case_id=case.pk) is False  # a second one sent: nothing to do
