@@ -25,7 +25,13 @@ from articles.models import Article
 from extraction.datevalue import DateValue
 
 from . import corroboration, dependencies
-from .changes import Conflict, changes_since, record_change, status_after_edit
+from .changes import (
+    Conflict,
+    changes_since,
+    lock_case,
+    record_change,
+    status_after_edit,
+)
 from .models import (
     Event,
     EventChange,
@@ -230,6 +236,7 @@ def create_event(
         raise PermissionDenied
     user = membership.user
     with transaction.atomic():
+        lock_case(membership.case_id)
         event = Event.objects.create(
             case=membership.case,
             date=date,
@@ -294,6 +301,7 @@ def merge_events(
     user = membership.user
     labels = ", ".join(f"{e.display_date} “{e.summary[:60]}”" for e in others)
     with transaction.atomic():
+        lock_case(target.case_id)
         for other in others:
             record_change(
                 other,
@@ -338,6 +346,7 @@ def move_source(
     user = membership.user
     where = f"{source.article.title} ¶ at {source.sentence_start}"
     with transaction.atomic():
+        lock_case(target.case_id)
         source.event = target
         source.save(update_fields=["event"])
         for event, note in (

@@ -304,7 +304,11 @@ def place(case_id: int, changed: Iterable[int], around: Iterable[int]) -> None:
     of one case plan at the same time; written under the case lock if nothing
     the plan read changed meanwhile, else planned again under the lock."""
     changed, around = tuple(changed), list(around)
-    marks = _marks()
+    with transaction.atomic():
+        # After any action of a person in the case that is being written
+        # (``changes.lock_case``): one that comes later has a later row.
+        Case.objects.select_for_update().filter(pk=case_id).first()
+        marks = _marks()
     placement = plan_region(case_id, changed, around)
     seen = frozenset((pk, s.event_id) for pk, s in placement.sources.items())
     with transaction.atomic():

@@ -17,7 +17,7 @@ from django.db import transaction
 from config.database import on_postgres
 
 from . import corroboration, editing, matching
-from .changes import record_change, status_after_edit
+from .changes import lock_case, record_change, status_after_edit
 from .models import (
     Event,
     EventChange,
@@ -133,6 +133,7 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
     user = membership.user
     where = f"{source.article.title} ¶ at {source.sentence_start}"
     with transaction.atomic():
+        lock_case(origin.case_id)
         untouched = corroboration.machine_only(origin)
         event = Event.objects.create(
             case=origin.case,

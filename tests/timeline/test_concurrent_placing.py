@@ -114,3 +114,44 @@ def test_a_persons_action_in_another_case_meanwhile_changes_nothing(
     proposals.place(second)
     assert plans == ["plan"]  # the other case's rejection: nothing to plan again
     assert len(events_of(case)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_persons_action_waits_for_a_placement_being_written(case, editor):
+    """A person's action takes the case lock before touching an event, as a
+    worker writing a placement holds it: the two are one after the other, so a
+    placement planned before the action always sees it (``regrouping.place``)."""
+    import psycopg
+    from django.db import OperationalError, connection
+
+    from timeline import editing
+
+    proposals.place(stored(case, *REPORTS[0]))
+    event = Event.objects.get(case=case, deleted_at__isnull=True)
+    membership = Membership.objects.get(case=case, user=editor)
+    db = connection.settings_dict
+    writer = psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname=db["NAME"],
+    )
+    try:
+        writer.execute(
+            "SELECT 1 FROM timeline_case WHERE id = %s FOR UPDATE", [case.pk]
+        )
+        with connection.cursor() as cur:
+            cur.execute("SET lock_timeout = '300ms'")
+        with pytest.raises(OperationalError):
+            editing.review_event(
+                event, membership, "reject", loaded_version=event.version
+            )
+    finally:
+        writer.rollback()
+        writer.close()
+        with connection.cursor() as cur:
+            cur.execute("SET lock_timeout = 0")
+    event.refresh_from_db()
+    assert event.status != Event.Status.REJECTED
+    editing.review_event(event, membership, "reject", loaded_version=event.version)
+    assert Event.objects.get(pk=event.pk).status == Event.Status.REJECTED
