@@ -264,8 +264,8 @@ def claim_more(article: Article) -> list[Article]:
     with their text in hand and a date, and uploaded files (read here; a file
     can be an archive import's); not web pages, whose fetching may be slow.
     At most BATCH_ARTICLES in all and BATCH_TEXT characters (a file: bytes)
-    together, so a batch takes no longer than one long article may; and no
-    more than its share of what waits (``_share``). Their own tasks find them
+    together, so a batch takes no longer than one long article may; and its
+    share of what waits (``_share``). Their own tasks find them
     taken and stop; if this worker dies, the sweeper resends them."""
     if article.needs_reading and not article.original_file:
         return []
@@ -308,10 +308,10 @@ def claim_more(article: Article) -> list[Article]:
 
 
 def _share(queued: int) -> int:
-    """How many of ``queued`` waiting articles a batch takes: at most half
-    (rounded up), and never fewer than BATCH_SHARE_MIN, so that at the end of
-    an import the last articles are shared between the workers rather than
-    left to one of them while the others wait."""
+    """How many of ``queued`` waiting articles a batch takes: half, rounded
+    up, but at least BATCH_SHARE_MIN (all of them when that few wait), so that
+    at the end of an import the last articles are shared between the workers
+    rather than left to one of them while the others wait."""
     half = -(-queued // 2)
     return min(BATCH_ARTICLES - 1, max(BATCH_SHARE_MIN, half))
 
