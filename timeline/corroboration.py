@@ -139,20 +139,20 @@ def refresh_event(
     return event
 
 
-def _with_articles(sources):
-    """Sources with the article fields refreshing reads, never the article's
-    text (a long article would be copied once per source)."""
-    return (
-        sources.select_related("article")
-        .defer(
-            "features",
-            "article__text",
-            "article__timexes",
-            "article__fingerprint",
-            "article__bands",
-        )
-        .order_by("id")
+def with_articles(sources):
+    """Sources with their articles, never the article's text and the other
+    large fields (a long article would be copied once per source)."""
+    return sources.select_related("article").defer(
+        "features",
+        "article__text",
+        "article__timexes",
+        "article__fingerprint",
+        "article__bands",
     )
+
+
+def _with_articles(sources):
+    return with_articles(sources).order_by("id")
 
 
 def refresh_events(event_ids: Iterable[int]) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from .corroboration import with_articles
 from .models import Case, Event, EventSource
 
 
@@ -55,17 +56,8 @@ def _event(event: Event) -> dict:
 
 def case_document(case: Case, events: QuerySet[Event]) -> dict:
     """The JSON export of ``events`` (already filtered) of ``case``."""
-    sources = (
-        EventSource.objects.select_related("article")
-        # Never the article's text: a long article would be copied per source.
-        .defer(
-            "features",
-            "article__text",
-            "article__timexes",
-            "article__fingerprint",
-            "article__bands",
-        )
-        .order_by("article__published", "article_id", "sentence_start", "id")
+    sources = with_articles(EventSource.objects.all()).order_by(
+        "article__published", "article_id", "sentence_start", "id"
     )
     events = events.prefetch_related(Prefetch("sources", queryset=sources))
     rows = [_event(e) for e in events]

@@ -36,7 +36,7 @@ def test_settling_has_a_time_limit_of_its_own():
     assert not settle_case.acks_late  # a long settling is never handed out twice
 
 
-def test_a_worker_settles_the_idle_case_and_one_settling_at_a_time(case):
+def two_reports_of_one_charge(case) -> None:
     add(
         case,
         "Charge",
@@ -45,6 +45,10 @@ def test_a_worker_settles_the_idle_case_and_one_settling_at_a_time(case):
     )
     add(case, "Charged", "Alec Baldwin was charged on Oct. 5, 2022.", "2022-10-07")
     assert needs_settling(case)
+
+
+def test_a_worker_settles_the_idle_case_and_one_settling_at_a_time(case):
+    two_reports_of_one_charge(case)
     purge_queue()
     worker = Worker().start()
     try:
@@ -69,14 +73,7 @@ def test_a_worker_settles_the_idle_case_and_one_settling_at_a_time(case):
 def test_a_settling_gives_way_to_an_import_begun_since_and_runs_once(case):
     from articles.models import Article
 
-    add(
-        case,
-        "Charge",
-        "Prosecutors charged Alec Baldwin on Oct. 5, 2022.",
-        "2022-10-06",
-    )
-    add(case, "Charged", "Alec Baldwin was charged on Oct. 5, 2022.", "2022-10-07")
-    assert needs_settling(case)
+    two_reports_of_one_charge(case)
     waiting = Article.objects.create(
         case=case, title="queued", text="More news.", status=Article.Status.QUEUED
     )
