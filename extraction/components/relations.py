@@ -107,10 +107,11 @@ def _written_date(
     """Where the text dates X, with the statements it was found in: the last
     earlier sentence naming it, else the first clause further down naming it
     (looked for only then, since it reads the rest of the article)."""
-    mention = _earlier_mention(doc, start, end, earlier)
+    keys = _event_keys(doc, start, end)
+    mention = _earlier_mention(doc, keys, earlier)
     if mention is not None:
         return mention, earlier
-    below = _clause_mention(doc, _event_keys(doc, start, end), later)
+    below = _clause_mention(doc, keys, later)
     return None if below is None else (below, later)
 
 
@@ -375,11 +376,11 @@ def _news_keys(doc: Doc, t: TaggedTimex) -> set[str]:
 
 
 def _earlier_mention(
-    doc: Doc, start: int, end: int, earlier: Statements
+    doc: Doc, keys: set[str], earlier: Statements
 ) -> TaggedTimex | None:
-    """The date of an earlier sentence that mentions X by the same word or a
-    word of the same action ("the blast" after "exploded"), if any."""
-    keys = _event_keys(doc, start, end)
+    """The date of the last earlier sentence that mentions X by one of its
+    ``keys``: the same word or a word of the same action ("the blast" after
+    "exploded"), if any."""
     if not keys:
         return None
     for s, e, dated in reversed(earlier):
