@@ -191,21 +191,66 @@ def _clock(text: str) -> str | None:
     return f"{int(hour)}:{minute or '00'}{half}m"
 
 
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
 def _subjects(sent: Span, inside: set[int]) -> set[str]:
-    """Names that are the subject of a verb in the summary ("Flagstar bought")."""
+    """The names that tell who the summary is about: a named subject of a verb
+    in it ("Flagstar bought"), or the name that owns a subject noun ("Orvex's
+    stock fell", "Lumen shares closed"). A summary with no subject of its own
+    ("compared with a profit a year earlier") is about the subject of the
+    clause it hangs on."""
+    subjects = [
+        t
+        for t in sent
+        if t.i in inside
+        and t.dep_ in SUBJECTS
+        and t.head.pos_ in ("VERB", "AUX")
+    ]
+    if not subjects:
+        subjects = _borrowed_subjects(sent, inside)
     found = set()
-    for token in sent:
-        if token.i not in inside or token.dep_ not in ("nsubj", "nsubjpass"):
+    for token in subjects:
+        owners = [token] if _is_name(token) else _owners(token)
+        for owner in owners:
+            found |= _whole_name(owner)
+    return found
+
+
+def _owners(noun: Token) -> list[Token]:
+    """The names a common noun belongs to: its possessor or a name before it."""
+    if noun.pos_ != "NOUN":
+        return []
+    return [c for c in noun.children if c.dep_ in ("poss", "compound") and _is_name(c)]
+
+
+def _borrowed_subjects(sent: Span, inside: set[int]) -> list[Token]:
+    """When the summary is a clause without a subject ("compared with ..."):
+    the subjects of the nearest verb above it that has any (a pronoun's
+    included: then no name is borrowed). Not for a noun phrase ("a day after
+    federal grounding"), whose doer the sentence need not name."""
+    tops = [t for t in sent if t.i in inside and t.head.i not in inside]
+    if len(tops) != 1 or tops[0].pos_ != "VERB":
+        return []
+    for verb in tops[0].ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
-        if token.head.pos_ not in ("VERB", "AUX") or not _is_name(token):
-            continue
-        # the whole name: "Lion Air Flight 610", not just "Flight"
-        stack = [token]
-        while stack:
-            part = stack.pop()
-            if _is_name(part):
-                found.add(_lemma(part))
-            stack.extend(c for c in part.children if c.dep_ == "compound")
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return subjects
+    return []
+
+
+def _whole_name(token: Token) -> set[str]:
+    """The lemmas of a name with its compounds: "Lion Air Flight 610", not
+    just "Flight"."""
+    found = set()
+    stack = [token]
+    while stack:
+        part = stack.pop()
+        if _is_name(part):
+            found.add(_lemma(part))
+        stack.extend(c for c in part.children if c.dep_ == "compound")
     return found
 
 

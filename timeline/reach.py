@@ -75,7 +75,8 @@ class ReachIndex:
             items[article].append(item)
         else:
             items[article] = [item]
-        self._shelves.pop((key, article), None)
+        if self._shelves:  # filed while planning: a shelf made before is stale
+            self._shelves.pop((key, article), None)
 
     def near(self, key: Hashable, item: _Placed) -> Iterator:
         unit = item.unit

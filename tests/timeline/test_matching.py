@@ -341,6 +341,81 @@ def test_one_action_by_different_named_parties_is_two_happenings(nlp):
     assert compare(again, first, weights) is not None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "summary", "who"),
+    [
+        # a named subject
+        ("Harbor Bancorp agreed in May to buy the deposits.", "", ["bancorp", "harbor"]),
+        # the name a subject noun belongs to
+        ("Orvex's stock fell 2% on Tuesday.", "", ["orvex"]),
+        ("Mayor Ruiz's office announced the closure on Monday.", "", ["mayor", "ruiz"]),
+        # a summary without a subject of its own: the clause it hangs on
+        (
+            "Harbor Corp. reported a quarterly loss of $12.5 million, compared "
+            "with a profit of $2 million a year earlier.",
+            "compared with a profit of $2 million a year earlier",
+            ["harbor"],
+        ),
+        # ... unless that subject is a pronoun
+        (
+            "Pellway said it had a loss of $300,000, compared with a loss of "
+            "$120,000 a year earlier.",
+            "compared with a loss of $120,000 a year earlier",
+            [],
+        ),
+        # a happening named by a noun: its doer need not be the sentence's subject
+        (
+            "Boeing halted deliveries a day after the federal grounding.",
+            "the federal grounding",
+            [],
+        ),
+    ],
+)
+def test_who_a_summary_is_about(nlp, sentence, summary, who):
+    assert features(nlp(sentence)[:], summary, ())["who"] == who
+
+
+def test_the_same_move_of_two_companies_shares_is_two_happenings(nlp):
+    orvex = unit(
+        nlp, "Orvex's shares closed at $14.50 on Tuesday, up 25 cents.", "2024-05-07"
+    )
+    tallis = unit(
+        nlp,
+        "Tallis Corp.'s shares closed at $8 on Tuesday, up 25 cents.",
+        "2024-05-07",
+        article=2,
+    )
+    again = unit(
+        nlp,
+        "Orvex's shares rose 25 cents to close at $14.50 on Tuesday.",
+        "2024-05-07",
+        article=3,
+    )
+    weights = weigh(orvex, tallis, again)
+    assert compare(tallis, orvex, weights) is None
+    assert compare(again, orvex, weights) is not None
+
+
+def test_year_earlier_figures_of_two_companies_are_two_happenings(nlp):
+    summary = "compared with a profit of {} a year earlier"
+    harbor = unit(
+        nlp,
+        "Harbor Corp. reported a quarterly loss of $12.5 million, compared with a "
+        "profit of $2 million a year earlier.",
+        "2023",
+        summary=summary.format("$2 million"),
+    )
+    denton = unit(
+        nlp,
+        "Denton Mills Inc. posted a quarterly loss of $3 million, compared with a "
+        "profit of $1.1 million a year earlier.",
+        "2023",
+        article=2,
+        summary=summary.format("$1.1 million"),
+    )
+    assert compare(denton, harbor, weigh(harbor, denton)) is None
+
+
 def test_without_the_same_date_a_shared_participant_is_not_a_shared_happening(nlp):
     resigned = unit(
         nlp,
