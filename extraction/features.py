@@ -203,9 +203,7 @@ def _subjects(sent: Span, inside: set[int]) -> set[str]:
     subjects = [
         t
         for t in sent
-        if t.i in inside
-        and t.dep_ in SUBJECTS
-        and t.head.pos_ in ("VERB", "AUX")
+        if t.i in inside and t.dep_ in SUBJECTS and t.head.pos_ in ("VERB", "AUX")
     ]
     if not subjects:
         subjects = _borrowed_subjects(sent, inside)

@@ -345,7 +345,11 @@ def test_one_action_by_different_named_parties_is_two_happenings(nlp):
     ("sentence", "summary", "who"),
     [
         # a named subject
-        ("Harbor Bancorp agreed in May to buy the deposits.", "", ["bancorp", "harbor"]),
+        (
+            "Harbor Bancorp agreed in May to buy the deposits.",
+            "",
+            ["bancorp", "harbor"],
+        ),
         # the name a subject noun belongs to
         ("Orvex's stock fell 2% on Tuesday.", "", ["orvex"]),
         ("Mayor Ruiz's office announced the closure on Monday.", "", ["mayor", "ruiz"]),
