@@ -309,9 +309,16 @@ def term_counts(case_id: int, terms: Iterable[str]) -> tuple[int, dict[str, int]
     sources reads them all)."""
     keys = {f"w:{t}"[:KEY_LENGTH]: t for t in terms}
     if on_postgres():
-        rows = TermCount.objects.filter(
-            case_id=case_id, key__in=[*keys, SOURCES], n__gt=0
-        ).values_list("key", "n")
+        # One array parameter, not a placeholder per key: a region's sources
+        # ask for thousands of terms.
+        table = connection.ops.quote_name(TermCount._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, n FROM {table} "
+                "WHERE case_id = %s AND key = ANY(%s) AND n > 0",
+                [case_id, [*keys, SOURCES]],
+            )
+            rows = cursor.fetchall()
     else:  # SQLite has no counting triggers (migrations 0008, 0009): count now
         rows = (
             SourceKey.objects.filter(case_id=case_id, key__in=list(keys))
