@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Span, Token
 
@@ -173,12 +174,18 @@ def _where(sent: Span, inside: set[int]) -> dict:
 
 
 def _amount(text: str) -> str | None:
-    """ "$42 billion", "42 billion dollars" -> "$42billion"; None without digits."""
+    """ "$42 billion", "42 billion dollars" -> "$42billion"; "50 cents" ->
+    "$0.5"; None without digits."""
     digits = re.search(r"\d[\d,.]*", text)
     if not digits:
         return None
     scale = re.search(r"\b(thousand|million|billion|trillion)\b", text.lower())
     number = digits.group(0).rstrip(".,").replace(",", "")
+    if not scale and re.search(r"\bcents?\b", text.lower()):
+        try:
+            number = format((Decimal(number) / 100).normalize(), "f")
+        except InvalidOperation:
+            return None
     return f"${number}{scale.group(1) if scale else ''}"
 
 

@@ -449,7 +449,9 @@ PART_NOUNS = set(
 
 
 # What happened: the words the case grouping (timeline.matching) compares.
-# Words that say nothing about which happening a sentence reports.
+# Words that say nothing about which happening a sentence reports; with them
+# the words that frame another act rather than name one ("expects to report",
+# "compared with a profit a year earlier").
 GENERIC = set(
     """
     say tell report announce state add note claim write describe call ask
@@ -459,6 +461,7 @@ GENERIC = set(
     people person thing way part case lot number percent million billion
     company firm official statement news article story source
     mr mrs ms dr jr sr inc corp co ltd llc
+    expect compare
     """.split()
 )
 # Nouns that make "today's" mean "these days" ("today's youth", "in today's

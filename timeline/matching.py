@@ -226,10 +226,14 @@ def compare(new: Unit, old: Unit, weight: Weights) -> Verdict | None:
         # strong overlap of rare names and words will do.
         if same_article or relation != "same" or score < NAMES_ONLY_THRESHOLD:
             return None
-    if _other_participants(a, b) or (relation == "conflict" and not names):
+    if (
+        _other_participants(a, b)
+        or _other_figures(a, b)
+        or (relation == "conflict" and not names)
+    ):
         # One action by different parties ("First Citizens bought SVB", "Flagstar
-        # bought Signature") is two happenings; and sources that disagree on
-        # the day must at least agree on who.
+        # bought Signature") or with different figures is two happenings; and
+        # sources that disagree on the day must at least agree on who.
         return None
     threshold = _threshold(new, old, relation)
     if threshold is None:
@@ -380,9 +384,8 @@ def vetoes(new: Unit, old: Unit) -> bool:
     action by other named parties."""
     if date_relation(new.date_value, old.date_value) is None:
         return True
-    return _other_participants(new.features, old.features) or _other_scope(
-        new.features, old.features
-    )
+    a, b = new.features, old.features
+    return _other_participants(a, b) or _other_figures(a, b) or _other_scope(a, b)
 
 
 def _other_scope(a: dict, b: dict) -> bool:
@@ -402,6 +405,40 @@ def _other_participants(a: dict, b: dict) -> bool:
         return False
     names_a, names_b = set(a.get("names", ())), set(b.get("names", ()))
     return not (who_a & names_b or who_b & names_a)
+
+
+# Two sums this close are one figure told two ways ("$136,793" and "nearly
+# $137,000", "$2.5 billion" and "$2.49 billion").
+SAME_SUM = 0.05
+_SUM = re.compile(r"\$(\d+(?:\.\d+)?)(thousand|million|billion|trillion)?$")
+_SCALE = {None: 1, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _other_figures(a: dict, b: dict) -> bool:
+    """Both summaries turn on a sum of money, neither sentence gives (about) a
+    sum the other's summary turns on, and they name nothing else in common:
+    two figures, two happenings (one company's sales a year ago and
+    another's)."""
+    core_a, core_b = _sums(a.get("core", ())), _sums(b.get("core", ()))
+    if not core_a or not core_b:
+        return False
+    all_a, all_b = _sums(a.get("names", ())), _sums(b.get("names", ()))
+    if _about(core_a, all_b) or _about(core_b, all_a):
+        return False
+    named = {n for n in a.get("names", ()) if not n.startswith("$")}
+    return not named & set(b.get("names", ()))
+
+
+def _sums(marks: Iterable[str]) -> list[float]:
+    found = []
+    for mark in marks:
+        if m := _SUM.match(mark):
+            found.append(float(m.group(1)) * _SCALE[m.group(2)])
+    return found
+
+
+def _about(sums: list[float], others: list[float]) -> bool:
+    return any(abs(x - y) <= SAME_SUM * max(x, y) for x in sums for y in others)
 
 
 def _doings(features: dict) -> set[str]:

@@ -420,6 +420,66 @@ def test_year_earlier_figures_of_two_companies_are_two_happenings(nlp):
     assert compare(denton, harbor, weigh(harbor, denton)) is None
 
 
+def test_expecting_or_comparing_is_no_happening_of_its_own(nlp):
+    results = unit(
+        nlp,
+        "The miller expects to release its quarterly results in mid-November.",
+        "2023-11",
+    )
+    forecast = unit(
+        nlp,
+        "Harbor Corp. said it expects a quarterly loss this year.",
+        "2023",
+        article=2,
+    )
+    assert "expect" not in results.features["act"]
+    assert compare(forecast, results, weigh(results, forecast)) is None
+
+
+def test_two_figures_with_nothing_else_in_common_are_two_happenings(nlp):
+    mills = unit(
+        nlp,
+        "Net sales for the quarter were $14 million, down from $21 million last year.",
+        "2023",
+        summary="$21 million last year",
+    )
+    bakery = unit(
+        nlp,
+        "The bakery chain had sales of about $154 million last year.",
+        "2023",
+        article=2,
+        summary="had sales of about $154 million last year",
+    )
+    rounded = unit(
+        nlp,
+        "The mill's sales came to nearly $21.4 million last year.",
+        "2023",
+        article=3,
+        summary="sales came to nearly $21.4 million last year",
+    )
+    weights = weigh(mills, bakery, rounded)
+    assert compare(bakery, mills, weights) is None
+    assert matching.vetoes(bakery, mills)
+    # the same figure told two ways is not ruled out
+    assert not matching.vetoes(rounded, mills)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("$42 billion", "$42billion"),
+        ("42 billion dollars", "$42billion"),
+        ("$136,793", "$136793"),
+        ("50 cents", "$0.5"),
+        ("87.5 cents", "$0.875"),
+    ],
+)
+def test_sums_of_money_are_written_one_way(text, mark):
+    from extraction.features import _amount
+
+    assert _amount(text) == mark
+
+
 def test_without_the_same_date_a_shared_participant_is_not_a_shared_happening(nlp):
     resigned = unit(
         nlp,
