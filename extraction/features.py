@@ -173,6 +173,16 @@ def _where(sent: Span, inside: set[int]) -> dict:
     return found
 
 
+_SHORT_SCALES = {
+    "k": "thousand",
+    "m": "million",
+    "mn": "million",
+    "b": "billion",
+    "bn": "billion",
+    "tn": "trillion",
+}
+
+
 def _amount(text: str) -> str | None:
     """ "$42 billion", "42 billion dollars" -> "$42billion"; "50 cents" ->
     "$0.5"; None without digits."""
@@ -181,6 +191,9 @@ def _amount(text: str) -> str | None:
         return None
     scale = re.search(r"\b(thousand|million|billion|trillion)\b", text.lower())
     number = digits.group(0).rstrip(".,").replace(",", "")
+    short = re.search(r"\d\s?(k|m|mn|bn|b|tn)\b", text.lower())
+    if not scale and short:  # "$1.4m", "$2bn"
+        return f"${number}{_SHORT_SCALES[short.group(1)]}"
     if not scale and re.search(r"\bcents?\b", text.lower()):
         try:
             number = format((Decimal(number) / 100).normalize(), "f")

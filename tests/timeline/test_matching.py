@@ -472,6 +472,9 @@ def test_two_figures_with_nothing_else_in_common_are_two_happenings(nlp):
         ("$136,793", "$136793"),
         ("50 cents", "$0.5"),
         ("87.5 cents", "$0.875"),
+        ("$1.4m", "$1.4million"),
+        ("$2 bn", "$2billion"),
+        ("£250k", "$250thousand"),
     ],
 )
 def test_sums_of_money_are_written_one_way(text, mark):
