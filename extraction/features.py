@@ -244,19 +244,17 @@ def _owners(noun: Token) -> list[Token]:
 
 def _borrowed_subjects(sent: Span, inside: set[int]) -> list[Token]:
     """When the summary is a clause without a subject ("compared with ..."):
-    the subjects of the nearest verb above it that has any (a pronoun's
-    included: then no name is borrowed). Not for a noun phrase ("a day after
-    federal grounding"), whose doer the sentence need not name."""
+    the subjects of the verb it hangs on (a pronoun's included: then no name
+    is borrowed). Not for a noun phrase ("a day after federal grounding", or
+    "the shells found on Oct. 21": the core holds the noun a clause
+    describes), whose doer the sentence need not name."""
     tops = [t for t in sent if t.i in inside and t.head.i not in inside]
     if len(tops) != 1 or tops[0].pos_ != "VERB":
         return []
-    for verb in tops[0].ancestors:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        if subjects:
-            return subjects
-    return []
+    verb = next((a for a in tops[0].ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
 def _whole_name(token: Token) -> set[str]:

@@ -419,14 +419,18 @@ def _other_figures(a: dict, b: dict) -> bool:
     sum the other's summary turns on, and they name nothing else in common:
     two figures, two happenings (one company's sales a year ago and
     another's)."""
+    if not (_has_sum(a.get("core", ())) and _has_sum(b.get("core", ()))):
+        return False  # (asked of every pair a grouping weighs: the cheap test first)
     core_a, core_b = _sums(a.get("core", ())), _sums(b.get("core", ()))
-    if not core_a or not core_b:
-        return False
     all_a, all_b = _sums(a.get("names", ())), _sums(b.get("names", ()))
     if _about(core_a, all_b) or _about(core_b, all_a):
         return False
     named = {n for n in a.get("names", ()) if not n.startswith("$")}
     return not named & set(b.get("names", ()))
+
+
+def _has_sum(marks: Iterable[str]) -> bool:
+    return any(mark[:1] == "$" for mark in marks)
 
 
 def _sums(marks: Iterable[str]) -> list[float]:

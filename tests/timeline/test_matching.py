@@ -373,6 +373,12 @@ def test_one_action_by_different_named_parties_is_two_happenings(nlp):
             "the federal grounding",
             [],
         ),
+        # ... nor of a clause that describes a noun (the noun is in the core)
+        (
+            "Mendoza cited the shells found on Oct. 21 at the ranch.",
+            "found on Oct. 21",
+            [],
+        ),
     ],
 )
 def test_who_a_summary_is_about(nlp, sentence, summary, who):
