@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 import extraction
+from config.database import bulk_update
 from extraction.features import of_sentences
 from timeline import proposals, regrouping, sourcing
 from timeline.models import Case, Event, EventSource
@@ -425,7 +426,7 @@ def store_found(found: list[tuple]) -> None:
         found = _still_processing(found)
         for article, extracted, _features, language in found:
             finish(article, extracted, language)
-        Article.objects.bulk_update([a for a, *_ in found], FINISHED_FIELDS)
+        bulk_update([a for a, *_ in found], FINISHED_FIELDS)
 
 
 def _still_processing(found: list[tuple]) -> list[tuple]:

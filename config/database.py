@@ -6,13 +6,16 @@ triggers exactly as they are, and SQLite gets the nearest thing it accepts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connection as default_connection
 from django.db import migrations
+from django.db.models import JSONField, Model
 
 
 def on_postgres(connection: Any = None) -> bool:
@@ -72,3 +75,48 @@ class RunSQLOnPostgres(migrations.RunSQL):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if on_postgres(schema_editor.connection):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+def bulk_update(objs: Sequence[Model], fields: Sequence[str]) -> None:
+    """Save ``fields`` of the instances (of one model), as Django's
+    ``bulk_update`` does. On PostgreSQL one UPDATE joined to the rows' new
+    values, sent as one JSON parameter: Django's statement has a CASE WHEN per
+    row and field, which costs the worker (building it) and the database
+    (planning it) more than the update itself. Elsewhere Django's."""
+    if not objs:
+        return
+    model = type(objs[0])
+    if not on_postgres():
+        model._default_manager.bulk_update(objs, fields)
+        return
+    meta = model._meta
+    # The values' names in the JSON: c0 (the key), c1, c2 ...
+    columns = dict(enumerate([meta.pk, *(meta.get_field(name) for name in fields)]))
+    rows = [
+        {f"c{i}": _json_value(f, getattr(o, f.attname)) for i, f in columns.items()}
+        for o in objs
+    ]
+    quote = default_connection.ops.quote_name
+    types = ", ".join(
+        f"c{i} {f.db_type(default_connection)}" for i, f in columns.items()
+    )
+    sets = ", ".join(f"{quote(f.column)} = v.c{i}" for i, f in columns.items() if i)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} t SET {sets} "
+        f"FROM jsonb_to_recordset(%s::jsonb) AS v({types}) "
+        f"WHERE t.{quote(meta.pk.column)} = v.c0"
+    )
+    with default_connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(rows)])
+
+
+def _json_value(field: Any, value: Any) -> Any:
+    """A field's value as ``jsonb_to_recordset`` reads it back into its
+    column: JSON fields and arrays as they are, times as ISO text."""
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(field, JSONField) or value is None:
+        return value
+    if isinstance(value, str | int | float | bool | list):
+        return value
+    return field.get_prep_value(value)

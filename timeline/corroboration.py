@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from config.database import bulk_update
 from extraction.datevalue import DateValue
 
 from . import matching
@@ -115,8 +116,19 @@ def refresh_event(
     ``sources`` and ``untouched`` when the caller read them already."""
     if sources is None:
         sources = list(_with_articles(event.sources.all()))
+    changed = _refreshed(event, sources, untouched)
+    if changed:
+        Event.objects.filter(pk=event.pk).update(**changed)
+    return event
+
+
+def _refreshed(
+    event: Event, sources: list[EventSource], untouched: bool | None
+) -> dict[str, object]:
+    """``refresh_event``'s new values of the event's fields that change (set
+    on ``event``, not saved)."""
     if not sources:
-        return event
+        return {}
     fields: dict[str, object] = {
         "sources_disagree": disagreeing_dates(s.date_value for s in sources)
     }
@@ -132,11 +144,9 @@ def refresh_event(
             actors=actors,
         )
     changed = {k: v for k, v in fields.items() if getattr(event, k) != v}
-    if changed:
-        Event.objects.filter(pk=event.pk).update(**changed)
-        for name, value in changed.items():
-            setattr(event, name, value)
-    return event
+    for name, value in changed.items():
+        setattr(event, name, value)
+    return changed
 
 
 def with_articles(sources):
@@ -157,7 +167,7 @@ def _with_articles(sources):
 
 def refresh_events(event_ids: Iterable[int]) -> None:
     """``refresh_event`` for many events, reading their sources and history in
-    one query each."""
+    one query each and saving those that changed in one."""
     ids = set(event_ids)
     changed = set(
         EventChange.objects.filter(event_id__in=ids).values_list("event_id", flat=True)
@@ -166,9 +176,14 @@ def refresh_events(event_ids: Iterable[int]) -> None:
     events = Event.objects.filter(pk__in=ids).prefetch_related(
         Prefetch("sources", queryset=sources)
     )
+    saved, fields = [], set()
     for event in events:
         untouched = event.pk not in changed and machine_only_fields(event)
-        refresh_event(event, list(event.sources.all()), untouched)
+        found = _refreshed(event, list(event.sources.all()), untouched)
+        if found:
+            saved.append(event)
+            fields |= found.keys()
+    bulk_update(saved, sorted(fields))
 
 
 # Corroboration and copies of one story -------------------------------------------

@@ -521,11 +521,18 @@ _HASHES = [
 
 
 def shingles(text: str) -> set[int]:
+    return set(_fnv(_grams(text)).tolist()) if text else set()
+
+
+def _grams(text: str) -> list[bytes]:
+    """The text's word 5-shingles (all its words when it has fewer)."""
     words = re.findall(r"\w+", text.lower())
     if len(words) < SHINGLE:
-        return {hash_words(words)} if words else set()
-    grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-    return set(_fnv([g.encode("utf-8") for g in grams]).tolist())
+        return [" ".join(words).encode("utf-8")] if words else []
+    return [
+        " ".join(words[i : i + SHINGLE]).encode("utf-8")
+        for i in range(len(words) - SHINGLE + 1)
+    ]
 
 
 FNV_OFFSET = 1469598103934665603
@@ -539,29 +546,37 @@ def hash_words(words: Sequence[str]) -> int:
 
 def _fnv(texts: list[bytes]) -> np.ndarray:
     """64-bit FNV-1a of each text, all texts a byte position at a time (the
-    multiplication wraps at 2**64 as the hash wants)."""
-    width = max(map(len, texts))
+    multiplication wraps at 2**64 as the hash wants): the longest first, so
+    that at each position the texts still going are the first rows."""
+    if not texts:
+        return np.zeros(0, dtype=np.uint64)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    order = np.argsort(-lengths, kind="stable")
+    width = int(lengths[order[0]])
     table = np.frombuffer(
-        b"".join(t.ljust(width, b"\0") for t in texts), dtype=np.uint8
+        b"".join(texts[i].ljust(width, b"\0") for i in order.tolist()),
+        dtype=np.uint8,
     ).reshape(len(texts), width)
+    # How many texts are longer than each position.
+    going = np.searchsorted(-lengths[order], -np.arange(width), side="left")
     values = np.full(len(texts), FNV_OFFSET, dtype=np.uint64)
     prime = np.uint64(FNV_PRIME)
-    for i in range(width):
-        mixed = (values ^ table[:, i]) * prime
-        values = np.where(lengths > i, mixed, values)
-    return values
+    for i, n in enumerate(going.tolist()):
+        values[:n] = (values[:n] ^ table[:n, i]) * prime
+    found = np.empty_like(values)
+    found[order] = values
+    return found
 
 
 def fingerprint(text: str) -> list[int]:
     """MinHash signature of the word 5-shingles of the text's beginning (a
     copy of a story is a copy from its start; a megabyte report need not be
     hashed whole)."""
-    found = shingles(text[:FINGERPRINT_CHARS])
-    if not found:
+    grams = _grams(text[:FINGERPRINT_CHARS])
+    if not grams:
         return []
-    values = _mod_prime(np.fromiter(found, dtype=np.uint64, count=len(found)))
-    return [int(v) for v in _hashed(values).min(axis=1)]
+    values = _mod_prime(np.unique(_fnv(grams)))
+    return _hashed(values).min(axis=1).tolist()
 
 
 # (a * s + b) mod 2**61 - 1 for every hash (a, b) and shingle s, exactly, in

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
-from config.database import on_postgres
+from config.database import bulk_update, on_postgres
 from extraction.datevalue import DateValue, Precision
 
 from . import candidates, corroboration, matching
@@ -92,9 +92,25 @@ def pinned_events(case_id: int, among: Iterable[int] | None = None) -> set[int]:
     )
 
 
-def fetch(sources) -> dict[int, EventSource]:
-    """The sources (a queryset) with what the grouping reads, by id."""
-    return {s.pk: s for s in sources.select_related("article").only(*FIELDS)}
+def fetch(sources, case_id: int | None = None) -> dict[int, EventSource]:
+    """The sources (a queryset) with what the grouping reads, by id; with
+    ``case_id``, those of them that are live in the case (``live_among``)."""
+    found = sources.select_related("article").only(*FIELDS)
+    if case_id is None:
+        return {s.pk: s for s in found}
+    return {s.pk: s for s in live_among(case_id, found)}
+
+
+def live_among(case_id: int, sources) -> Iterable:
+    """The live sources of the case of ``sources`` (a queryset bound by ids
+    or events). The case is checked on each row rather than asked of the
+    database: a case being imported has more events than the planner's
+    statistics know of, and a query on the case's events would start from
+    them, reading the whole case for a few sources."""
+    found = sources.filter(event__deleted_at__isnull=True).annotate(
+        case_of=F("event__case_id")
+    )
+    return (s for s in found if s.case_of == case_id)
 
 
 def items_of(
@@ -192,7 +208,7 @@ def region(
     precise happening such a mention names may have just arrived. (One that
     fitted two happenings equally was suggested with both; it waits for the
     settling, which sees every happening it fits.)"""
-    start = fetch(candidates.live_sources(case_id).filter(pk__in=list(seeds)))
+    start = fetch(EventSource.objects.filter(pk__in=list(seeds)), case_id)
     weights = weights_for(case_id, start.values())
     found = _events_near(case_id, start, weights)
     precise = [s for s in start.values() if _precision(s) == Precision.DAY]
@@ -214,7 +230,7 @@ def _events_near(
         case_id, units, besides=sources.keys(), weight=weights
     )
     events = EventSource.objects.filter(pk__in=near).values("event_id")
-    return fetch(candidates.live_sources(case_id).filter(event_id__in=events))
+    return fetch(EventSource.objects.filter(event_id__in=events), case_id)
 
 
 def _precision(source: EventSource) -> Precision:
@@ -346,8 +362,10 @@ def _where(case_id: int, region: dict[int, EventSource]) -> frozenset:
     removed or deleted one of it, since (a source of the region now on
     another event is missing here)."""
     events = {s.event_id for s in region.values()}
-    live = candidates.live_sources(case_id).filter(event_id__in=events)
-    return frozenset(live.values_list("pk", "event_id"))
+    # From the events, so that the database looks their sources up by event.
+    live = Event.objects.filter(pk__in=events, case_id=case_id, deleted_at=None)
+    rows = live.values_list("sources__pk", "pk")
+    return frozenset((pk, event) for pk, event in rows if pk is not None)
 
 
 def settle(case_id: int) -> bool:
@@ -462,7 +480,7 @@ def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tupl
                 source.event_id = event
                 source.match_note = note
                 moved.append(source)
-    EventSource.objects.bulk_update(moved, ["event", "match_note"], batch_size=500)
+    bulk_update(moved, ["event", "match_note"])
     return target
 
 
@@ -487,7 +505,7 @@ def _write_dependencies(items: list[Item], sources: dict) -> None:
         if source.depends_on_id != anchor_event:
             source.depends_on_id = anchor_event
             changed.append(source)
-    EventSource.objects.bulk_update(changed, ["depends_on"], batch_size=500)
+    bulk_update(changed, ["depends_on"])
 
 
 def _write_suggestions(

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Cast
 
-from config.database import on_postgres
+from config.database import bulk_update, on_postgres
 
 from . import corroboration, editing, matching
 from .changes import lock_case, record_change, status_after_edit
@@ -56,7 +58,11 @@ def assign_stories(articles: Sequence) -> None:
         case_id=articles[0].case_id, story__isnull=True
     ).exclude(pk__in=[a.pk for a in articles])
     if on_postgres():
-        rows = rows.filter(bands__overlap=sorted(wanted))
+        # One array literal: as a list, each band would be a parameter.
+        literal = "{" + ",".join(map(str, sorted(wanted))) + "}"
+        rows = rows.filter(
+            bands__overlap=Cast(Value(literal), output_field=Article.bands.field)
+        )
     firsts = [
         row
         for row in rows.values_list("created_at", "pk", "fingerprint", "bands")
@@ -69,7 +75,7 @@ def assign_stories(articles: Sequence) -> None:
         if article.story_id is None:  # a first for the batch's later articles
             firsts.append((article.created_at, article.pk, signature, mine))
             texts.known[article.pk] = article.text
-    Article.objects.bulk_update(articles, ["fingerprint", "bands", "story"])
+    bulk_update(articles, ["fingerprint", "bands", "story"])
 
 
 class _Texts:
