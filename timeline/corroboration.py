@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from config.database import bulk_update
 from extraction.datevalue import DateValue
 
@@ -165,25 +163,77 @@ def _with_articles(sources):
     return with_articles(sources).order_by("id")
 
 
-def refresh_events(event_ids: Iterable[int]) -> None:
+# What ``refresh_event`` reads of an event and of its sources.
+EVENT_FIELDS = (
+    "origin",
+    "status",
+    "edited_by_person",
+    "sources_disagree",
+    "date",
+    "precision",
+    "qualifier",
+    "summary",
+    "actors",
+)
+SOURCE_FIELDS = (
+    "event_id",
+    "article_id",
+    "date_value",
+    "anchor",
+    "sentence_start",
+    "qualifier",
+    "title",
+    "summary",
+    "sentence",
+    "actors",
+)
+
+
+def refresh_events(
+    event_ids: Iterable[int], known: Iterable[EventSource] | None = None
+) -> None:
     """``refresh_event`` for many events, reading their sources and history in
-    one query each and saving those that changed in one."""
+    one query each and saving those that changed in one. ``known``: all the
+    events' sources, when the caller has them (with SOURCE_FIELDS and their
+    articles' content hashes), and maybe others."""
     ids = set(event_ids)
+    if not ids:
+        return
     changed = set(
         EventChange.objects.filter(event_id__in=ids).values_list("event_id", flat=True)
     )
-    sources = _with_articles(EventSource.objects.all())
-    events = Event.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("sources", queryset=sources)
-    )
+    if known is None:
+        known = _sources_of(ids)
+    sources: dict[int, list[EventSource]] = defaultdict(list)
+    for source in sorted(known, key=lambda s: s.pk):
+        if source.event_id in ids:
+            sources[source.event_id].append(source)
     saved, fields = [], set()
-    for event in events:
+    for event in Event.objects.filter(pk__in=ids).only(*EVENT_FIELDS):
         untouched = event.pk not in changed and machine_only_fields(event)
-        found = _refreshed(event, list(event.sources.all()), untouched)
+        found = _refreshed(event, sources[event.pk], untouched)
         if found:
             saved.append(event)
             fields |= found.keys()
     bulk_update(saved, sorted(fields))
+
+
+def _sources_of(event_ids: set[int]) -> list[EventSource]:
+    """The events' sources, in id order, with what ``lead_source`` reads of
+    their articles. The articles are read by id on their own: joined to the
+    sources, the database may read every article to find the few."""
+    sources = list(
+        EventSource.objects.filter(event_id__in=event_ids)
+        .only(*SOURCE_FIELDS)
+        .order_by("id")
+    )
+    article = EventSource._meta.get_field("article").related_model
+    articles = article.objects.only("content_hash", "story").in_bulk(
+        {s.article_id for s in sources}
+    )
+    for source in sources:
+        source.article = articles[source.article_id]
+    return sources
 
 
 # Corroboration and copies of one story -------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Protocol
 
 # Characters apart within which two sentences of one article are compared.
@@ -55,6 +55,44 @@ class _Shelf:
         return self.headlines + self.body[lo:hi]
 
 
+class _Extent:
+    """Where one article's items lie. When all of them are within reach of a
+    sentence and came in a shelf's order (headlines, then by sentence: a
+    grouping adds them by key), its items under a key are what a shelf would
+    give, as they are: a news article needs no shelf."""
+
+    def __init__(self) -> None:
+        self.first = self.last = -1
+        self.in_order = True
+        self._last_seen: tuple = (False, -1)
+        self._unit: _Unit | None = None
+
+    def add(self, unit: _Unit) -> None:
+        if unit is self._unit:
+            return  # the same item under another key
+        self._unit = unit
+        place = (not unit.headline, unit.sentence_start)
+        if place < self._last_seen:
+            self.in_order = False
+        self._last_seen = place
+        start = unit.sentence_start
+        if unit.headline:
+            return
+        if self.first < 0 or start < self.first:
+            self.first = start
+        if start > self.last:
+            self.last = start
+
+    def within(self, start: int) -> bool:
+        return self.in_order and (
+            self.first < 0
+            or (
+                start - self.first <= ARTICLE_REACH
+                and self.last - start <= ARTICLE_REACH
+            )
+        )
+
+
 class ReachIndex:
     """Items by key; a lookup for an item gives the items under that key it
     can meet: all of other articles', and of its own article those within
@@ -67,21 +105,37 @@ class ReachIndex:
         # An article's items under a key in sentence order, made when one of
         # its items first looks there.
         self._shelves: dict[tuple, _Shelf] = {}
+        # Per article: the first and last start of its sentences (not its
+        # headline's) and whether its items came as a shelf holds them.
+        self._extent: dict[int, _Extent] = {}
 
     def add(self, key: Hashable, item: _Placed) -> None:
-        article = item.unit.article
+        unit = item.unit
+        article = unit.article
         items = self._items[key]
         if article in items:
             items[article].append(item)
         else:
             items[article] = [item]
+        extent = self._extent.get(article)
+        if extent is None:
+            extent = self._extent[article] = _Extent()
+        extent.add(unit)
         if self._shelves:  # filed while planning: a shelf made before is stale
             self._shelves.pop((key, article), None)
 
-    def near(self, key: Hashable, item: _Placed) -> Iterator:
-        unit = item.unit
-        for article, items in self._items.get(key, {}).items():
-            if article != unit.article or unit.headline:
+    def near(self, key: Hashable, item: _Placed) -> Iterable:
+        by_article = self._items.get(key)
+        # Most keys a grouping looks up hold nothing: no generator for them.
+        return self._near(key, by_article, item.unit) if by_article else ()
+
+    def _near(self, key: Hashable, by_article: dict, unit: _Unit) -> Iterator:
+        for article, items in by_article.items():
+            if (
+                article != unit.article
+                or unit.headline
+                or self._extent[article].within(unit.sentence_start)
+            ):
                 yield from items
             else:
                 yield from self._shelf(key, article, items).around(unit.sentence_start)

@@ -45,13 +45,11 @@ from .models import (
 # Settling plans without a lock; an edit meanwhile means planning again.
 SETTLE_ATTEMPTS = 3
 
+# What the grouping reads of a source, and what refreshing its event does
+# (``corroboration.refresh_events``, given the region's sources).
 FIELDS = (
-    "event_id",
-    "article_id",
-    "sentence_start",
-    "date_value",
+    *corroboration.SOURCE_FIELDS,
     "features",
-    "anchor",
     "offset",
     "match_note",
     "depends_on_id",
@@ -447,7 +445,8 @@ def _write_plan(
     Event.objects.filter(
         pk__in=left, sources__isnull=True, deleted_at__isnull=True
     ).exclude(pk__in=pinned_events(case_id, left)).delete()
-    corroboration.refresh_events(touched)
+    # The region is whole events (``_where``): it holds their sources.
+    corroboration.refresh_events(touched, sources.values())
     _write_suggestions(case_id, plan, events, whole)
 
 
