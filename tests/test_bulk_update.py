@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from config.database import bulk_update
+from config.database import bulk_insert, bulk_update
 from timeline.models import Event, EventSource
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +74,45 @@ def test_dates_foreign_keys_and_empty_batches(case):
         "moved",
         event.pk,
     )
+
+
+def test_bulk_insert_saves_every_field_and_sets_the_keys(case):
+    article = _article(case, "Harbour fire")
+    events = [
+        Event(case=case, date=dt.date(2024, 3, d), precision=2, summary=f"Fire {d}")
+        for d in (3, 1, 2)
+    ]
+    events[1].actors = ["Ana", "Бо"]
+    bulk_insert(events)
+    assert all(e.pk and not e._state.adding for e in events)
+    stored = {e.pk: e for e in Event.objects.filter(case=case)}
+    for event in events:
+        again = stored[event.pk]
+        assert (again.date, again.summary, again.actors, again.code) == (
+            event.date,
+            event.summary,
+            event.actors,
+            event.code,
+        )
+        assert again.created_at is not None and again.status == Event.Status.PROPOSED
+    sources = [
+        EventSource(
+            event=event,
+            article=article,
+            sentence=f"It burned on day {i}.",
+            sentence_start=10 * i,
+            sentence_end=10 * i + 9,
+            date_value=event.date.isoformat(),
+            features={"act": ["burn"], "names": [], "anchor": [0, "2024"]},
+        )
+        for i, event in enumerate(events)
+    ]
+    bulk_insert(sources)
+    for source in sources:
+        again = EventSource.objects.get(pk=source.pk)
+        assert (again.event_id, again.sentence_start, again.features) == (
+            source.event_id,
+            source.sentence_start,
+            source.features,
+        )
+    bulk_insert([])

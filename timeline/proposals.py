@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from config.database import bulk_insert
+
 from . import candidates, corroboration, regrouping, sourcing
-from .models import Case, Event, EventSource
+from .models import Case, EventSource
 
 
 def discard_unreviewed(article) -> set[int]:
@@ -138,10 +140,9 @@ def _source(article, found, feats: dict, events: Sequence) -> EventSource:
 def _store(case_id: int, sources: list[EventSource]) -> None:
     """Save new sources, each on an event of its own until the grouping places
     them."""
-    events = Event.objects.bulk_create(
-        [corroboration.event_fields(s, case_id=case_id) for s in sources]
-    )
+    events = [corroboration.event_fields(s, case_id=case_id) for s in sources]
+    bulk_insert(events)
     for source, event in zip(sources, events, strict=True):
         source.event = event
-    EventSource.objects.bulk_create(sources)
+    bulk_insert(sources)
     candidates.store_keys(case_id, sources)
