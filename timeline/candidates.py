@@ -199,24 +199,29 @@ SCORE_DIGITS = 9
 # than every key row of the date windows: each (unit, key) wanted with its
 # window and its term's weight, joined to the index (a range per key and
 # window; the periods containing a day as themselves). In a day's window only
-# days relate (a month inside it is the next month after a month's end).
+# days relate (a month inside it is the next month after a month's end). A
+# unit's window, and the year and month containing its date, are sent once
+# per unit and looked up by its index: psycopg converts an array parameter
+# value by value in Python, and per key they were most of the query's cost to
+# the worker.
 BEST_SQL = """
 WITH matched AS (
-    SELECT DISTINCT w.unit, k.source_id, w.term, w.weight
-    FROM unnest(%(unit)s::int[], %(key)s::text[], %(term)s::text[],
-        %(weight)s::float8[], %(low)s::text[], %(high)s::text[], %(day)s::bool[])
-        AS w(unit, key, term, weight, low, high, day)
+    SELECT DISTINCT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
+    FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::float8[])
+        AS w(unit, key, weight)
     JOIN {table} k ON k.case_id = %(case)s AND k.key = w.key
-        AND k.date_value BETWEEN w.low AND w.high
-        AND (NOT w.day OR length(k.date_value) = 10)
+        AND k.date_value BETWEEN (%(low)s::text[])[w.unit + 1]
+            AND (%(high)s::text[])[w.unit + 1]
+        AND (NOT (%(day)s::bool[])[w.unit + 1] OR length(k.date_value) = 10)
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
     UNION
-    SELECT p.unit, k.source_id, p.term, p.weight
-    FROM unnest(%(p_unit)s::int[], %(p_key)s::text[], %(p_term)s::text[],
-        %(p_weight)s::float8[], %(period)s::text[])
-        AS p(unit, key, term, weight, period)
-    JOIN {table} k ON k.case_id = %(case)s AND k.key = p.key
-        AND k.date_value = p.period
+    SELECT w.unit, k.source_id, substr(w.key, 3), w.weight
+    FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::float8[])
+        AS w(unit, key, weight)
+    JOIN {table} k ON k.case_id = %(case)s AND k.key = w.key
+        AND k.date_value IN (
+            (%(year)s::text[])[w.unit + 1], (%(month)s::text[])[w.unit + 1]
+        )
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
 ), scored AS (
     SELECT unit, source_id, round(sum(weight)::numeric, {digits}) AS score
@@ -237,34 +242,23 @@ def _best_in_database(
     weight: Callable[[str], float],
 ) -> set[int]:
     """``best`` of ``_matches``, found in one query (PostgreSQL)."""
-    ranges: dict[str, list] = defaultdict(list)
-    periods: dict[str, list] = defaultdict(list)
+    params: dict[str, list] = defaultdict(list)
     for i, (features, value) in enumerate(units):
         low, high, containing = date_window(value)
-        day = DateValue.parse(value).precision == Precision.DAY
+        params["low"].append(low)
+        params["high"].append(high)
+        params["day"].append(DateValue.parse(value).precision == Precision.DAY)
+        # The year, then the month, containing the date (none for a year).
+        periods = [*containing, None, None]
+        params["year"].append(periods[0])
+        params["month"].append(periods[1])
         for key in wanted_keys(features):
-            term = key[2:]
-            for name, item in (("unit", i), ("key", key), ("term", term)):
-                ranges[name].append(item)
-            ranges["weight"].append(weight(term))
-            ranges["low"].append(low)
-            ranges["high"].append(high)
-            ranges["day"].append(day)
-            for period in containing:
-                for name, item in (("unit", i), ("key", key), ("term", term)):
-                    periods[f"p_{name}"].append(item)
-                periods["p_weight"].append(weight(term))
-                periods["period"].append(period)
-    names = ("p_unit", "p_key", "p_term", "p_weight", "period")
-    params = {
-        **ranges,
-        **{name: periods.get(name, []) for name in names},
-        "case": case_id,
-        "besides": besides,
-        "limit": PER_SOURCE,
-    }
-    if not ranges:
+            params["unit"].append(i)
+            params["key"].append(key)
+            params["weight"].append(weight(key[2:]))
+    if not params["key"]:
         return set()
+    params.update(case=case_id, besides=besides, limit=PER_SOURCE)
     table = connection.ops.quote_name(SourceKey._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(BEST_SQL.format(table=table, digits=SCORE_DIGITS), params)
