@@ -124,6 +124,9 @@ class Grouper:
         self.apart = {frozenset(p) for p in apart}
         self.verdicts: dict[int, matching.Verdict | None] = {}
         self.near: dict[int, tuple[tuple, tuple, float]] = {}
+        # Each item's neighbours, looked up once: a vague item that joins no
+        # group is looked up again to be grouped with its own precision.
+        self._neighbours: dict[int, list[Item]] = {}
         # By (term, year): dates that relate share a year, or nearly. Only
         # what is within reach of an item is found (``timeline.reach``).
         self.by_term = ReachIndex()
@@ -240,6 +243,12 @@ class Grouper:
         mentions, or the same date in the same article ("Thursday's
         decision"). Looked up in indexes, so placing a source does not
         compare it with the whole case."""
+        found = self._neighbours.get(item.pk)
+        if found is None:
+            found = self._neighbours[item.pk] = self._looked_up(item)
+        return found
+
+    def _looked_up(self, item: Item) -> list[Item]:
         terms, core = matching.index_terms(item.unit.features)
         years = _years(item.unit.date_value)
         found = {
