@@ -190,20 +190,24 @@ SOURCE_FIELDS = (
 
 
 def refresh_events(
-    event_ids: Iterable[int], known: Iterable[EventSource] | None = None
+    event_ids: Iterable[int],
+    known: Iterable[EventSource] = (),
+    whole: Iterable[int] = (),
 ) -> None:
     """``refresh_event`` for many events, reading their sources and history in
-    one query each and saving those that changed in one. ``known``: all the
-    events' sources, when the caller has them (with SOURCE_FIELDS and their
-    articles' content hashes), and maybe others."""
+    one query each and saving those that changed in one. ``known``: sources
+    the caller has (with SOURCE_FIELDS and their articles' content hashes),
+    all those of the events ``whole``; the other events' are read."""
     ids = set(event_ids)
     if not ids:
         return
     changed = set(
         EventChange.objects.filter(event_id__in=ids).values_list("event_id", flat=True)
     )
-    if known is None:
-        known = _sources_of(ids)
+    whole = ids & set(whole)
+    known = [s for s in known if s.event_id in whole]
+    if ids - whole:
+        known += _sources_of(ids - whole)
     sources: dict[int, list[EventSource]] = defaultdict(list)
     for source in sorted(known, key=lambda s: s.pk):
         if source.event_id in ids:

@@ -445,8 +445,11 @@ def _write_plan(
     Event.objects.filter(
         pk__in=left, sources__isnull=True, deleted_at__isnull=True
     ).exclude(pk__in=pinned_events(case_id, left)).delete()
-    # The region is whole events (``_where``): it holds their sources.
-    corroboration.refresh_events(touched, sources.values())
+    # The region is whole events (``_where``): it holds their sources, those
+    # of the events its sources were on and went to. (An event that lost a
+    # source before, ``changed``, may be another: a person's deleted event.)
+    read = set(before.values()) | {s.event_id for s in sources.values()}
+    corroboration.refresh_events(touched, sources.values(), read)
     _write_suggestions(case_id, plan, events, whole)
 
 

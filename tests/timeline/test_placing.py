@@ -12,7 +12,7 @@ from django.db.models import Count
 from articles import ingestion
 from articles.models import Article
 from extraction.datevalue import DateValue
-from tests.timeline.test_grouping import add, event_with
+from tests.timeline.test_grouping import add, event_with, new_article
 from timeline import candidates, matching, regrouping, sourcing
 from timeline.grouping import _years
 from timeline.models import Case, Event, EventSource, SourceKey, TermCount
@@ -469,3 +469,32 @@ def test_the_bands_of_articles_fingerprinted_before_are_filled_in(case):
     migration.band_fingerprints(apps, None)
     article.refresh_from_db()
     assert article.bands == matching.bands(article.fingerprint) != []
+
+
+def test_a_deleted_event_that_loses_a_source_is_refreshed_from_the_rest(case):
+    """Placing refreshes the events it touched from the sources it read; an
+    event a person deleted is not among them, yet when it loses a source (its
+    article processed again) its flag follows the source it keeps."""
+    first = new_article(case, "Depot fire", "The depot burned on 3 May.", "2024-05-04")
+    second = new_article(case, "Depot blaze", "It burned on 5 May.", "2024-05-06")
+    event = Event.objects.create(
+        case=case,
+        date=dt.date(2024, 5, 3),
+        precision=int(DateValue.parse("2024-05-03").precision),
+        summary="The depot burned",
+        sources_disagree=True,
+    )
+    for article, value in ((first, "2024-05-03"), (second, "2024-05-05")):
+        EventSource.objects.create(
+            event=event,
+            article=article,
+            sentence=article.text.split("\n\n")[1],
+            sentence_start=len(article.title) + 2,
+            sentence_end=len(article.text),
+            date_value=value,
+        )
+    Event.objects.filter(pk=event.pk).update(deleted_at=dt.datetime.now(dt.UTC))
+    ingestion.store_events(first, [])  # processed again: nothing found now
+    event.refresh_from_db()
+    assert list(event.sources.values_list("article", flat=True)) == [second.pk]
+    assert not event.sources_disagree
