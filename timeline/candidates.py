@@ -200,10 +200,11 @@ SCORE_DIGITS = 9
 # window and its term's weight, joined to the index (a range per key and
 # window; the periods containing a day as themselves). In a day's window only
 # days relate (a month inside it is the next month after a month's end). A
-# unit's window, and the year and month containing its date, are sent once
-# per unit and looked up by its index: psycopg converts an array parameter
-# value by value in Python, and per key they were most of the query's cost to
-# the worker.
+# unit's window is sent once per unit and looked up by its index, and a term
+# is read off its key: psycopg converts an array parameter value by value in
+# Python, and per key they were most of the query's cost to the worker. (The
+# periods stay rows of their own: as expressions, the planner no longer looks
+# them up in the index.)
 BEST_SQL = """
 WITH matched AS (
     SELECT DISTINCT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
@@ -215,13 +216,11 @@ WITH matched AS (
         AND (NOT (%(day)s::bool[])[w.unit + 1] OR length(k.date_value) = 10)
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
     UNION
-    SELECT w.unit, k.source_id, substr(w.key, 3), w.weight
-    FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::float8[])
-        AS w(unit, key, weight)
-    JOIN {table} k ON k.case_id = %(case)s AND k.key = w.key
-        AND k.date_value IN (
-            (%(year)s::text[])[w.unit + 1], (%(month)s::text[])[w.unit + 1]
-        )
+    SELECT p.unit, k.source_id, substr(p.key, 3), p.weight
+    FROM unnest(%(p_unit)s::int[], %(p_key)s::text[], %(p_weight)s::float8[],
+        %(period)s::text[]) AS p(unit, key, weight, period)
+    JOIN {table} k ON k.case_id = %(case)s AND k.key = p.key
+        AND k.date_value = p.period
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
 ), scored AS (
     SELECT unit, source_id, round(sum(weight)::numeric, {digits}) AS score
@@ -242,20 +241,25 @@ def _best_in_database(
     weight: Callable[[str], float],
 ) -> set[int]:
     """``best`` of ``_matches``, found in one query (PostgreSQL)."""
-    params: dict[str, list] = defaultdict(list)
+    names = ("low", "high", "day", "unit", "key", "weight")
+    params: dict[str, list] = {
+        name: [] for name in (*names, "p_unit", "p_key", "p_weight", "period")
+    }
     for i, (features, value) in enumerate(units):
         low, high, containing = date_window(value)
         params["low"].append(low)
         params["high"].append(high)
         params["day"].append(DateValue.parse(value).precision == Precision.DAY)
-        # The year, then the month, containing the date (none for a year).
-        periods = [*containing, None, None]
-        params["year"].append(periods[0])
-        params["month"].append(periods[1])
         for key in wanted_keys(features):
+            term_weight = weight(key[2:])
             params["unit"].append(i)
             params["key"].append(key)
-            params["weight"].append(weight(key[2:]))
+            params["weight"].append(term_weight)
+            for period in containing:
+                params["p_unit"].append(i)
+                params["p_key"].append(key)
+                params["p_weight"].append(term_weight)
+                params["period"].append(period)
     if not params["key"]:
         return set()
     params.update(case=case_id, besides=besides, limit=PER_SOURCE)
