@@ -183,7 +183,7 @@ def best(
             shared[(i, source)].add(key[2:])
     scores: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, source), terms in shared.items():
-        scores[i].append((-round(sum(map(weight, terms)), SCORE_DIGITS), source))
+        scores[i].append((-sum(points(weight(t)) for t in terms), source))
     return {
         source
         for found in scores.values()
@@ -191,9 +191,15 @@ def best(
     }
 
 
-# Scores are compared rounded: a sum of the same weights in another order may
-# differ in its last bits, and ties go to the oldest source.
-SCORE_DIGITS = 9
+# Scores are sums of weights in whole millionths: a sum of floats in another
+# order may differ in its last bits, and ties go to the oldest source. (In the
+# database a sum of integers is also what its sort is quickest on.)
+SCORE_DIGITS = 6
+
+
+def points(weight: float) -> int:
+    """A term's weight in whole millionths."""
+    return round(weight * 10**SCORE_DIGITS)
 
 # ``best`` in the database, which returns only the best few of each unit rather
 # than every key row of the date windows: each (unit, key) wanted with its
@@ -208,7 +214,7 @@ SCORE_DIGITS = 9
 BEST_SQL = """
 WITH matched AS (
     SELECT DISTINCT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
-    FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::float8[])
+    FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::int[])
         AS w(unit, key, weight)
     JOIN {table} k ON k.case_id = %(case)s AND k.key = w.key
         AND k.date_value BETWEEN (%(low)s::text[])[w.unit + 1]
@@ -217,13 +223,13 @@ WITH matched AS (
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
     UNION
     SELECT p.unit, k.source_id, substr(p.key, 3), p.weight
-    FROM unnest(%(p_unit)s::int[], %(p_key)s::text[], %(p_weight)s::float8[],
+    FROM unnest(%(p_unit)s::int[], %(p_key)s::text[], %(p_weight)s::int[],
         %(period)s::text[]) AS p(unit, key, weight, period)
     JOIN {table} k ON k.case_id = %(case)s AND k.key = p.key
         AND k.date_value = p.period
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
 ), scored AS (
-    SELECT unit, source_id, round(sum(weight)::numeric, {digits}) AS score
+    SELECT unit, source_id, sum(weight) AS score
     FROM matched GROUP BY unit, source_id
 )
 SELECT source_id FROM (
@@ -251,7 +257,7 @@ def _best_in_database(
         params["high"].append(high)
         params["day"].append(DateValue.parse(value).precision == Precision.DAY)
         for key in wanted_keys(features):
-            term_weight = weight(key[2:])
+            term_weight = points(weight(key[2:]))
             params["unit"].append(i)
             params["key"].append(key)
             params["weight"].append(term_weight)
@@ -265,7 +271,7 @@ def _best_in_database(
     params.update(case=case_id, besides=besides, limit=PER_SOURCE)
     table = connection.ops.quote_name(SourceKey._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(BEST_SQL.format(table=table, digits=SCORE_DIGITS), params)
+        cursor.execute(BEST_SQL.format(table=table), params)
         return {source for (source,) in cursor.fetchall()}
 
 
