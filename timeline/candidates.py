@@ -201,6 +201,7 @@ def points(weight: float) -> int:
     """A term's weight in whole millionths."""
     return round(weight * 10**SCORE_DIGITS)
 
+
 # ``best`` in the database, which returns only the best few of each unit rather
 # than every key row of the date windows: each (unit, key) wanted with its
 # window and its term's weight, joined to the index (a range per key and
