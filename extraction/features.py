@@ -6,8 +6,8 @@ lexicon's action classes so that "indicted" meets "indictment" and "went down"
 meets "crashed"), which of them are things done rather than participants
 (``does``), the names of its participants (proper nouns, entities, the
 engine's actors, sums of money and clock times), the named subjects of its
-summary (``who``), which of those sit in the engine's summary of the event
-(its ``core``), where the summary says it happened (``where``, ``world``) and,
+summary (``who``) and the names that own a subject noun (``whose``), which of
+those sit in the engine's summary of the event (its ``core``), where the summary says it happened (``where``, ``world``) and,
 for a date on a noun ("Thursday's decision"), the noun (``ref``).
 
 Computed once per event from the Doc the engine already parsed, so no
@@ -109,7 +109,7 @@ def features(
         # what happens, as opposed to who and what it happens to
         "does": sorted(does & act),
         # the named subjects of the summary's clauses
-        "who": sorted(_subjects(sent, inside) & names),
+        **_who(sent, inside, names),
         **_where(sent, inside),
     }
     if expression is not None and (ref := _referent(sent, *expression)):
@@ -214,12 +214,13 @@ def _clock(text: str) -> str | None:
 SUBJECTS = ("nsubj", "nsubjpass")
 
 
-def _subjects(sent: Span, inside: set[int]) -> set[str]:
-    """The names that tell who the summary is about: a named subject of a verb
-    in it ("Flagstar bought"), or the name that owns a subject noun ("Orvex's
-    stock fell", "Lumen shares closed"). A summary with no subject of its own
-    ("compared with a profit a year earlier") is about the subject of the
-    clause it hangs on."""
+def _who(sent: Span, inside: set[int], names: set[str]) -> dict:
+    """Who the summary is about: the named subjects of its verbs ("Flagstar
+    bought": ``who``), and the names that own a subject noun ("Orvex's stock
+    fell", "Lumen shares closed": ``whose``), kept apart because "Baldwin's
+    lawyers" and "Nikas and Spiro" may be one party. A summary with no subject
+    of its own ("compared with a profit a year earlier") is about the subject
+    of the clause it hangs on."""
     subjects = [
         t
         for t in sent
@@ -227,11 +228,15 @@ def _subjects(sent: Span, inside: set[int]) -> set[str]:
     ]
     if not subjects:
         subjects = _borrowed_subjects(sent, inside)
-    found = set()
+    who, whose = set(), set()
     for token in subjects:
-        owners = [token] if _is_name(token) else _owners(token)
-        for owner in owners:
-            found |= _whole_name(owner)
+        if _is_name(token):
+            who |= _whole_name(token)
+        for owner in _owners(token):
+            whose |= _whole_name(owner)
+    found = {"who": sorted(who & names)}
+    if whose & names:
+        found["whose"] = sorted(whose & names)
     return found
 
 

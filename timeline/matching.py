@@ -399,12 +399,16 @@ def _other_scope(a: dict, b: dict) -> bool:
 
 def _other_participants(a: dict, b: dict) -> bool:
     """Both summaries name their subject, and neither sentence names the other's
-    ("First Citizens agreed to buy ..." and "Flagstar bought ...")."""
-    who_a, who_b = set(a.get("who", ())), set(b.get("who", ()))
-    if not who_a or not who_b:
-        return False
+    ("First Citizens agreed to buy ..." and "Flagstar bought ..."); or both
+    name the owner of their subject ("Orvex's shares", "Tallis shares"). A
+    subject and an owner are not compared: "Baldwin's lawyers" may be
+    "Nikas and Spiro"."""
     names_a, names_b = set(a.get("names", ())), set(b.get("names", ()))
-    return not (who_a & names_b or who_b & names_a)
+    for key in ("who", "whose"):
+        who_a, who_b = set(a.get(key, ())), set(b.get(key, ()))
+        if who_a and who_b and not (who_a & names_b or who_b & names_a):
+            return True
+    return False
 
 
 # Two sums this close are one figure told two ways ("$136,793" and "nearly
