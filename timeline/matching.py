@@ -539,13 +539,9 @@ def _grams(text: str) -> list[bytes]:
     ]
 
 
+# A stable hash (Python's str hash changes per process): 64-bit FNV-1a.
 FNV_OFFSET = 1469598103934665603
 FNV_PRIME = 1099511628211
-
-
-def hash_words(words: Sequence[str]) -> int:
-    # A stable hash (Python's str hash changes per process): 64-bit FNV-1a.
-    return int(_fnv([" ".join(words).encode("utf-8")])[0])
 
 
 def _fnv(texts: list[bytes]) -> np.ndarray:
