@@ -15,8 +15,15 @@ def model_name() -> str:
 
 
 def warm_up() -> None:
-    """Load the spaCy pipeline now (once per process) rather than in the first task."""
-    extraction.load_nlp(model_name())
+    """Load the spaCy pipeline and run it once now (once per process) rather
+    than in the first task."""
+    if model_name() in _warmed:
+        return
+    extraction.warm(extraction.load_nlp(model_name()))
+    _warmed.add(model_name())
+
+
+_warmed: set[str] = set()
 
 
 def extract(text: str, published: dt.date) -> "extraction.Extraction":

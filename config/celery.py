@@ -4,13 +4,23 @@ import gc
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("caseline")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+def load_nlp_before_the_pool(**kwargs: object) -> None:
+    # In the worker's main process, before it forks its pool processes: they
+    # inherit the loaded, warmed pipeline (its memory shared until written,
+    # its caches filled once) rather than each loading and warming its own.
+    from articles.engine import warm_up
+
+    warm_up()
 
 
 @worker_process_init.connect

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from .pipeline import DEFAULT_MODEL, load_nlp, run_many
+from .pipeline import DEFAULT_MODEL, load_nlp, run_many, warm
 from .types import Event, Extraction, Timex
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "extract",
     "extract_many",
     "load_nlp",
+    "warm",
 ]
 
 

@@ -154,3 +154,15 @@ def test_a_worker_puts_what_it_loaded_out_of_the_collectors_sight():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_worker_warms_the_pipeline_before_it_forks_its_pool():
+    """worker_init is sent in the worker's main process, before the pool
+    processes are forked: they inherit the pipeline loaded and run once."""
+    from celery.signals import worker_init
+
+    from articles import engine
+
+    engine._warmed.clear()
+    worker_init.send(sender=None)
+    assert engine.model_name() in engine._warmed
