@@ -214,7 +214,8 @@ def points(weight: float) -> int:
 # them up in the index.)
 BEST_SQL = """
 WITH matched AS (
-    SELECT DISTINCT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
+    -- UNION, not UNION ALL: a term found under two keys counts once.
+    SELECT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
     FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::int[])
         AS w(unit, key, weight)
     JOIN {table} k ON k.case_id = %(case)s AND k.key = w.key
