@@ -158,11 +158,15 @@ def test_a_worker_puts_what_it_loaded_out_of_the_collectors_sight():
 
 def test_a_worker_warms_the_pipeline_before_it_forks_its_pool():
     """worker_init is sent in the worker's main process, before the pool
-    processes are forked: they inherit the pipeline loaded and run once."""
+    processes are forked: they inherit the pipeline loaded and run once.
+    (The handler is called alone: the signal would also start Celery's
+    Django fixups in this test process.)"""
     from celery.signals import worker_init
 
     from articles import engine
+    from config.celery import load_nlp_before_the_pool
 
+    assert any(ref() is load_nlp_before_the_pool for _key, ref in worker_init.receivers)
     engine._warmed.clear()
-    worker_init.send(sender=None)
+    load_nlp_before_the_pool()
     assert engine.model_name() in engine._warmed
