@@ -25,12 +25,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from config.database import bulk_update, on_postgres
 from extraction.datevalue import DateValue, Precision
 
-from . import candidates, corroboration, matching
+from . import candidates, corroboration, matching, source_rows
 from .grouping import VAGUE_MENTION, Group, Grouper, Hint, Item, Plan
 from .models import (
     Case,
@@ -41,22 +41,10 @@ from .models import (
     Membership,
     Suggestion,
 )
+from .source_rows import SourceRow
 
 # Settling plans without a lock; an edit meanwhile means planning again.
 SETTLE_ATTEMPTS = 3
-
-# What the grouping reads of a source, and what refreshing its event does
-# (``corroboration.refresh_events``, given the region's sources).
-FIELDS = (
-    *corroboration.SOURCE_FIELDS,
-    "features",
-    "offset",
-    "match_note",
-    "depends_on_id",
-    "article__content_hash",
-    "article__title",
-    "article__outlet",
-)
 
 
 def source_key(content_key: str, sentence_start: int, date_value: str) -> tuple:
@@ -64,7 +52,7 @@ def source_key(content_key: str, sentence_start: int, date_value: str) -> tuple:
     return (content_key, sentence_start, date_value)
 
 
-def key_of(source: EventSource) -> tuple:
+def key_of(source: EventSource | SourceRow) -> tuple:
     article = source.article
     return source_key(
         article.content_hash or str(article.pk),
@@ -90,30 +78,15 @@ def pinned_events(case_id: int, among: Iterable[int] | None = None) -> set[int]:
     )
 
 
-def fetch(sources, case_id: int | None = None) -> dict[int, EventSource]:
+def fetch(sources, case_id: int | None = None) -> dict[int, SourceRow]:
     """The sources (a queryset) with what the grouping reads, by id; with
-    ``case_id``, those of them that are live in the case (``live_among``)."""
-    found = sources.select_related("article").only(*FIELDS)
-    if case_id is None:
-        return {s.pk: s for s in found}
-    return {s.pk: s for s in live_among(case_id, found)}
-
-
-def live_among(case_id: int, sources) -> Iterable:
-    """The live sources of the case of ``sources`` (a queryset bound by ids
-    or events). The case is checked on each row rather than asked of the
-    database: a case being imported has more events than the planner's
-    statistics know of, and a query on the case's events would start from
-    them, reading the whole case for a few sources."""
-    found = sources.filter(event__deleted_at__isnull=True).annotate(
-        case_of=F("event__case_id")
-    )
-    return (s for s in found if s.case_of == case_id)
+    ``case_id``, those of them that are live in the case."""
+    return source_rows.read(sources, case_id)
 
 
 def items_of(
     case_id: int,
-    sources: dict[int, EventSource],
+    sources: dict[int, SourceRow],
     free: set[int] | None = None,
     placed: set[int] = frozenset(),
 ) -> list[Item]:
@@ -146,13 +119,13 @@ def items_of(
     return items
 
 
-def load(case_id: int) -> tuple[list[Item], dict[int, EventSource]]:
+def load(case_id: int) -> tuple[list[Item], dict[int, SourceRow]]:
     """The items of the case's live sources, and the sources by id."""
     sources = fetch(candidates.live_sources(case_id))
     return items_of(case_id, sources), sources
 
 
-def _unit(s: EventSource) -> matching.Unit:
+def _unit(s: SourceRow) -> matching.Unit:
     return matching.Unit(
         article=s.article_id,
         sentence_start=s.sentence_start,
@@ -178,7 +151,7 @@ def apart_keys(case_id: int) -> list[tuple]:
 
 def weights_for(
     case_id: int,
-    sources: Iterable[EventSource],
+    sources: Iterable[SourceRow],
     known: matching.Weights | None = None,
 ) -> matching.Weights:
     """The case's weights of the terms of ``sources`` (with those ``known``,
@@ -196,7 +169,7 @@ def weights_for(
 
 def region(
     case_id: int, seeds: Iterable[int]
-) -> tuple[dict[int, EventSource], set[int], set[int], matching.Weights]:
+) -> tuple[dict[int, SourceRow], set[int], set[int], matching.Weights]:
     """The sources a regrouping around ``seeds`` reads (see the module
     docstring), the seeds among them, those placed before that are free to
     move, and the case's weights of their terms.
@@ -218,7 +191,7 @@ def region(
 
 def _events_near(
     case_id: int, sources: dict, weights: matching.Weights
-) -> dict[int, EventSource]:
+) -> dict[int, SourceRow]:
     """The whole events of the sources that could be the same happening as
     one of ``sources`` (the best few of each: ``candidates.ranked``)."""
     if not sources:
@@ -231,11 +204,11 @@ def _events_near(
     return fetch(EventSource.objects.filter(event_id__in=events), case_id)
 
 
-def _precision(source: EventSource) -> Precision:
+def _precision(source: SourceRow) -> Precision:
     return DateValue.parse(source.date_value).precision
 
 
-def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
+def _unplaced_vague(found: dict, precise: list[SourceRow]) -> set[int]:
     """The events of ``found`` that are one vague mention telling centrally
     what one of the ``precise`` sources tells centrally, on a date containing
     its day (what a vague mention must share to join a precise happening), and
@@ -246,7 +219,7 @@ def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
         (DateValue.parse(s.date_value), matching.index_terms(s.features or {})[1])
         for s in precise
     ]
-    events: dict[int, list[EventSource]] = defaultdict(list)
+    events: dict[int, list[SourceRow]] = defaultdict(list)
     for s in found.values():
         events[s.event_id].append(s)
     # A lone mention: one that was grouped with others waits for the settling.
@@ -261,7 +234,7 @@ def _unplaced_vague(found: dict, precise: list[EventSource]) -> set[int]:
     return vague - set(suggested.values_list("event_id", flat=True))
 
 
-def _may_name(source: EventSource, told: list[tuple[DateValue, set[str]]]) -> bool:
+def _may_name(source: SourceRow, told: list[tuple[DateValue, set[str]]]) -> bool:
     date = DateValue.parse(source.date_value)
     core = matching.index_terms(source.features or {})[1]
     return any(date.contains(day) and core & terms for day, terms in told)
@@ -287,7 +260,7 @@ class Placement:
 
     plan: Plan
     items: list[Item]
-    sources: dict[int, EventSource]
+    sources: dict[int, SourceRow]
     changed: tuple[int, ...]
     whole: bool
 
@@ -354,7 +327,7 @@ def _acted_since(case_id: int, marks: tuple[int, int]) -> bool:
     )
 
 
-def _where(case_id: int, region: dict[int, EventSource]) -> frozenset:
+def _where(case_id: int, region: dict[int, SourceRow]) -> frozenset:
     """The live sources now on the region's events, and where: as the region
     was read (whole events) unless someone placed a source in it, or moved,
     removed or deleted one of it, since (a source of the region now on
@@ -425,7 +398,7 @@ def _write_plan(
     case_id: int,
     plan: Plan,
     items: list[Item],
-    sources: dict[int, EventSource],
+    sources: dict[int, SourceRow],
     changed: Iterable[int],
     whole: bool,
 ) -> None:
@@ -482,7 +455,8 @@ def _write_groups(case_id: int, groups: list[Group], sources: dict) -> dict[tupl
                 source.event_id = event
                 source.match_note = note
                 moved.append(source)
-    bulk_update(moved, ["event", "match_note"])
+    fields = ["event", "match_note"]
+    bulk_update(source_rows.instances(moved, fields), fields)
     return target
 
 
@@ -507,7 +481,7 @@ def _write_dependencies(items: list[Item], sources: dict) -> None:
         if source.depends_on_id != anchor_event:
             source.depends_on_id = anchor_event
             changed.append(source)
-    bulk_update(changed, ["depends_on"])
+    bulk_update(source_rows.instances(changed, ["depends_on"]), ["depends_on"])
 
 
 def _write_suggestions(
