@@ -57,9 +57,13 @@ def keys_of(features: dict) -> set[str]:
 
 def wanted_keys(features: dict) -> list[str]:
     """The keys of the sources that could be its candidates: its core among
-    their terms, or their core among its terms."""
+    their terms, or their core among its terms. Each term under one key only:
+    a source with a term in its core has it among its terms too
+    (``matching.index_terms``), so for a term of its own core the source's
+    terms are looked up, not its core as well, and no source is found twice
+    for one term (which ``best`` would count once)."""
     terms, core = matching.index_terms(features)
-    found = {f"c:{t}" for t in terms}
+    found = {f"c:{t}" for t in terms - core}
     found |= {f"{kind}:{t}" for t in core for kind in ("w", "t")}
     return sorted(k[:KEY_LENGTH] for k in found)
 
@@ -214,7 +218,9 @@ def points(weight: float) -> int:
 # them up in the index.)
 BEST_SQL = """
 WITH matched AS (
-    -- UNION, not UNION ALL: a term found under two keys counts once.
+    -- UNION ALL: a unit wants each term under one key (``wanted_keys``) and
+    -- the two branches' dates never meet (a unit's window holds no period
+    -- containing it), so no term of a source is found twice.
     SELECT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
     FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::int[])
         AS w(unit, key, weight)
@@ -223,7 +229,7 @@ WITH matched AS (
             AND (%(high)s::text[])[w.unit + 1]
         AND (NOT (%(day)s::bool[])[w.unit + 1] OR length(k.date_value) = 10)
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
-    UNION
+    UNION ALL
     SELECT p.unit, k.source_id, substr(p.key, 3), p.weight
     FROM unnest(%(p_unit)s::int[], %(p_key)s::text[], %(p_weight)s::int[],
         %(period)s::text[]) AS p(unit, key, weight, period)

@@ -132,13 +132,28 @@ class Grouper:
         self.by_term = ReachIndex()
         self.by_core = ReachIndex()
         self.by_place = ReachIndex()
+        self._index()
+
+    def _index(self) -> None:
+        """File the items in the indexes ``neighbours`` looks up, under the
+        keys it looks up: only a free item's neighbours are asked for, and
+        placing an article frees a few dozen items among hundreds held."""
+        filed = []
+        wanted_terms: set[tuple] = set()  # keys looked up in by_term
+        wanted_core: set[tuple] = set()  # ... and in by_core
         for item in self.items:
             terms, core = matching.index_terms(item.unit.features)
+            filed.append((item, terms, core))
+            if item.event is None:
+                years = _years(item.unit.date_value)
+                wanted_terms.update((t, y) for t in core for y in years)
+                wanted_core.update((t, y) for t in terms for y in years)
+        for item, terms, core in filed:
             year = DateValue.parse(item.unit.date_value).year
-            for term in terms:
-                self.by_term.add((term, year), item)
-            for term in core:
-                self.by_core.add((term, year), item)
+            for key in {(term, year) for term in terms} & wanted_terms:
+                self.by_term.add(key, item)
+            for key in {(term, year) for term in core} & wanted_core:
+                self.by_core.add(key, item)
             self.by_place.add((item.unit.article, item.unit.date_value), item)
 
     # Pairs ---------------------------------------------------------------------

@@ -185,7 +185,10 @@ def index_terms(features: dict) -> tuple[set[str], set[str]]:
     """A source's terms and core terms for finding its candidates: two sources
     can be one happening only if one's core term is among the other's terms
     (an incident's core also stands for the death in it)."""
-    terms, core = terms_of(features), set(features.get("core", ()))
+    core = set(features.get("core", ()))
+    # The engine's core is among the terms (``extraction.features``); kept so
+    # for any features, as ``candidates.wanted_keys`` relies on it.
+    terms = terms_of(features) | core
     if core & INCIDENTS:
         terms.add(OUTCOME)
         core.add(OUTCOME)
@@ -425,8 +428,8 @@ def _other_figures(a: dict, b: dict) -> bool:
     another's)."""
     if not (_has_sum(a.get("core", ())) and _has_sum(b.get("core", ()))):
         return False  # (asked of every pair a grouping weighs: the cheap test first)
-    core_a, core_b = _sums(a.get("core", ())), _sums(b.get("core", ()))
-    all_a, all_b = _sums(a.get("names", ())), _sums(b.get("names", ()))
+    core_a, core_b = _sums(tuple(a.get("core", ()))), _sums(tuple(b.get("core", ())))
+    all_a, all_b = _sums(tuple(a.get("names", ()))), _sums(tuple(b.get("names", ())))
     if _about(core_a, all_b) or _about(core_b, all_a):
         return False
     named = {n for n in a.get("names", ()) if not n.startswith("$")}
@@ -437,15 +440,17 @@ def _has_sum(marks: Iterable[str]) -> bool:
     return any(mark[:1] == "$" for mark in marks)
 
 
-def _sums(marks: Iterable[str]) -> list[float]:
+@lru_cache(maxsize=1 << 14)
+def _sums(marks: tuple[str, ...]) -> tuple[float, ...]:
+    # Cached: a grouping asks it of a source for every pair it weighs.
     found = []
     for mark in marks:
         if m := _SUM.match(mark):
             found.append(float(m.group(1)) * _SCALE[m.group(2)])
-    return found
+    return tuple(found)
 
 
-def _about(sums: list[float], others: list[float]) -> bool:
+def _about(sums: Sequence[float], others: Sequence[float]) -> bool:
     return any(abs(x - y) <= SAME_SUM * max(x, y) for x in sums for y in others)
 
 

@@ -41,13 +41,32 @@ def test_a_date_window_holds_every_date_that_can_relate(value, inside, outside):
 def test_keys_say_what_a_source_tells_centrally_and_what_it_mentions():
     features = {"act": ["charge"], "names": ["baldwin"], "core": ["charge"]}
     assert candidates.keys_of(features) == {"w:charge", "w:baldwin", "c:charge"}
-    # Its candidates tell one of its terms centrally, or mention its core.
+    # Its candidates tell one of its terms centrally, or mention its core
+    # (which their core is among).
     assert set(candidates.wanted_keys(features)) == {
-        "c:charge",
         "c:baldwin",
         "w:charge",
         "t:charge",
     }
+
+
+def test_a_source_is_found_for_a_term_under_one_key_only():
+    """The candidate query adds up the weights of the terms found, each once."""
+    wanted = {"act": ["charge", "shooting"], "names": ["baldwin"], "core": ["charge"]}
+    stored = [
+        {"act": ["charge"], "names": ["baldwin"], "core": ["charge"]},
+        {"act": ["charge", "shooting"], "names": [], "core": ["shooting"]},
+        # A core outside the terms (not what the engine gives) is a term too.
+        {"act": [], "names": ["hutchins"], "core": ["charge", "shooting"]},
+    ]
+    keys = set(candidates.wanted_keys(wanted))
+    terms, core = matching.index_terms(wanted)
+    for features in stored:
+        found = [k[2:] for k in candidates.keys_of(features) if k in keys]
+        their_terms, their_core = matching.index_terms(features)
+        # Its core among their terms, or their core among its terms.
+        shared = (core & their_terms) | (terms & their_core)
+        assert sorted(found) == sorted(shared)
 
 
 @pytest.mark.parametrize(
