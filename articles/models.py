@@ -121,6 +121,12 @@ class Article(models.Model):
         indexes = [
             # The article list's live status counts.
             models.Index(fields=["case", "status"], name="article_case_status"),
+            # The timeline's source-article filter: the first titles in order.
+            models.Index(
+                fields=["case", "title"],
+                condition=models.Q(trashed_at__isnull=True),
+                name="article_case_title",
+            ),
             # Copies of one story, found by a band of their fingerprints.
             GinIndexOnPostgres(fields=["bands"], name="article_story_bands"),
         ]

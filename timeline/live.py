@@ -34,7 +34,11 @@ def latest_event_id(case: Case) -> int:
 
 def live_status(case: Case, since: int) -> Live:
     """The case's article work in progress and the events newer than ``since``."""
-    counts = case.articles.aggregate(
+    # Only the articles in progress are read (by the case-and-status index).
+    waiting = case.articles.filter(
+        status__in=[Status.QUEUED, Status.PROCESSING, Status.NEEDS_DATE]
+    )
+    counts = waiting.aggregate(
         processing=Count("id", filter=Q(status__in=[Status.QUEUED, Status.PROCESSING])),
         needs_date=Count("id", filter=Q(status=Status.NEEDS_DATE)),
     )

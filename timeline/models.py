@@ -138,6 +138,14 @@ class Event(models.Model):
         indexes = [
             # The timeline page: one case's live events in date order.
             models.Index(fields=["case", "date", "precision"], name="event_case_date"),
+            # ... the live ones in the page's order, and its strip's counts
+            # by month and status, read from the index alone.
+            models.Index(
+                fields=["case", "date", "precision", "id"],
+                include=["status"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="event_case_live_order",
+            ),
             GinIndexOnPostgres(SUMMARY_SEARCH, name="event_summary_search"),
         ]
 
