@@ -196,8 +196,9 @@ def refresh_events(
 ) -> None:
     """``refresh_event`` for many events, reading their sources and history in
     one query each and saving those that changed in one. ``known``: sources
-    the caller has (with SOURCE_FIELDS and their articles' content hashes),
-    all those of the events ``whole``; the other events' are read."""
+    the caller has (with SOURCE_FIELDS and their articles' content hashes:
+    instances, or the grouping's ``source_rows.SourceRow``), all those of the
+    events ``whole``; the other events' are read."""
     ids = set(event_ids)
     if not ids:
         return
