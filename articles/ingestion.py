@@ -613,7 +613,7 @@ def trash_article(article: Article, membership) -> dict[str, int]:
     impact = impact_of_trashing(article)
     with transaction.atomic():
         # Wait for a worker storing this article's events; it then stops.
-        Case.objects.select_for_update().filter(pk=article.case_id).first()
+        Case.lock(article.case_id)
         article = Article.objects.select_for_update().get(pk=article.pk)
         article.trashed_at = timezone.now()
         article.trashed_by = membership.user
@@ -641,7 +641,7 @@ def purge_article(article: Article, membership) -> dict[str, int]:
     if not membership.can_edit:
         raise PermissionDenied
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=article.case_id).first()
+        Case.lock(article.case_id)
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.trashed_at is None:
             raise PermissionDenied("Only an article in the trash can be purged.")

@@ -341,12 +341,15 @@ def _counted(case_id: int, keys: list[str]) -> list[tuple[str, int]]:
     """The case's TermCount rows of ``keys`` (PostgreSQL). The keys go as one
     JSON parameter: a region's sources ask for thousands of terms, and as an
     IN list (or an array, which psycopg converts value by value in Python)
-    they cost the worker more to send than the database takes to look up."""
+    they cost the worker more to send than the database takes to look up.
+    Joined to the rows, not compared with an array: while a new case fills
+    faster than its statistics follow (an import), the planner would read
+    all its rows and compare each with every key."""
     table = connection.ops.quote_name(TermCount._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT key, n FROM {table} WHERE case_id = %s AND n > 0 AND key = ANY("
-            "ARRAY(SELECT jsonb_array_elements_text(%s::jsonb)))",
-            [case_id, json.dumps(keys)],
+            f"SELECT t.key, t.n FROM jsonb_array_elements_text(%s::jsonb) AS k(key) "
+            f"JOIN {table} t ON t.case_id = %s AND t.key = k.key WHERE t.n > 0",
+            [json.dumps(keys), case_id],
         )
         return cursor.fetchall()

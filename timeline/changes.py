@@ -23,15 +23,6 @@ class Conflict(Exception):
         self.changes = changes
 
 
-def lock_case(case_id: int) -> None:
-    """Hold the case's row lock for the rest of the transaction, taken before
-    any of its events' rows, as a worker writing a placement takes it: a
-    person's action and that writing are then one after the other, and a
-    placement planned before the action sees it and plans again
-    (``regrouping.place``)."""
-    Case.objects.select_for_update().filter(pk=case_id).first()
-
-
 def changes_since(event: Event, version: int) -> list[EventChange]:
     return list(
         event.changes.filter(version__gt=version)
@@ -53,7 +44,7 @@ def record_change(
     before = event.snapshot() if event.version == loaded_version else None
     now = timezone.now()
     with transaction.atomic():
-        lock_case(event.case_id)
+        Case.lock(event.case_id)
         claimed = Event.objects.filter(pk=event.pk, version=loaded_version).update(
             version=F("version") + 1, updated_at=now, **fields
         )

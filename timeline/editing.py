@@ -28,11 +28,11 @@ from . import corroboration, dependencies
 from .changes import (
     Conflict,
     changes_since,
-    lock_case,
     record_change,
     status_after_edit,
 )
 from .models import (
+    Case,
     Event,
     EventChange,
     EventSource,
@@ -236,7 +236,7 @@ def create_event(
         raise PermissionDenied
     user = membership.user
     with transaction.atomic():
-        lock_case(membership.case_id)
+        Case.lock(membership.case_id)
         event = Event.objects.create(
             case=membership.case,
             date=date,
@@ -301,7 +301,7 @@ def merge_events(
     user = membership.user
     labels = ", ".join(f"{e.display_date} “{e.summary[:60]}”" for e in others)
     with transaction.atomic():
-        lock_case(target.case_id)
+        Case.lock(target.case_id)
         for other in others:
             record_change(
                 other,
@@ -346,7 +346,7 @@ def move_source(
     user = membership.user
     where = f"{source.article.title} ¶ at {source.sentence_start}"
     with transaction.atomic():
-        lock_case(target.case_id)
+        Case.lock(target.case_id)
         source.event = target
         source.save(update_fields=["event"])
         for event, note in (

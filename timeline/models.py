@@ -40,6 +40,17 @@ class Case(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("timeline:case_detail", args=[self.slug])
 
+    @classmethod
+    def lock(cls, pk: int) -> None:
+        """Hold the case's row lock to the end of the transaction, taken
+        before any of its events' rows: a worker writing a placement, a
+        person's action and the storing of articles (copies of one story must
+        see each other) are then one after the other, and a placement planned
+        before an action sees it and plans again (``regrouping.place``). FOR
+        NO KEY UPDATE: rows that only refer to the case (an upload's article,
+        an event, a source's keys) are not held up by it."""
+        cls.objects.select_for_update(no_key=True).filter(pk=pk).first()
+
     def membership_for(self, user) -> "Membership | None":
         if not user.is_authenticated:
             return None

@@ -60,7 +60,7 @@ def store_many(found: Sequence[tuple]) -> Stored:
     with transaction.atomic():
         # Copies of one story are found under the case lock: two copies
         # stored at once must see each other.
-        Case.objects.select_for_update().filter(pk=case_id).first()
+        Case.lock(case_id)
         articles = [a for a, *_ in found]
         before = set(
             EventSource.objects.filter(article__in=articles).values_list(

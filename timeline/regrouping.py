@@ -293,13 +293,13 @@ def place(case_id: int, changed: Iterable[int], around: Iterable[int]) -> None:
     changed, around = tuple(changed), list(around)
     with transaction.atomic():
         # After any action of a person in the case that is being written
-        # (``changes.lock_case``): one that comes later has a later row.
-        Case.objects.select_for_update().filter(pk=case_id).first()
+        # (``Case.lock``): one that comes later has a later row.
+        Case.lock(case_id)
         marks = _marks()
     placement = plan_region(case_id, changed, around)
     seen = frozenset((pk, s.event_id) for pk, s in placement.sources.items())
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case_id).first()
+        Case.lock(case_id)
         if _acted_since(case_id, marks) or _where(case_id, placement.sources) != seen:
             placement = plan_region(case_id, changed, around)
         write(case_id, placement)
@@ -350,7 +350,7 @@ def settle(case_id: int) -> bool:
         before = _state(case_id)
         placement = plan_region(case_id)
         with transaction.atomic():
-            Case.objects.select_for_update().filter(pk=case_id).first()
+            Case.lock(case_id)
             if _state(case_id) == before:
                 write(case_id, placement)
                 Case.objects.filter(pk=case_id).update(needs_settling=False)
@@ -523,7 +523,7 @@ def keep_apart(event: Event, other: Event, membership: Membership) -> None:
     if event.case_id != other.case_id or event.pk == other.pk:
         raise ValueError("Pick two events of one case.")
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=event.case_id).first()
+        Case.lock(event.case_id)
         keys = [
             [
                 list(key_of(s))

@@ -19,8 +19,9 @@ from django.db.models.functions import Cast
 from config.database import bulk_update, on_postgres
 
 from . import corroboration, editing, matching
-from .changes import lock_case, record_change, status_after_edit
+from .changes import record_change, status_after_edit
 from .models import (
+    Case,
     Event,
     EventChange,
     EventSource,
@@ -139,7 +140,7 @@ def detach_source(source: EventSource, membership: Membership) -> Event:
     user = membership.user
     where = f"{source.article.title} ¶ at {source.sentence_start}"
     with transaction.atomic():
-        lock_case(origin.case_id)
+        Case.lock(origin.case_id)
         untouched = corroboration.machine_only(origin)
         event = Event.objects.create(
             case=origin.case,

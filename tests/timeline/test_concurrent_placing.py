@@ -138,7 +138,7 @@ def test_a_persons_action_waits_for_a_placement_being_written(case, editor):
     )
     try:
         writer.execute(
-            "SELECT 1 FROM timeline_case WHERE id = %s FOR UPDATE", [case.pk]
+            "SELECT 1 FROM timeline_case WHERE id = %s FOR NO KEY UPDATE", [case.pk]
         )
         with connection.cursor() as cur:
             cur.execute("SET lock_timeout = '300ms'")
@@ -155,3 +155,40 @@ def test_a_persons_action_waits_for_a_placement_being_written(case, editor):
     assert event.status != Event.Status.REJECTED
     editing.review_event(event, membership, "reject", loaded_version=event.version)
     assert Event.objects.get(pk=event.pk).status == Event.Status.REJECTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_goes_in_while_a_placement_holds_the_case_lock(case):
+    """The case lock (``Case.lock``) keeps placements and people's actions
+    apart; an article uploaded meanwhile only refers to the case and is
+    stored at once, and a second lock still waits."""
+    import threading
+
+    from django.db import OperationalError, connection, transaction
+
+    held, release = threading.Event(), threading.Event()
+
+    def placement() -> None:
+        with transaction.atomic():
+            Case.lock(case.pk)
+            held.set()
+            release.wait(10)
+        connection.close()
+
+    worker = threading.Thread(target=placement)
+    worker.start()
+    try:
+        assert held.wait(10)
+        with connection.cursor() as cur:
+            cur.execute("SET lock_timeout = '300ms'")
+        new_article(
+            case, "Uploaded meanwhile", "The pier reopened on May 2.", "2024-05-03"
+        )
+        with pytest.raises(OperationalError), transaction.atomic():
+            Case.lock(case.pk)
+    finally:
+        release.set()
+        worker.join(10)
+        with connection.cursor() as cur:
+            cur.execute("SET lock_timeout = 0")
+    assert case.articles.filter(title="Uploaded meanwhile").exists()
