@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, QuerySet
+from django.db.models.functions import Cast, TruncMonth
 from django.http import QueryDict
 
 from extraction.datevalue import DateValue, Precision
@@ -148,7 +148,9 @@ def month_counts(
         return [(*key, n) for key, n in sorted(counts.items())]
     return list(
         events.order_by()
-        .annotate(month=TruncMonth("date"))
+        # A date from the database: truncated, it is a timestamp with a time
+        # zone, which costs five times as much to read (1,800 months).
+        .annotate(month=Cast(TruncMonth("date"), DateField()))
         .values_list("month", "precision", "status")
         # Rows, not ids: the live events' index holds the rest.
         .annotate(n=Count("*"))

@@ -174,3 +174,24 @@ def test_the_strip_of_a_replay_counts_the_events_as_they_stood(
     client.force_login(viewer)
     page = client.get(case.get_absolute_url() + "?as_of=2021-10-25").text
     assert "2022" not in page.split('class="strip"')[1].split("</svg>")[0]
+
+
+def test_the_strip_counts_months_alike_from_the_database_and_from_a_list(case):
+    """The page counts in the database, a replay in Python: the same months
+    (as dates), precisions, statuses and numbers."""
+    from timeline.overview import month_counts
+
+    for day, precision, status in [
+        (dt.date(2021, 10, 21), Event.Precision.DAY, Event.Status.APPROVED),
+        (dt.date(2021, 10, 3), Event.Precision.DAY, Event.Status.APPROVED),
+        (dt.date(2021, 10, 1), Event.Precision.MONTH, Event.Status.PROPOSED),
+        (dt.date(2022, 1, 1), Event.Precision.YEAR, Event.Status.PROPOSED),
+    ]:
+        Event.objects.create(
+            case=case, date=day, precision=precision, status=status, summary="s"
+        )
+    events = Event.objects.filter(case=case)
+    counted = month_counts(events)
+    assert sorted(counted) == sorted(month_counts(list(events)))
+    assert all(type(month) is dt.date for month, *_ in counted)
+    assert (dt.date(2021, 10, 1), Event.Precision.DAY, "approved", 2) in counted
