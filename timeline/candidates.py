@@ -210,29 +210,27 @@ def points(weight: float) -> int:
 # than every key row of the date windows: each (unit, key) wanted with its
 # window and its term's weight, joined to the index (a range per key and
 # window; the periods containing a day as themselves). In a day's window only
-# days relate (a month inside it is the next month after a month's end). A
-# unit's window is sent once per unit and looked up by its index, and a term
-# is read off its key: psycopg converts an array parameter value by value in
-# Python, and per key they were most of the query's cost to the worker. (The
-# periods stay rows of their own: as expressions, the planner no longer looks
-# them up in the index.)
+# days relate (a month inside it is the next month after a month's end). The
+# wanted keys go as JSON rows: psycopg converts an array parameter value by
+# value in Python, which for a long article's hundred thousand keys took longer
+# than the query. (The periods stay rows of their own: as expressions, the
+# planner no longer looks them up in the index.)
 BEST_SQL = """
 WITH matched AS (
     -- UNION ALL: a unit wants each term under one key (``wanted_keys``) and
     -- the two branches' dates never meet (a unit's window holds no period
     -- containing it), so no term of a source is found twice.
-    SELECT w.unit, k.source_id, substr(w.key, 3) AS term, w.weight
-    FROM unnest(%(unit)s::int[], %(key)s::text[], %(weight)s::int[])
-        AS w(unit, key, weight)
+    SELECT w.unit, k.source_id, w.weight
+    FROM jsonb_to_recordset(%(wanted)s::jsonb)
+        AS w(unit int, key text, weight bigint, low text, high text, day bool)
     JOIN {table} k ON k.case_id = %(case)s AND k.key = w.key
-        AND k.date_value BETWEEN (%(low)s::text[])[w.unit + 1]
-            AND (%(high)s::text[])[w.unit + 1]
-        AND (NOT (%(day)s::bool[])[w.unit + 1] OR length(k.date_value) = 10)
+        AND k.date_value BETWEEN w.low AND w.high
+        AND (NOT w.day OR length(k.date_value) = 10)
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
     UNION ALL
-    SELECT p.unit, k.source_id, substr(p.key, 3), p.weight
-    FROM unnest(%(p_unit)s::int[], %(p_key)s::text[], %(p_weight)s::int[],
-        %(period)s::text[]) AS p(unit, key, weight, period)
+    SELECT p.unit, k.source_id, p.weight
+    FROM jsonb_to_recordset(%(periods)s::jsonb)
+        AS p(unit int, key text, weight bigint, period text)
     JOIN {table} k ON k.case_id = %(case)s AND k.key = p.key
         AND k.date_value = p.period
     WHERE k.source_id <> ALL(%(besides)s::bigint[])
@@ -255,28 +253,30 @@ def _best_in_database(
     weight: Callable[[str], float],
 ) -> set[int]:
     """``best`` of ``_matches``, found in one query (PostgreSQL)."""
-    names = ("low", "high", "day", "unit", "key", "weight")
-    params: dict[str, list] = {
-        name: [] for name in (*names, "p_unit", "p_key", "p_weight", "period")
-    }
+    wanted: list[dict] = []
+    periods: list[dict] = []
     for i, (features, value) in enumerate(units):
         low, high, containing = date_window(value)
-        params["low"].append(low)
-        params["high"].append(high)
-        params["day"].append(DateValue.parse(value).precision == Precision.DAY)
+        day = DateValue.parse(value).precision == Precision.DAY
         for key in wanted_keys(features):
             term_weight = points(weight(key[2:]))
-            params["unit"].append(i)
-            params["key"].append(key)
-            params["weight"].append(term_weight)
-            for period in containing:
-                params["p_unit"].append(i)
-                params["p_key"].append(key)
-                params["p_weight"].append(term_weight)
-                params["period"].append(period)
-    if not params["key"]:
+            wanted.append(
+                {"unit": i, "key": key, "weight": term_weight}
+                | {"low": low, "high": high, "day": day}
+            )
+            periods += [
+                {"unit": i, "key": key, "weight": term_weight, "period": period}
+                for period in containing
+            ]
+    if not wanted:
         return set()
-    params.update(case=case_id, besides=besides, limit=PER_SOURCE)
+    params = {
+        "wanted": json.dumps(wanted),
+        "periods": json.dumps(periods),
+        "case": case_id,
+        "besides": besides,
+        "limit": PER_SOURCE,
+    }
     table = connection.ops.quote_name(SourceKey._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(BEST_SQL.format(table=table), params)
