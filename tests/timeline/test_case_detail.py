@@ -285,3 +285,36 @@ def test_a_row_answered_after_an_action_keeps_its_possible_duplicate_flag(
         headers={"HX-Request": "true"},
     ).text
     assert "Approved" in row and "Possible duplicate" in row
+
+
+def test_the_possible_duplicate_flag_counts_only_live_other_events(
+    client, editor, case, event
+):
+    from django.utils import timezone
+
+    from timeline.models import Suggestion
+
+    others = [
+        Event.objects.create(
+            case=case,
+            date=event.date,
+            precision=Event.Precision.DAY,
+            summary=f"Producers say filming resumes ({n})",
+            origin=Event.Origin.MACHINE,
+        )
+        for n in (1, 2)
+    ]
+    for other in others:
+        Suggestion.objects.create(case=case, event=event, other=other, score=0.8)
+    client.force_login(editor)
+
+    def flagged() -> bool:
+        page = client.get(case.get_absolute_url()).text
+        row = page.split(f'id="event-{event.code}"')[1].split("</li>")[0]
+        return "Possible duplicate" in row
+
+    assert flagged()
+    Event.objects.filter(pk=others[0].pk).update(deleted_at=timezone.now())
+    assert flagged()  # the other one is still there
+    Event.objects.filter(pk=others[1].pk).update(deleted_at=timezone.now())
+    assert not flagged()
