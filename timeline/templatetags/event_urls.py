@@ -6,7 +6,8 @@ import uuid
 from functools import lru_cache
 
 from django import template
-from django.urls import get_script_prefix, reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from timeline.models import Case, Event
 
@@ -19,10 +20,13 @@ _CODE = str(uuid.UUID(int=0))
 @register.simple_tag
 def event_url(case: Case, event: Event) -> str:
     """What ``{% url 'timeline:event_detail' case.slug event.code %}`` gives."""
-    return _address(get_script_prefix(), case.slug).replace(_CODE, str(event.code))
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    address = _address(get_script_prefix(), urlconf, case.slug)
+    return address.replace(_CODE, str(event.code))
 
 
 @lru_cache(maxsize=1024)
-def _address(prefix: str, slug: str) -> str:
-    # ``prefix`` keys the cache: ``reverse`` puts the script prefix in front.
-    return reverse("timeline:event_detail", args=[slug, _CODE])
+def _address(prefix: str, urlconf: str, slug: str) -> str:
+    # Keyed by all ``reverse`` depends on: the script prefix it puts in front
+    # and the URLconf it reads (a request's own, or the settings').
+    return reverse("timeline:event_detail", args=[slug, _CODE], urlconf=urlconf)
